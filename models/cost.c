@@ -1,0 +1,50 @@
+/*
+ * models/cost.c - [cost]: what each kernel function on the receive path
+ * costs, in CPU cycles.
+ *
+ * The defaults describe a ~2 GHz server core running a v6.x kernel and are
+ * round numbers, not measurements; scenarios that reproduce a measurement
+ * (scenarios/validation/) set their own, fitted once and documented there.
+ * Per-byte costs are fractional cycles and rounded per frame.
+ */
+#include "config.h"
+
+#include <glib.h>
+
+#include "sim/param.h"
+#include "models/models.h"
+#include "models/cfg.h"
+
+/* ---------------------------------------------------------------- params */
+
+#define S struct cost_cfg
+static const struct sim_param cost_params[] = {
+	SIM_PARAM_U32(S, irq_entry, "irq_entry", 600, 0, 1e7, "cycles", "interrupt entry and irq_exit()"),
+	SIM_PARAM_U32(S, hardirq, "hardirq", 400, 0, 1e7, "cycles", "driver hardirq handler (e1000_intr: ICR read, mask, napi_schedule)"),
+	SIM_PARAM_U32(S, softirq_entry, "softirq_entry", 200, 0, 1e7, "cycles", "one handle_softirqs() pass"),
+	SIM_PARAM_U32(S, net_rx_action, "net_rx_action", 200, 0, 1e7, "cycles", "one net_rx_action() call"),
+	SIM_PARAM_U32(S, napi_poll, "napi_poll", 150, 0, 1e7, "cycles", "one ->poll() call (entry, TX check)"),
+	SIM_PARAM_U32(S, rx_packet, "rx_packet", 300, 0, 1e7, "cycles", "driver RX per frame (descriptor, skb, refill share)"),
+	SIM_PARAM_DOUBLE(S, rx_byte, "rx_byte", 0.1, 0, 1000, "cycles/byte", "driver RX per byte"),
+	SIM_PARAM_U32(S, netif_receive_skb, "netif_receive_skb", 250, 0, 1e7, "cycles", "__netif_receive_skb_core per packet"),
+	SIM_PARAM_U32(S, ip_rcv, "ip_rcv", 300, 0, 1e7, "cycles", "ip_rcv .. ip_local_deliver per packet"),
+	SIM_PARAM_U32(S, udp_rcv, "udp_rcv", 500, 0, 1e7, "cycles", "udp_rcv .. __udp_enqueue_schedule_skb per packet"),
+	SIM_PARAM_U32(S, ip_forward, "ip_forward", 900, 0, 1e7, "cycles", "ip_rcv .. ip_forward .. driver xmit per packet (forward mode)"),
+	SIM_PARAM_U32(S, tx_clean, "tx_clean", 100, 0, 1e7, "cycles", "per TX descriptor reclaimed"),
+	SIM_PARAM_U32(S, napi_complete, "napi_complete", 300, 0, 1e7, "cycles", "napi_complete_done and IRQ unmask"),
+	SIM_PARAM_U32(S, wakeup, "wakeup", 800, 0, 1e7, "cycles", "try_to_wake_up, charged to the waker"),
+	SIM_PARAM_U32(S, context_switch, "context_switch", 1500, 0, 1e7, "cycles", "switching tasks, charged to the next task"),
+	SIM_PARAM_U32(S, ipi, "ipi", 600, 0, 1e7, "cycles", "reschedule IPI handler on the woken CPU"),
+	SIM_PARAM_U32(S, recvmsg, "recvmsg", 1500, 0, 1e7, "cycles", "per datagram read (syscall, dequeue)"),
+	SIM_PARAM_DOUBLE(S, copy_byte, "copy_byte", 0.25, 0, 1000, "cycles/byte", "copy to user per byte"),
+	{ }
+};
+#undef S
+
+const struct sim_model_ops cost_model_ops = {
+	.name = "cost",
+	.help = "[cost] CPU cycles of each kernel function on the receive path",
+	.params = cost_params,
+	.cfg_size = sizeof(struct cost_cfg),
+	.check = NULL,
+};

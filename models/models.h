@@ -1,0 +1,21 @@
+/*
+ * models/models.h - the models of napisim, by scenario group.
+ */
+#ifndef MODELS_MODELS_H
+#define MODELS_MODELS_H
+
+#include "sim/model.h"
+
+extern const struct sim_model_ops traffic_model_ops;	/* [traffic] */
+extern const struct sim_model_ops nic_model_ops;	/* [nic] */
+extern const struct sim_model_ops napi_model_ops;	/* [napi] */
+extern const struct sim_model_ops netcore_model_ops;	/* [net.core] */
+extern const struct sim_model_ops softirq_model_ops;	/* [softirq] */
+extern const struct sim_model_ops sched_model_ops;	/* [kernel] */
+extern const struct sim_model_ops cpu_model_ops;	/* [cpu] */
+extern const struct sim_model_ops cost_model_ops;	/* [cost] */
+extern const struct sim_model_ops stack_model_ops;	/* [stack] */
+extern const struct sim_model_ops sock_model_ops;	/* [socket] */
+extern const struct sim_model_ops app_model_ops;	/* [app] */
+
+#endif /* MODELS_MODELS_H */

@@ -1,0 +1,398 @@
+/*
+ * models/nic.c - an e1000-class Gigabit NIC and its NAPI driver.
+ *
+ * Follows drivers/net/ethernet/intel/e1000/e1000_main.c (~v6.17):
+ * e1000_intr(), e1000_clean(), e1000_clean_rx_irq(), e1000_clean_tx_irq(),
+ * e1000_alloc_rx_buffers() and e1000_xmit_frame(), with the device side
+ * reduced to what the receive path needs:
+ *
+ * - RX: a frame's DMA completes dma_latency_ns after its last bit; it takes
+ *   the next descriptor given to hardware (RDH..RDT) and sets DD and the
+ *   interrupt cause ICR.RXT0.  With no descriptor left it is dropped and
+ *   counted as rx_missed_errors (MPC).  The driver gives cleaned
+ *   descriptors back every rx_buffer_write (E1000_RX_BUFFER_WRITE, 16) and
+ *   at the end of each poll; hardware never holds more than count - 1.
+ * - IRQ: e1000_intr() reads ICR (clearing the causes), masks the device
+ *   (IMC) and schedules NAPI.  The IRQ stays masked until the poll
+ *   completes with napi_complete_done() == true; then IMS is written.  A
+ *   cause that was set while masked fires at once on unmask: the ICR is
+ *   level-triggered, which closes the "rotting packet" window of
+ *   shared/reference/linux-rx-path.md section 17 (a frame written after the
+ *   poll's last ring check still raises an interrupt).
+ * - TX: frames go out back to back at line rate; a descriptor completes
+ *   when its frame has left the wire.  The TX completion cause (TXDW)
+ *   fires tx_usecs after the first completion since ICR was last read,
+ *   like the absolute timer TADV (TxAbsIntDelay).
+ *
+ * MODEL: left out: the RX FIFO's capacity (a frame with no descriptor is
+ * dropped at once), RDTR/RADV/ITR RX moderation (see the mitigation
+ * policies), the packet timer TIDV, RXDMT0/RXO causes, copybreak, GRO
+ * and the rx_buffer_len / multi-descriptor frames, and TX queue stop/wake
+ * with a qdisc: a frame that finds the TX ring full is dropped
+ * (tx_dropped).
+ *
+ * Batch mode computes RX writebacks lazily (nic_rx_advance() when the
+ * driver looks, or when the IRQ is unmasked); reference mode writes each
+ * frame back from its own event (dma_ev).  Both give the same ring state
+ * at every instant the driver can observe.
+ */
+#include "config.h"
+
+#include <glib.h>
+
+#include "sim/param.h"
+#include "models/models.h"
+#include "models/host.h"
+#include "models/napi.h"
+#include "models/nic.h"
+#include "models/stack.h"
+#include "models/traffic.h"
+
+static sim_time_t dma_ps(const struct nic *nic)
+{
+	return SIM_NS(nic->host->nic_cfg->dma_latency_ns);
+}
+
+static sim_time_t irq_lat(const struct nic *nic)
+{
+	return SIM_NS(nic->host->nic_cfg->irq_latency_ns);
+}
+
+/* ------------------------------------------------------------ RX DMA */
+
+static void rx_writeback(struct nic *nic, sim_time_t arrival)
+{
+	struct rx_ring *r = &nic->rx;
+
+	if (!r->hw_avail) {
+		nic->rx_missed_errors++;
+		return;
+	}
+	r->hw_avail--;
+	r->arrival[r->next_to_use] = arrival;
+	r->next_to_use = (r->next_to_use + 1) % r->count;
+	r->ready++;
+	nic->icr_rx = true;
+}
+
+void nic_rx_advance(struct nic *nic, sim_time_t t)
+{
+	struct traffic *tr = &nic->host->traffic;
+	sim_time_t dma = dma_ps(nic);
+
+	if (!nic->rx.count)
+		return;
+	for (;;) {
+		sim_time_t a = traffic_peek(tr);
+
+		if (a == SIM_TIME_NEVER || a + dma > t)
+			break;
+		traffic_pop(tr);
+		rx_writeback(nic, a);
+	}
+}
+
+/* ------------------------------------------------------------ IRQ */
+
+/* earliest TX completion after the last ICR read, or NEVER */
+static sim_time_t tx_cause_first(const struct nic *nic)
+{
+	const struct tx_ring *t = &nic->tx;
+
+	for (uint32_t i = 0, j = t->next_to_clean; i < t->used;
+	     i++, j = (j + 1) % t->count)
+		if (t->done[j] > nic->icr_read)
+			return t->done[j];
+	return SIM_TIME_NEVER;
+}
+
+/*
+ * The device asserts its interrupt when a cause is set and the IRQ is not
+ * masked.  Called whenever either may have changed.
+ */
+static void e1000_irq_check(struct nic *nic, sim_time_t now)
+{
+	sim_time_t at = SIM_TIME_NEVER, tx;
+
+	if (nic->irq_masked)
+		return;
+	if (nic->rx.count) {
+		nic_rx_advance(nic, now);
+		if (nic->icr_rx)
+			at = now;
+		else if (!nic->host->sim.reference &&
+			 traffic_peek(&nic->host->traffic) != SIM_TIME_NEVER)
+			/* batch: the next writeback will set RXT0 */
+			at = traffic_peek(&nic->host->traffic) + dma_ps(nic);
+	}
+	tx = tx_cause_first(nic);
+	if (tx != SIM_TIME_NEVER) {
+		tx += SIM_US(nic->host->nic_cfg->tx_usecs);
+		at = MIN(at, MAX(tx, now));
+	}
+	if (at != SIM_TIME_NEVER)
+		sim_irq_raise(&nic->irq, at + irq_lat(nic));
+}
+
+/* reference mode: one event per RX writeback */
+static void dma_event(struct sim_event *ev, sim_time_t now)
+{
+	struct nic *nic = ev->data;
+	sim_time_t next;
+
+	nic_rx_advance(nic, now);
+	e1000_irq_check(nic, now);
+	next = traffic_peek(&nic->host->traffic);
+	if (next != SIM_TIME_NEVER)
+		sim_event_schedule(&nic->host->sim.q, &nic->dma_ev,
+				   next + dma_ps(nic));
+}
+
+/* e1000_intr(): read ICR, mask everything, schedule NAPI */
+static void e1000_intr(struct sim_irq *irq)
+{
+	struct nic *nic = irq->data;
+	sim_time_t now = irq->cpu->now;
+
+	nic_rx_advance(nic, now);
+	nic->icr_rx = false;
+	nic->icr_read = now;
+	nic->irq_masked = true;		/* IMC = ~0 */
+	sim_irq_cancel(&nic->irq);
+	if (napi_schedule_prep(&nic->napi))
+		__napi_schedule(&nic->host->sd[irq->cpu->id], &nic->napi);
+	else
+		/* "should not happen": re-enable, as the driver does */
+		nic->irq_masked = false;
+}
+
+/* e1000_irq_enable(): write IMS */
+static void e1000_irq_enable(struct nic *nic, sim_time_t now)
+{
+	nic->irq_masked = false;
+	e1000_irq_check(nic, now);
+}
+
+/* ------------------------------------------------------------ TX */
+
+bool e1000_xmit_frame(struct nic *nic, sim_time_t now, sim_time_t arrival)
+{
+	struct tx_ring *t = &nic->tx;
+	sim_time_t start, done;
+
+	if (t->used == t->count) {
+		nic->tx_dropped++;
+		return false;
+	}
+	/* the NIC fetches the descriptor and frame, then serializes it */
+	start = MAX(now + dma_ps(nic), t->wire_free);
+	done = start + nic->host->traffic.wire_ps;
+	t->wire_free = done;
+	t->done[t->next_to_use] = done;
+	t->next_to_use = (t->next_to_use + 1) % t->count;
+	t->used++;
+	nic->tx_packets++;
+	sim_hist_record(&nic->host->latency, (done - arrival) / 1000);
+	e1000_irq_check(nic, now);
+	return true;
+}
+
+/* e1000_clean_tx_irq(): reclaim descriptors whose frame has left */
+static uint32_t tx_reclaimable(const struct nic *nic, sim_time_t now)
+{
+	const struct tx_ring *t = &nic->tx;
+	uint32_t n = 0;
+
+	for (uint32_t j = t->next_to_clean; n < t->used && t->done[j] <= now;
+	     j = (j + 1) % t->count)
+		n++;
+	return n;
+}
+
+static void tx_reclaim(struct nic *nic, uint32_t n)
+{
+	struct tx_ring *t = &nic->tx;
+
+	t->next_to_clean = (t->next_to_clean + n) % t->count;
+	t->used -= n;
+}
+
+uint64_t nic_rx_queued(const struct nic *nic)
+{
+	return nic->rx.ready;
+}
+
+uint64_t nic_tx_queued(const struct nic *nic, sim_time_t t)
+{
+	return nic->tx.used - tx_reclaimable(nic, t);
+}
+
+/* ------------------------------------------------------------ poll */
+
+/*
+ * e1000_alloc_rx_buffers(): give cleaned descriptors back to hardware.
+ * Every frame whose DMA completed before this instant saw the ring as it
+ * was, so let them reach it first (lazy writeback must never see the
+ * future's free descriptors).
+ */
+static void rx_refill(struct nic *nic, sim_time_t now)
+{
+	nic_rx_advance(nic, now);
+	nic->rx.hw_avail += nic->rx.to_refill;
+	nic->rx.to_refill = 0;
+}
+
+static void clean_rx_next(struct sim_ctx *ctx);
+
+static void clean_rx_frame_done(struct sim_ctx *ctx)
+{
+	struct softnet_data *sd = ctx->data;
+	struct nic *nic = sd->polling->dev;
+	struct rx_ring *r = &nic->rx;
+	sim_time_t arrival = r->arrival[r->next_to_clean];
+
+	r->next_to_clean = (r->next_to_clean + 1) % r->count;
+	r->to_refill++;
+	if (r->to_refill >= nic->host->nic_cfg->rx_buffer_write)
+		rx_refill(nic, ctx->cpu->now);
+	nic->work_done++;
+	nic->rx_packets++;
+	/* up the stack: the step continues at clean_rx_next() */
+	stack_receive(sd, arrival, clean_rx_next);
+}
+
+static void clean_complete_done(struct sim_ctx *ctx)
+{
+	struct softnet_data *sd = ctx->data;
+	struct napi_struct *n = sd->polling;
+	struct nic *nic = n->dev;
+	int work = nic->work_done;
+
+	nic->done++;
+	if (napi_complete_done(sd, n, work))
+		e1000_irq_enable(nic, ctx->cpu->now);
+	napi_poll_returned(sd, n, work);
+}
+
+/* e1000_clean_rx_irq(): one frame per step while DD is set and quota left */
+static void clean_rx_next(struct sim_ctx *ctx)
+{
+	struct softnet_data *sd = ctx->data;
+	struct nic *nic = sd->polling->dev;
+	struct rx_ring *r = &nic->rx;
+
+	if (r->count)
+		nic_rx_advance(nic, ctx->cpu->now);
+	if (nic->work_done < nic->budget && r->count && r->ready) {
+		r->ready--;
+		sim_ctx_step(ctx, nic->host->rx_cycles, clean_rx_frame_done);
+		return;
+	}
+	if (r->count)
+		rx_refill(nic, ctx->cpu->now);
+	if (nic->work_done == nic->budget) {
+		/* quota used: stay scheduled, the core repolls */
+		nic->ndone++;
+		napi_poll_returned(sd, sd->polling, nic->work_done);
+		return;
+	}
+	sim_ctx_step(ctx, nic->host->cost->napi_complete, clean_complete_done);
+}
+
+static void clean_tx_done(struct sim_ctx *ctx)
+{
+	struct softnet_data *sd = ctx->data;
+	struct nic *nic = sd->polling->dev;
+
+	tx_reclaim(nic, nic->tx_cleaned);
+	clean_rx_next(ctx);
+}
+
+void e1000_clean(struct softnet_data *sd, struct napi_struct *n, int budget)
+{
+	struct nic *nic = n->dev;
+	const struct cost_cfg *c = nic->host->cost;
+
+	nic->work_done = 0;
+	nic->budget = budget;
+	nic->sd = sd;
+	nic->tx_cleaned = tx_reclaimable(nic, sd->ctx->cpu->now);
+	sim_ctx_step(sd->ctx, c->napi_poll + (uint64_t)nic->tx_cleaned *
+		     c->tx_clean, clean_tx_done);
+}
+
+/* ------------------------------------------------------------ setup */
+
+void nic_init(struct nic *nic, struct host *h, const char *name,
+	      uint32_t line, bool receives)
+{
+	const struct nic_cfg *cfg = h->nic_cfg;
+
+	*nic = (struct nic) { .host = h, .name = name };
+	if (receives) {
+		nic->rx.count = cfg->rx_ring_size;
+		nic->rx.arrival = g_new0(sim_time_t, cfg->rx_ring_size);
+	}
+	nic->tx.count = cfg->tx_ring_size;
+	nic->tx.done = g_new0(sim_time_t, cfg->tx_ring_size);
+	nic->napi.weight = h->napi_cfg->weight;
+	nic->napi.dev = nic;
+	sim_irq_init(&nic->irq, &h->sim.cpu[0], name, line,
+		     h->cost->irq_entry + h->cost->hardirq, e1000_intr, nic);
+	sim_event_init(&nic->dma_ev, "rx_dma", SIM_PRIO_DMA + line, dma_event,
+		       nic, NULL);
+}
+
+void nic_start(struct nic *nic)
+{
+	/* e1000_configure_rx(): every descriptor but one given to hardware */
+	nic->rx.hw_avail = nic->rx.count ? nic->rx.count - 1 : 0;
+	nic->irq_masked = false;
+	if (nic->rx.count && nic->host->sim.reference &&
+	    traffic_peek(&nic->host->traffic) != SIM_TIME_NEVER)
+		sim_event_schedule(&nic->host->sim.q, &nic->dma_ev,
+				   traffic_peek(&nic->host->traffic) +
+				   dma_ps(nic));
+	e1000_irq_check(nic, 0);
+}
+
+void nic_destroy(struct nic *nic)
+{
+	g_free(nic->rx.arrival);
+	g_free(nic->tx.done);
+	nic->rx.arrival = NULL;
+	nic->tx.done = NULL;
+}
+
+static gboolean nic_check(const void *p, GError **error)
+{
+	const struct nic_cfg *cfg = p;
+
+	if (cfg->rx_ring_size % 8 || cfg->tx_ring_size % 8) {
+		g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_RANGE,
+			    "rx_ring_size and tx_ring_size must be multiples of 8 (e1000 REQ_RX_DESCRIPTOR_MULTIPLE)");
+		return FALSE;
+	}
+	return TRUE;
+}
+/* ---------------------------------------------------------------- params */
+
+#define S struct nic_cfg
+static const struct sim_param nic_params[] = {
+	SIM_PARAM_U32(S, rx_ring_size, "rx_ring_size", 256, 8, 4096, "descs", "RX descriptors (ethtool -G rx; e1000 RxDescriptors)"),
+	SIM_PARAM_U32(S, tx_ring_size, "tx_ring_size", 256, 8, 4096, "descs", "TX descriptors (ethtool -G tx; e1000 TxDescriptors)"),
+	SIM_PARAM_U32(S, rx_buffer_write, "rx_buffer_write", 16, 1, 4096, "descs", "driver refills the RX ring every this many cleaned descriptors (E1000_RX_BUFFER_WRITE)"),
+	SIM_PARAM_U32(S, dma_latency_ns, "dma_latency_ns", 500, 0, 1e6, "ns", "last bit received to descriptor written back (DD set)"),
+	SIM_PARAM_U32(S, irq_latency_ns, "irq_latency_ns", 500, 0, 1e6, "ns", "IRQ asserted to handler entry (MSI delivery)"),
+	SIM_PARAM_U32(S, tx_usecs, "tx_usecs", 33, 0, 1e6, "us", "TX completion interrupt delay after the first unreported completion (e1000 TxAbsIntDelay 32 x 1.024 us)"),
+	{ }
+};
+#undef S
+
+const struct sim_model_ops nic_model_ops = {
+	.name = "nic",
+	.help = "[nic] e1000-style NIC: RX FIFO/DMA, RX and TX descriptor rings, IRQ masking and TX completion interrupt",
+	.params = nic_params,
+	.cfg_size = sizeof(struct nic_cfg),
+	.check = nic_check,
+};

@@ -1,0 +1,104 @@
+/*
+ * models/sock.c - the UDP socket receive queue and its memory accounting.
+ *
+ * Follows net/ipv4/udp.c __udp_enqueue_schedule_skb() (~6.16), as in
+ * shared/reference/linux-rx-path.md section 11: a datagram is dropped
+ * (sk_drops, UDP RcvbufErrors) only if sk_rmem_alloc is already above
+ * sk_rcvbuf, so at least one datagram always fits; otherwise its truesize
+ * is charged and it is queued, and sk_data_ready() wakes a sleeping
+ * reader.  Memory is uncharged when the reader dequeues.
+ *
+ * MODEL: truesize = ALIGN(size + NET_SKB_PAD + NET_IP_ALIGN, 64) +
+ * truesize_overhead (struct sk_buff and skb_shared_info), one skb per
+ * datagram; no forward-allocation failures (ENOBUFS), no reader_queue
+ * bulk splice, no busy polling in recvmsg.
+ */
+#include "config.h"
+
+#include <glib.h>
+
+#include "sim/param.h"
+#include "models/models.h"
+#include "models/host.h"
+#include "models/sock.h"
+
+uint32_t sock_truesize(const struct sock_cfg *cfg, uint32_t size)
+{
+	return ((size + 66 + 63) & ~63u) + cfg->truesize_overhead;
+}
+
+void sock_init(struct sock *sk, const struct sock_cfg *cfg, uint32_t size)
+{
+	*sk = (struct sock) { 0 };
+	sk->sk_rcvbuf = cfg->rcvbuf;
+	sk->truesize = sock_truesize(cfg, size);
+	sk->q_cap = 64;
+	sk->q = g_new(struct skb_rec, sk->q_cap);
+}
+
+void sock_destroy(struct sock *sk)
+{
+	g_free(sk->q);
+	sk->q = NULL;
+}
+
+static void q_push(struct sock *sk, struct skb_rec rec)
+{
+	if (sk->q_len == sk->q_cap) {
+		struct skb_rec *n = g_new(struct skb_rec, sk->q_cap * 2);
+
+		for (uint32_t i = 0; i < sk->q_len; i++)
+			n[i] = sk->q[(sk->q_head + i) % sk->q_cap];
+		g_free(sk->q);
+		sk->q = n;
+		sk->q_head = 0;
+		sk->q_cap *= 2;
+	}
+	sk->q[(sk->q_head + sk->q_len++) % sk->q_cap] = rec;
+}
+
+struct sim_ctx *sock_queue_rcv(struct sock *sk, sim_time_t arrival)
+{
+	struct sim_ctx *reader;
+	uint32_t size = sk->truesize;
+
+	if (sk->sk_rmem_alloc + size > sk->sk_rcvbuf &&
+	    sk->sk_rmem_alloc > sk->sk_rcvbuf) {
+		sk->sk_drops++;
+		return NULL;
+	}
+	sk->sk_rmem_alloc += size;
+	q_push(sk, (struct skb_rec) { .arrival = arrival, .truesize = size });
+	sk->enqueued++;
+	reader = sk->reader;
+	sk->reader = NULL;
+	return reader;
+}
+
+bool sock_dequeue(struct sock *sk, struct skb_rec *out)
+{
+	if (!sk->q_len)
+		return false;
+	*out = sk->q[sk->q_head];
+	sk->q_head = (sk->q_head + 1) % sk->q_cap;
+	sk->q_len--;
+	sk->sk_rmem_alloc -= out->truesize;
+	return true;
+}
+/* ---------------------------------------------------------------- params */
+
+#define S struct sock_cfg
+static const struct sim_param sock_params[] = {
+	SIM_PARAM_U32(S, rcvbuf, "rcvbuf", 212992, 2304, 1 << 30, "bytes", "sk_rcvbuf (net.core.rmem_default)"),
+	SIM_PARAM_U32(S, truesize_overhead, "truesize_overhead", 576, 0, 65536, "bytes", "skb truesize = ALIGN(size + 66, 64) + this (struct sk_buff + skb_shared_info)"),
+	{ }
+};
+#undef S
+
+const struct sim_model_ops sock_model_ops = {
+	.name = "socket",
+	.help = "[socket] the UDP socket: sk_rcvbuf accounting in truesize bytes",
+	.params = sock_params,
+	.cfg_size = sizeof(struct sock_cfg),
+	.check = NULL,
+};

@@ -1,0 +1,29 @@
+/*
+ * models/traffic.h - the offered load.
+ */
+#ifndef MODELS_TRAFFIC_H
+#define MODELS_TRAFFIC_H
+
+#include "models/host.h"
+
+/**
+ * traffic_init() - set up the arrival process of @cfg.
+ */
+void traffic_init(struct traffic *t, const struct traffic_cfg *cfg);
+void traffic_destroy(struct traffic *t);
+
+/**
+ * traffic_peek() - arrival time (last bit received) of the next frame, or
+ * SIM_TIME_NEVER when the load is over.
+ */
+static inline sim_time_t traffic_peek(const struct traffic *t)
+{
+	return t->next;
+}
+
+/**
+ * traffic_pop() - the next frame has arrived; move to the one after.
+ */
+void traffic_pop(struct traffic *t);
+
+#endif /* MODELS_TRAFFIC_H */
