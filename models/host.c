@@ -26,9 +26,8 @@
 
 #define HOST_ERROR (g_quark_from_static_string("napisim-host-error"))
 
-static void host_main(void *data)
+static void host_setup(struct host *h)
 {
-	struct host *h = data;
 	const struct cpu_cfg *cpu = h->cpu_cfg;
 
 	sim_init(&h->sim, cpu->count, cpu->frequency_mhz, h->sim.reference,
@@ -46,15 +45,32 @@ static void host_main(void *data)
 	if (!h->forward)
 		app_init(&h->app, h);
 	sim_hist_init(&h->latency);
+}
+
+/* the event loop: in SimGrid's event-loop actor, or called directly */
+static void host_main(void *data)
+{
+	struct host *h = data;
+	gint64 t0 = g_get_monotonic_time();
 
 	nic_start(&h->rx_nic);
 	if (h->forward)
 		nic_start(&h->tx_nic);
 	sim_run(&h->sim, SIM_TIME_NEVER);
 	/* the last items may have run inline, past the last event */
-	for (uint32_t i = 0; i < cpu->count; i++)
+	for (uint32_t i = 0; i < h->sim.ncpu; i++)
 		h->sim.now = MAX(h->sim.now, h->sim.cpu[i].now);
-	sim_sg_sync(&h->sim, h->sim.now);
+	if (h->sim.simgrid)
+		sim_sg_sync(&h->sim, h->sim.now);
+	h->wall_seconds = (double)(g_get_monotonic_time() - t0) / 1e6;
+}
+
+void host_run(struct host *h)
+{
+	if (h->sim.simgrid)
+		sim_sg_run(host_main, h);
+	else
+		host_main(h);
 }
 
 static uint64_t hist_digest(const struct sim_hist *hist)
@@ -68,7 +84,7 @@ static uint64_t hist_digest(const struct sim_hist *hist)
 	return x ^ hist->max ^ (hist->count << 1);
 }
 
-static void report(struct host *h, struct sim_row *row, double wall)
+void host_report(struct host *h, struct sim_row *row)
 {
 	struct sim *sim = &h->sim;
 	sim_time_t end = sim->now ? sim->now : 1;
@@ -82,7 +98,8 @@ static void report(struct host *h, struct sim_row *row, double wall)
 		squeeze += h->sd[i].time_squeeze;
 		ksoft += h->sd[i].ksoftirqd_wakeups;
 		processed += h->sd[i].processed;
-		energy += sim_sg_energy_j(i);
+		if (sim->simgrid)
+			energy += sim_sg_energy_j(i);
 	}
 	offered = h->traffic.emitted;
 	tput = h->forward ? h->forwarded : h->delivered;
@@ -138,17 +155,15 @@ static void report(struct host *h, struct sim_row *row, double wall)
 	sim_row_add_u64(row, "warnings", h->warnings);
 	sim_row_add_bool(row, "conservation", conserved);
 	/* how the run went: differ between batch and reference by design */
-	sim_row_add_u64(row, "sg_calls", sim_sg_calls());
+	sim_row_add_u64(row, "sg_calls", sim->simgrid ? sim_sg_calls() : 0);
 	sim_row_add_u64(row, "events", sim->q.processed);
-	sim_row_add_double(row, "wall_seconds", wall, 3);
+	sim_row_add_double(row, "wall_seconds", h->wall_seconds, 3);
 }
 
-gboolean sim_run_point(const struct sim_point *p, enum sim_mode mode,
-		       struct sim_row *row, GError **error)
+struct host *host_new(const struct sim_point *p, bool reference, bool simgrid,
+		      GError **error)
 {
-	g_autofree struct host *h = g_new0(struct host, 1);
-	struct sim_sg_power power;
-	gint64 t0;
+	struct host *h = g_new0(struct host, 1);
 
 	h->traffic_cfg = sim_point_cfg(p, &traffic_model_ops);
 	h->nic_cfg = sim_point_cfg(p, &nic_model_ops);
@@ -162,31 +177,58 @@ gboolean sim_run_point(const struct sim_point *p, enum sim_mode mode,
 	h->sock_cfg = sim_point_cfg(p, &sock_model_ops);
 	h->app_cfg = sim_point_cfg(p, &app_model_ops);
 	h->forward = h->stack_cfg->mode == STACK_FORWARD;
-	h->sim.reference = mode == SIM_MODE_REFERENCE;
 
 	if (!h->forward && h->app_cfg->cpu >= h->cpu_cfg->count) {
 		g_set_error(error, HOST_ERROR, 0,
 			    "[app] cpu: %u is not a CPU ([cpu] count=%u)",
 			    h->app_cfg->cpu, h->cpu_cfg->count);
-		return FALSE;
+		g_free(h);
+		return NULL;
 	}
-	power.idle_w = h->cpu_cfg->idle_watts;
-	power.busy_w = h->cpu_cfg->busy_watts;
-	if (!sim_sg_init(h->cpu_cfg->count, h->cpu_cfg->frequency_mhz, &power,
-			 error))
-		return FALSE;
-	t0 = g_get_monotonic_time();
-	sim_sg_run(host_main, h);
-	report(h, row, (double)(g_get_monotonic_time() - t0) / 1e6);
+	if (simgrid) {
+		struct sim_sg_power power = {
+			.idle_w = h->cpu_cfg->idle_watts,
+			.busy_w = h->cpu_cfg->busy_watts,
+		};
 
+		if (!sim_sg_init(h->cpu_cfg->count, h->cpu_cfg->frequency_mhz,
+				 &power, error)) {
+			g_free(h);
+			return NULL;
+		}
+	}
+	h->sim.reference = reference;
+	host_setup(h);
+	h->sim.simgrid = simgrid;
+	return h;
+}
+
+void host_free(struct host *h)
+{
+	if (!h)
+		return;
 	nic_destroy(&h->rx_nic);
 	nic_destroy(&h->tx_nic);
 	sock_destroy(&h->sk);
 	traffic_destroy(&h->traffic);
 	g_free(h->sd);
 	sim_destroy(&h->sim);
+	g_free(h);
+}
+
+gboolean sim_run_point(const struct sim_point *p, enum sim_mode mode,
+		       struct sim_row *row, GError **error)
+{
+	struct host *h = host_new(p, mode == SIM_MODE_REFERENCE, true, error);
+
+	if (!h)
+		return FALSE;
+	host_run(h);
+	host_report(h, row);
+	host_free(h);
 	return TRUE;
 }
+
 /* ---------------------------------------------------------------- params */
 
 #define S struct cpu_cfg

@@ -76,6 +76,7 @@ struct softnet_data {
 	struct sim_ctx ksoftirqd;
 	uint64_t ksoftirqd_wakeups;
 	uint64_t softirq_passes;
+	uint64_t ksoftirqd_passes;	/* of softirq_passes, run in ksoftirqd */
 	uint64_t net_rx_action_calls;
 };
 
@@ -121,6 +122,7 @@ struct nic {
 	uint64_t rx_packets, rx_missed_errors;
 	uint64_t tx_packets, tx_dropped;
 	uint64_t done, ndone;	/* Olsson: polls that completed / used quota */
+	uint64_t irq_at_unmask;	/* unmasked with a cause set: fired at once */
 };
 
 /* ------------------------------------------------------------ socket/app */
@@ -180,7 +182,33 @@ struct host {
 	uint64_t delivered, forwarded;
 	struct sim_hist latency;	/* ns, wire in -> read / wire out */
 	uint64_t warnings;
+	double wall_seconds;
 };
+
+struct sim_point;
+struct sim_row;
+
+/**
+ * host_new() - the machine of point @p, not yet started.
+ * @reference: reference mode (every item an event)
+ * @simgrid: run on SimGrid (false in unit tests: models only)
+ * Return: NULL with @error if the point is not runnable.
+ */
+struct host *host_new(const struct sim_point *p, bool reference, bool simgrid,
+		      GError **error);
+
+/**
+ * host_run() - simulate until every frame is delivered, dropped or
+ * forwarded and nothing is left to do.
+ */
+void host_run(struct host *h);
+
+/**
+ * host_report() - add the point's result columns to @row.
+ */
+void host_report(struct host *h, struct sim_row *row);
+
+void host_free(struct host *h);
 
 static inline uint64_t host_jiffies(const struct host *h, sim_time_t t)
 {

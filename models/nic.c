@@ -170,6 +170,11 @@ static void e1000_intr(struct sim_irq *irq)
 static void e1000_irq_enable(struct nic *nic, sim_time_t now)
 {
 	nic->irq_masked = false;
+	if (nic->rx.count) {
+		nic_rx_advance(nic, now);
+		if (nic->icr_rx)
+			nic->irq_at_unmask++;	/* the rotting-packet case */
+	}
 	e1000_irq_check(nic, now);
 }
 

@@ -77,6 +77,8 @@ static void softirq_pass(struct sim_ctx *ctx)
 static void softirq_restart(struct softnet_data *sd)
 {
 	sd->softirq_passes++;
+	if (sd->ksirqd)
+		sd->ksoftirqd_passes++;
 	sim_ctx_step(sd->ctx, sd->host->cost->softirq_entry, softirq_pass);
 }
 

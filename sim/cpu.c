@@ -483,7 +483,8 @@ void sim_run(struct sim *sim, sim_time_t end)
 		sim_eventq_pop(&sim->q);
 		g_assert(ev->time >= sim->now);
 		sim->now = ev->time;
-		if (sim->reference || ev->time >= sim->next_sync) {
+		if (sim->simgrid &&
+		    (sim->reference || ev->time >= sim->next_sync)) {
 			sim_sg_sync(sim, ev->time);
 			sim->next_sync = ev->time + sim->sync_interval;
 		}

@@ -117,6 +117,7 @@ struct sim_cpu {
 struct sim {
 	struct sim_eventq q;
 	bool reference;
+	bool simgrid;			/* false: unit tests, no SimGrid */
 	uint32_t ncpu;
 	struct sim_cpu *cpu;
 	sim_time_t now;			/* time of the event being processed */
