@@ -1,0 +1,39 @@
+#!/bin/sh
+# check-golden.sh [--update] [NAPISIM]
+#
+# Runs every shipped scenario and compares its TSV with
+# results/golden/<name>.tsv, cell by cell (scripts/tsv-diff).  Only
+# wall_seconds is ignored: everything else is deterministic.
+# --update rewrites the golden files instead (a deliberate act: review the
+# diff before committing it).
+# Prints TAP, one line per scenario.
+set -u
+update=0
+if [ "${1:-}" = "--update" ]; then update=1; shift; fi
+: "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+NAPISIM=${1:-${NAPISIM:-$top_srcdir/napisim}}
+. "$top_srcdir/tests/tap.sh"
+
+for s in $(scenarios); do
+	name=$(scenario_name "$s")
+	golden=$top_srcdir/results/golden/$name.tsv
+	out=$tmpdir/$name.tsv
+	if ! "$NAPISIM" run "$top_srcdir/$s" --format tsv --output "$out" 2>"$tmpdir/err"; then
+		not_ok "$name: napisim failed: $(cat "$tmpdir/err")"
+		continue
+	fi
+	# the file path and version depend on where and what was built
+	grep -v -e '^# file=' -e '^# version=' "$out" > "$out.cmp"
+	if [ $update -eq 1 ]; then
+		cp "$out.cmp" "$golden"
+		ok "$name: golden rewritten"
+	elif [ ! -r "$golden" ]; then
+		not_ok "$name: no golden file $golden (scripts/update-golden)"
+	elif scripts_out=$("$top_srcdir/scripts/tsv-diff" --ignore wall_seconds "$golden" "$out.cmp"); then
+		ok "$name: matches results/golden/$name.tsv"
+	else
+		echo "$scripts_out" | sed 's/^/# /'
+		not_ok "$name: differs from results/golden/$name.tsv"
+	fi
+done
+done_testing

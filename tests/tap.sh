@@ -1,0 +1,17 @@
+# tests/tap.sh - sourced by the shell tests: TAP output helpers.
+# Each test prints "ok N - what" or "not ok N - what", then the plan.
+tap_n=0
+tap_failed=0
+ok() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $*"; }
+not_ok() { tap_n=$((tap_n + 1)); tap_failed=$((tap_failed + 1)); echo "not ok $tap_n - $*"; }
+# check DESCRIPTION COMMAND...: ok if the command succeeds
+check() { d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
+done_testing() { echo "1..$tap_n"; [ "$tap_failed" -eq 0 ]; }
+
+: "${NAPISIM:=./napisim}"
+: "${top_srcdir:=.}"
+# every shipped scenario, by path relative to top_srcdir
+scenarios() { (cd "$top_srcdir" && find scenarios -name '*.ini' | LC_ALL=C sort); }
+scenario_name() { basename "$1" .ini; }
+tmpdir=$(mktemp -d "${TMPDIR:-/tmp}/napisim-test.XXXXXX")
+trap 'rm -rf "$tmpdir"' EXIT
