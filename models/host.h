@@ -59,6 +59,7 @@ struct softnet_data {
 	struct napi_list poll_list;
 	bool in_net_rx_action;
 	uint32_t pending;		/* local_softirq_pending() */
+	uint32_t running;		/* bits taken by this restart */
 	/* /proc/net/softnet_stat */
 	uint64_t processed, dropped, time_squeeze;
 

@@ -219,8 +219,8 @@ const struct sim_model_ops napi_model_ops = {
 static const struct sim_param netcore_params[] = {
 	SIM_PARAM_U32(S, netdev_budget, "netdev_budget", 300, 1, 1e6, "pkts", "packets per net_rx_action() call"),
 	SIM_PARAM_U32(S, netdev_budget_usecs, "netdev_budget_usecs", 2000, 1, 1e7, "us", "time per net_rx_action() call, in jiffies (rounded up)"),
-	SIM_PARAM_U32(S, netdev_max_backlog, "netdev_max_backlog", 1000, 1, 1e6, "pkts", "per-CPU input_pkt_queue limit"),
-	SIM_PARAM_U32(S, dev_weight, "dev_weight", 64, 1, 4096, "pkts", "backlog NAPI quota (weight_p)"),
+	SIM_PARAM_U32(S, netdev_max_backlog, "netdev_max_backlog", 1000, 1, 1e6, "pkts", "per-CPU input_pkt_queue limit (read by the backlog of non-NAPI receive, [mitigation] policy=none; not used by NAPI drivers)"),
+	SIM_PARAM_U32(S, dev_weight, "dev_weight", 64, 1, 4096, "pkts", "backlog NAPI quota (weight_p; used with netdev_max_backlog)"),
 	{ }
 };
 #undef S

@@ -66,8 +66,8 @@ static void softirq_pass(struct sim_ctx *ctx)
 	struct softnet_data *sd = ctx->data;
 
 	/* the handlers of the bits taken at the restart, lowest first */
-	if (sd->pending & NET_RX_SOFTIRQ) {
-		sd->pending &= ~NET_RX_SOFTIRQ;
+	if (sd->running & NET_RX_SOFTIRQ) {
+		sd->running &= ~NET_RX_SOFTIRQ;
 		net_rx_action(sd);
 		return;
 	}
@@ -76,6 +76,10 @@ static void softirq_pass(struct sim_ctx *ctx)
 
 static void softirq_restart(struct softnet_data *sd)
 {
+	/* set_softirq_pending(0): what is raised from now on is for the
+	 * next restart */
+	sd->running = sd->pending;
+	sd->pending = 0;
 	sd->softirq_passes++;
 	if (sd->ksirqd)
 		sd->ksoftirqd_passes++;
