@@ -69,6 +69,7 @@ static const char usage_text[] =
 "  --reference            run every event through SimGrid (slow; checks\n"
 "                         the batch mode)\n"
 "  -j, --jobs N           simulate up to N points at once (default 1)\n"
+"  --columns A,B,...      print only these columns, in this order\n"
 "\n"
 "SCENARIO defaults to " PKGDATADIR "/" DEFAULT_SCENARIO ",\n"
 "or ./" DEFAULT_SCENARIO " when that is not installed.\n"
@@ -688,6 +689,7 @@ static int cmd_run(int argc, char **argv)
 	g_autofree char *label = NULL;
 	struct sim_point **points = NULL;
 	const char *format_name = NULL, *output = NULL, *jobs_text = NULL;
+	const char *columns = NULL;
 	const char *meta[16];
 	enum sim_mode mode = SIM_MODE_BATCH;
 	enum sim_format format;
@@ -704,6 +706,7 @@ static int cmd_run(int argc, char **argv)
 		{ "--format", NULL, &format_name },
 		{ "--output", "-o", &output },
 		{ "--jobs", "-j", &jobs_text },
+		{ "--columns", NULL, &columns },
 	};
 
 	for (int i = 2; i < argc; i++) {
@@ -826,6 +829,15 @@ static int cmd_run(int argc, char **argv)
 	g_assert(m < G_N_ELEMENTS(meta));
 
 	free_points(points, n);
+	if (columns) {
+		g_auto(GStrv) names = g_strsplit(columns, ",", -1);
+
+		for (guint i = 0; i < rows->len; i++)
+			if (!sim_row_select(rows->pdata[i],
+					    (const char *const *)names, &error))
+				return fail(EXIT_USAGE, "--columns: %s",
+					    error->message);
+	}
 	if (!sim_output_write(rows, meta, format, output, &error))
 		return fail(EXIT_FAIL, "%s", error->message);
 	return EXIT_OK;

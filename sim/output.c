@@ -43,6 +43,51 @@ static void col_free(gpointer data)
 	g_free(c);
 }
 
+gboolean sim_row_select(struct sim_row *row, const char *const *names,
+			GError **error)
+{
+	GPtrArray *keep = g_ptr_array_new_with_free_func(col_free);
+	guint *from = g_new(guint, g_strv_length((char **)names) + 1);
+	guint n = 0;
+
+	for (const char *const *name = names; *name; name++) {
+		guint i;
+
+		for (i = 0; i < row->cols->len; i++)
+			if (strcmp(((struct sim_col *)row->cols->pdata[i])->name,
+				   *name) == 0)
+				break;
+		if (i == row->cols->len) {
+			g_autoptr(GString) all = g_string_new(NULL);
+
+			for (i = 0; i < row->cols->len; i++)
+				g_string_append_printf(all, "%s%s", i ? "," : "",
+					((struct sim_col *)row->cols->pdata[i])->name);
+			g_set_error(error, SIM_OUTPUT_ERROR,
+				    SIM_OUTPUT_ERROR_COLUMN,
+				    "no column \"%s\" (columns: %s)", *name,
+				    all->str);
+			g_ptr_array_set_free_func(keep, NULL);
+			g_ptr_array_unref(keep);
+			g_free(from);
+			return FALSE;
+		}
+		from[n++] = i;
+		g_ptr_array_add(keep, row->cols->pdata[i]);
+	}
+	/* hand the kept columns over; free the others */
+	for (guint k = 0; k < n; k++)
+		row->cols->pdata[from[k]] = NULL;
+	for (guint i = 0; i < row->cols->len; i++)
+		if (row->cols->pdata[i])
+			col_free(row->cols->pdata[i]);
+	g_ptr_array_set_free_func(row->cols, NULL);
+	g_ptr_array_unref(row->cols);
+	row->cols = keep;
+	g_free(from);
+	return TRUE;
+}
+
 /* Tabs and line breaks would break the TSV and the pipe format. */
 static char *clean_text(const char *s)
 {

@@ -44,6 +44,14 @@ void sim_row_add_str(struct sim_row *row, const char *name, const char *v);
 /** sim_row_get() - the column called @name, or NULL. */
 const struct sim_col *sim_row_get(const struct sim_row *row, const char *name);
 
+/**
+ * sim_row_select() - keep only the columns named in @names, in that order.
+ * Return: FALSE (SIM_OUTPUT_ERROR_COLUMN, naming the column and listing
+ * the row's columns) if a name is not a column; @row is then unchanged.
+ */
+gboolean sim_row_select(struct sim_row *row, const char *const *names,
+			GError **error);
+
 /** sim_row_serialize() - append "name\ttype\ttext\n" per column to @out. */
 void sim_row_serialize(const struct sim_row *row, GString *out);
 /** sim_row_parse() - inverse of sim_row_serialize(). */
@@ -54,6 +62,7 @@ GQuark sim_output_error_quark(void);
 enum sim_output_error {
 	SIM_OUTPUT_ERROR_PARSE,		/* sim_row_parse(): malformed text */
 	SIM_OUTPUT_ERROR_FORMAT,	/* unknown format name */
+	SIM_OUTPUT_ERROR_COLUMN,	/* sim_row_select(): no such column */
 };
 
 enum sim_format { SIM_FORMAT_TABLE, SIM_FORMAT_TSV, SIM_FORMAT_JSON };

@@ -87,6 +87,14 @@ launch --help-model napi
 case_ info 0 "--version exits 0" "napisim "
 launch --version
 
+case_ error 2 "--columns naming no column exits 2" \
+	"--columns: no column \"bogus\""
+launch run "$good" --columns psize,bogus --output "$c.tsv"
+
+case_ info 0 "--columns prints those columns, in that order" \
+	"tput${tab}psize"
+launch run "$good" --columns tput,psize --format tsv
+
 case_ good 0 "a good run writes one TSV row per point, no temporary" ""
 launch run "$good" --jobs 2 --output "$c.tsv"
 
