@@ -211,6 +211,25 @@ void host_report(struct host *h, struct sim_row *row);
 
 void host_free(struct host *h);
 
+/*
+ * SIM_WARN_ON_ONCE() - a broken model invariant: log the first time, count
+ * every time into the `warnings` column (so golden files catch it), and
+ * go on, as the kernel's WARN_ON_ONCE() does.  Evaluates to @cond.
+ */
+#define SIM_WARN_ON_ONCE(h, cond) ({					\
+	bool __c = (cond);						\
+	static bool __warned;						\
+	if (G_UNLIKELY(__c)) {						\
+		(h)->warnings++;					\
+		if (!__warned) {					\
+			__warned = true;				\
+			g_warning("%s:%d: WARN_ON_ONCE(%s)", __FILE__,	\
+				  __LINE__, #cond);			\
+		}							\
+	}								\
+	__c;								\
+})
+
 static inline uint64_t host_jiffies(const struct host *h, sim_time_t t)
 {
 	return t / h->tick_ps;

@@ -155,9 +155,11 @@ static void nra_loop(struct softnet_data *sd)
 void napi_poll_returned(struct softnet_data *sd, struct napi_struct *n,
 			int work)
 {
-	const struct host *h = sd_host(sd);
+	struct host *h = sd->host;
 
-	g_assert(work <= (int)n->weight);
+	/* __napi_poll(): "%pS returned %d, exceeding its budget of %d" */
+	if (SIM_WARN_ON_ONCE(h, work > (int)n->weight))
+		work = (int)n->weight;
 	sd->polling = NULL;
 	if (work == (int)n->weight)
 		/* the core still owns n: poll it again in the next call */

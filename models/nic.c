@@ -293,8 +293,12 @@ static void clean_rx_next(struct sim_ctx *ctx)
 		sim_ctx_step(ctx, nic->host->rx_cycles, clean_rx_frame_done);
 		return;
 	}
-	if (r->count)
+	if (r->count) {
 		rx_refill(nic, ctx->cpu->now);
+		/* every descriptor but one is with hardware or waiting */
+		SIM_WARN_ON_ONCE(nic->host, r->hw_avail + r->ready !=
+				 r->count - 1);
+	}
 	if (nic->work_done == nic->budget) {
 		/* quota used: stay scheduled, the core repolls */
 		nic->ndone++;

@@ -1,0 +1,18 @@
+#!/bin/sh
+# The docs say what the code does: doc/scenario-keys.md is what
+# `napisim --dump-params` prints from the params tables, and every file
+# with a deliberate departure (MODEL:) has its section in doc/model-map.md.
+. "$top_srcdir/tests/tap.sh"
+
+"$NAPISIM" --dump-params > "$tmpdir/keys.md"
+if diff -u "$top_srcdir/doc/scenario-keys.md" "$tmpdir/keys.md" > "$tmpdir/diff"; then
+	ok "doc/scenario-keys.md is current"
+else
+	sed 's/^/# /' "$tmpdir/diff" | head -20
+	not_ok "doc/scenario-keys.md is stale: run scripts/gen-scenario-keys"
+fi
+for f in $(cd "$top_srcdir" && grep -l 'MODEL:' models/*.c sim/*.c | LC_ALL=C sort); do
+	check "doc/model-map.md covers $f (it has MODEL: departures)" \
+		grep -q "$f" "$top_srcdir/doc/model-map.md"
+done
+done_testing
