@@ -14,6 +14,7 @@
 #include "sim/scenario.h"
 #include "models/host.h"
 #include "models/nic.h"
+#include "models/traffic.h"
 
 struct fixture {
 	char *dir;
@@ -229,6 +230,49 @@ static void test_rotting_packet(struct fixture *f, gconstpointer data)
 	g_assert_cmpuint(at_unmask, >, 0);
 }
 
+static void test_line_rate_cap(struct fixture *f, gconstpointer data)
+{
+	/* 64 B + FCS, preamble, IFG = 88 B = 704 ns at 1 Gbit/s */
+	struct traffic_cfg cfg = {
+		.rate_pps = 20000000, .packets = 1000, .size = 64,
+		.arrival = TRAFFIC_CONSTANT, .seed = 1, .line_rate_mbps = 1000,
+	};
+	struct traffic t;
+	sim_time_t prev;
+
+	for (int arrival = TRAFFIC_CONSTANT; arrival <= TRAFFIC_POISSON;
+	     arrival++) {
+		cfg.arrival = arrival;
+		traffic_init(&t, &cfg);
+		g_assert_cmpuint(t.wire_ps, ==, SIM_NS(704));
+		g_assert_cmpfloat(t.rate_pps, <, 1420455.0);
+		prev = traffic_peek(&t);
+		g_assert_cmpuint(prev, ==, SIM_NS(704));
+		for (int i = 1; i < 1000; i++) {
+			traffic_pop(&t);
+			/* never closer than one frame time */
+			g_assert_cmpuint(traffic_peek(&t) - prev, >=, t.wire_ps);
+			if (arrival == TRAFFIC_CONSTANT)
+				g_assert_cmpuint(traffic_peek(&t) - prev, ==,
+						 t.wire_ps);
+			prev = traffic_peek(&t);
+		}
+		traffic_pop(&t);
+		g_assert_cmpuint(traffic_peek(&t), ==, SIM_TIME_NEVER);
+		traffic_destroy(&t);
+	}
+
+	/* under line rate: exact rational spacing, 1e12 / 300000 ps */
+	cfg.arrival = TRAFFIC_CONSTANT;
+	cfg.rate_pps = 300000;
+	traffic_init(&t, &cfg);
+	for (int i = 0; i < 3; i++)
+		traffic_pop(&t);
+	g_assert_cmpuint(traffic_peek(&t), ==,
+			 SIM_NS(704) + 3000000000000ULL / 300000);
+	traffic_destroy(&t);
+}
+
 static void assert_same(const struct host *a, const struct host *b)
 {
 	g_assert_cmpuint(a->traffic.emitted, ==, b->traffic.emitted);
@@ -294,6 +338,7 @@ int main(int argc, char **argv)
 	    test_need_resched_hands_off);
 	ADD("/sock/rcvbuf/full-queue-drops-count-sk-drops", test_rcvbuf_drops);
 	ADD("/nic/irq/rotting-packet-window-closes", test_rotting_packet);
+	ADD("/traffic/line-rate/caps-the-offered-rate", test_line_rate_cap);
 	ADD("/engine/reference-mode/same-counters-and-histogram",
 	    test_reference_equal);
 	return g_test_run();

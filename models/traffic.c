@@ -28,8 +28,8 @@ static sim_time_t arrival_of(struct traffic *t, uint64_t k)
 	const struct traffic_cfg *cfg = t->cfg;
 
 	if (cfg->arrival == TRAFFIC_CONSTANT) {
-		if ((double)cfg->rate_pps >= t->rate_pps)
-			/* below line rate: exact rational spacing */
+		if ((double)cfg->rate_pps <= t->rate_pps)
+			/* not capped: exact rational spacing */
 			return t->wire_ps + (sim_time_t)(((unsigned __int128)k *
 					PS_PER_S) / cfg->rate_pps);
 		return t->wire_ps + k * t->wire_ps;
