@@ -15,6 +15,7 @@
 #define SIM_EVENTQ_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "sim/time.h"
