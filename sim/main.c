@@ -346,21 +346,6 @@ struct job {
 	GString *buf;		/* what the child wrote */
 };
 
-static gboolean write_all(int fd, const char *buf, gsize len)
-{
-	while (len) {
-		ssize_t n = write(fd, buf, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return FALSE;
-		buf += n;
-		len -= n;
-	}
-	return TRUE;
-}
-
 /*
  * In the child: simulate, send the row (or the error message) up the
  * pipe, and leave with _exit() so nothing of the parent's (stdio buffers,
@@ -383,7 +368,7 @@ static G_GNUC_NORETURN void child_main(const struct sim_point *p,
 					   : "simulation failed");
 		status = 1;
 	}
-	if (!write_all(fd, out->str, out->len))
+	if (!sim_write_all(fd, out->str, out->len))
 		status = 3;
 	_exit(status);
 }

@@ -564,7 +564,7 @@ static void write_json(GString *out, GPtrArray *rows, const char *const *meta)
 
 /* ---------------------------------------------------------------- files */
 
-static gboolean write_all(int fd, const char *buf, gsize len)
+gboolean sim_write_all(int fd, const char *buf, gsize len)
 {
 	while (len) {
 		ssize_t n = write(fd, buf, len);
@@ -601,7 +601,7 @@ static gboolean write_file(const char *path, const GString *data,
 	if (fd < 0)
 		return file_error(error, path, errno);
 	errno = 0;
-	if (!write_all(fd, data->str, data->len) || fsync(fd) < 0) {
+	if (!sim_write_all(fd, data->str, data->len) || fsync(fd) < 0) {
 		err = errno ? errno : EIO;
 		close(fd);
 		g_unlink(tmp);

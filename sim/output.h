@@ -93,6 +93,13 @@ gboolean sim_output_write(GPtrArray *rows, const char *const *meta,
 
 /* g_autoptr() needs a type name; only it uses this typedef */
 typedef struct sim_row sim_row;
+/**
+ * sim_write_all() - write all of @buf to @fd, retrying after EINTR and
+ * short writes.
+ * Return: FALSE with errno set if a write failed.
+ */
+gboolean sim_write_all(int fd, const char *buf, gsize len);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(sim_row, sim_row_free)
 
 #endif /* SIM_OUTPUT_H */
