@@ -13,8 +13,8 @@ enum traffic_arrival { TRAFFIC_CONSTANT, TRAFFIC_POISSON };
 
 struct traffic_cfg {			/* [traffic] */
 	uint64_t rate_pps;		/* offered, capped at line rate */
-	uint64_t packets;		/* 0: use duration_us */
-	uint64_t duration_us;		/* 0: use packets */
+	uint64_t packets;		/* at most this many; 0: no limit */
+	uint64_t duration_us;		/* none at or after; 0: no limit */
 	uint32_t size;			/* frame bytes, without FCS */
 	int arrival;			/* enum traffic_arrival */
 	uint64_t seed;

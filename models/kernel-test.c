@@ -262,9 +262,19 @@ static void test_line_rate_cap(struct fixture *f, gconstpointer data)
 		traffic_destroy(&t);
 	}
 
-	/* under line rate: exact rational spacing, 1e12 / 300000 ps */
+	/* the first of packets and duration_us ends the load: 300 kpps for
+	 * 100 us is 30 frames (at 704 ns + k x 3.333 us, k = 0..29) */
 	cfg.arrival = TRAFFIC_CONSTANT;
 	cfg.rate_pps = 300000;
+	cfg.duration_us = 100;
+	traffic_init(&t, &cfg);
+	for (prev = 0; traffic_peek(&t) != SIM_TIME_NEVER; prev++)
+		traffic_pop(&t);
+	g_assert_cmpuint(prev, ==, 30);
+	traffic_destroy(&t);
+	cfg.duration_us = 0;
+
+	/* under line rate: exact rational spacing, 1e12 / 300000 ps */
 	traffic_init(&t, &cfg);
 	for (int i = 0; i < 3; i++)
 		traffic_pop(&t);

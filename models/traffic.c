@@ -68,8 +68,9 @@ void traffic_init(struct traffic *t, const struct traffic_cfg *cfg)
 	line_pps = (double)PS_PER_S / (double)t->wire_ps;
 	t->rate_pps = MIN((double)cfg->rate_pps, line_pps);
 	t->mean_ps = (double)PS_PER_S / t->rate_pps;
+	/* whichever limit comes first; 0 disables one */
 	t->limit = cfg->packets;
-	t->end = cfg->packets ? 0 : SIM_US(cfg->duration_us);
+	t->end = SIM_US(cfg->duration_us);
 	t->rand = g_rand_new_with_seed((guint32)(cfg->seed ^ (cfg->seed >> 32)));
 	set_next(t);
 }
@@ -94,26 +95,22 @@ static gboolean traffic_check(const void *p, GError **error)
 
 	if (!cfg->packets && !cfg->duration_us) {
 		g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_RANGE,
-			    "packets and duration_us: one of them must be set");
-		return FALSE;
-	}
-	if (cfg->packets && cfg->duration_us) {
-		g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_RANGE,
-			    "packets and duration_us: set only one (packets=0 to run for duration_us)");
+			    "packets and duration_us are both 0: the load would never end");
 		return FALSE;
 	}
 	return TRUE;
 }
+
 /* ---------------------------------------------------------------- params */
 
 #define S struct traffic_cfg
 static const struct sim_param traffic_params[] = {
 	SIM_PARAM_U64(S, rate_pps, "rate_pps", 100000, 1, 1e9, "pkts/s", "offered packet rate (capped at line rate)"),
-	SIM_PARAM_U64(S, packets, "packets", 100000, 0, 1e10, "pkts", "packets to offer (0: run for duration_us)"),
-	SIM_PARAM_U64(S, duration_us, "duration_us", 0, 0, 1e9, "us", "offer for this long instead (needs packets=0)"),
+	SIM_PARAM_U64(S, packets, "packets", 100000, 0, 1e10, "pkts", "offer at most this many frames (0: no limit)"),
+	SIM_PARAM_U64(S, duration_us, "duration_us", 0, 0, 1e9, "us", "offer no frame at or after this time (0: no limit); the first limit reached ends the load"),
 	SIM_PARAM_U32(S, size, "size", 64, 60, 9000, "bytes", "frame size without FCS, as pktgen pkt_size"),
 	SIM_PARAM_ENUM(S, arrival, "arrival", 0, "constant|poisson", "arrival process"),
-	SIM_PARAM_U64(S, seed, "seed", 1, 0, 1.8e19, "", "seed of every random stream of the point"),
+	SIM_PARAM_U64(S, seed, "seed", 1, 0, 18446744073709551615.0, "", "seed of every random stream of the point"),
 	SIM_PARAM_U32(S, line_rate_mbps, "line_rate_mbps", 1000, 10, 800000, "Mbit/s", "wire speed; each frame also takes FCS 4 + preamble 8 + IFG 12 bytes"),
 	{ }
 };
