@@ -44,11 +44,14 @@ struct netcore_cfg {			/* [net.core] */
 struct softirq_cfg {			/* [softirq] */
 	uint32_t max_softirq_restart;	/* MAX_SOFTIRQ_RESTART */
 	uint32_t max_softirq_time_ms;	/* MAX_SOFTIRQ_TIME, in ms */
+	int32_t ksoftirqd_nice;		/* chrt/renice of ksoftirqd/N */
 };
 
 struct sched_cfg {			/* [kernel] */
 	uint32_t hz;
 	uint32_t sched_base_slice_us;
+	uint32_t sched_latency_us;
+	uint32_t sched_wakeup_granularity_us;
 };
 
 struct cpu_cfg {			/* [cpu] */

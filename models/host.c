@@ -33,6 +33,8 @@ static void host_setup(struct host *h)
 	sim_init(&h->sim, cpu->count, cpu->frequency_mhz, h->sim.reference,
 		 SIM_US(h->sched_cfg->sched_base_slice_us),
 		 h->cost->context_switch, h->cost->irq_entry + h->cost->ipi);
+	h->sim.wakeup_gran = SIM_US(h->sched_cfg->sched_wakeup_granularity_us);
+	h->sim.sleeper_credit = SIM_US(h->sched_cfg->sched_latency_us) / 2;
 	h->tick_ps = 1000000000000ULL / h->sched_cfg->hz;
 	traffic_init(&h->traffic, h->traffic_cfg);
 	h->sd = g_new0(struct softnet_data, cpu->count);

@@ -13,7 +13,8 @@
  *   MAX_SOFTIRQ_RESTART passes, while jiffies is before the MAX_SOFTIRQ_TIME
  *   deadline and while no task needs the CPU (need_resched()); otherwise
  *   it wakes ksoftirqd and returns.
- * - ksoftirqd/N is a SCHED_OTHER task (nice 0) that runs handle_softirqs()
+ * - ksoftirqd/N is a SCHED_OTHER task (nice ksoftirqd_nice, 0 by
+ *   default, as an smpboot kthread) that runs handle_softirqs()
  *   with the same limits while work is pending, then cond_resched(), then
  *   sleeps; it competes with application tasks under the scheduler.
  *
@@ -167,7 +168,8 @@ void softirq_init(struct softnet_data *sd, struct host *h, struct sim_cpu *cpu)
 	cpu->irq_exit_data = sd;
 	/* the name lives as long as the process: one per CPU */
 	sim_task_init(&sd->ksoftirqd, cpu, g_intern_string(name),
-		      SIM_ACCT_KSOFTIRQD, run_ksoftirqd, sd, 0);
+		      SIM_ACCT_KSOFTIRQD, run_ksoftirqd, sd,
+		      h->softirq_cfg->ksoftirqd_nice);
 	g_free(name);
 }
 /* ---------------------------------------------------------------- params */
@@ -176,6 +178,7 @@ void softirq_init(struct softnet_data *sd, struct host *h, struct sim_cpu *cpu)
 static const struct sim_param softirq_params[] = {
 	SIM_PARAM_U32(S, max_softirq_restart, "max_softirq_restart", 10, 1, 1000, "passes", "MAX_SOFTIRQ_RESTART"),
 	SIM_PARAM_U32(S, max_softirq_time_ms, "max_softirq_time_ms", 2, 1, 1000, "ms", "MAX_SOFTIRQ_TIME (in jiffies: msecs_to_jiffies)"),
+	SIM_PARAM_S32(S, ksoftirqd_nice, "ksoftirqd_nice", 0, -20, 19, "", "nice value of ksoftirqd/N (renice): its CFS load weight against application threads"),
 	{ }
 };
 #undef S

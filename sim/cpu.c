@@ -6,11 +6,17 @@
  * unless the interrupted context was already serving softirqs or had BHs
  * disabled; tasks run when neither is active.
  *
- * MODEL: the task scheduler is a small fair scheduler, not CFS/EEVDF:
- * the runnable task with the least vruntime (runtime scaled by 1024 /
- * load weight) runs; while another task is runnable the running one is
- * preempted after sched_base_slice_us; a waking task never preempts a
- * running task (no wakeup preemption), but always preempts the idle task.
+ * MODEL: the task scheduler is CFS (kernel/sched/fair.c before EEVDF,
+ * v6.5) reduced to one run queue per CPU: the runnable task with the least
+ * vruntime (runtime scaled by 1024 / load weight, the nice-to-weight
+ * table) runs; while another task is runnable the running one is
+ * preempted after a fixed sched_base_slice_us (CFS scales the slice by
+ * weight; vruntime keeps the shares weighted either way); a waking task
+ * is placed at no less than min_vruntime - sched_latency/2 (the
+ * GENTLE_FAIR_SLEEPERS credit, place_entity()) and preempts the running
+ * task if its vruntime is behind by more than the wakeup granularity
+ * scaled to its weight (check_preempt_wakeup(), wakeup_preempt_entity()).
+ * No group scheduling, no load balancing: tasks stay on their CPU.
  * A task switch costs context_switch cycles, charged to the incoming task.
  */
 #include "config.h"
@@ -225,6 +231,17 @@ static void slice_expired(struct sim_event *ev, sim_time_t now)
 	}
 }
 
+/* update_min_vruntime(): monotonic, follows the least queued vruntime */
+static void update_min_vruntime(struct sim_cpu *cpu)
+{
+	uint64_t v = UINT64_MAX;
+
+	for (uint32_t i = 0; i < cpu->nr_running; i++)
+		v = MIN(v, cpu->runq[i]->vruntime);
+	if (v != UINT64_MAX && v > cpu->min_vruntime)
+		cpu->min_vruntime = v;
+}
+
 static void enqueue_task(struct sim_ctx *t)
 {
 	struct sim_cpu *cpu = t->cpu;
@@ -233,10 +250,18 @@ static void enqueue_task(struct sim_ctx *t)
 		return;
 	t->active = true;
 	t->wakeups++;
-	if (t->vruntime < cpu->min_vruntime)
-		t->vruntime = cpu->min_vruntime;
+	update_min_vruntime(cpu);
+	/* place_entity(): a sleeper gets at most sleeper_credit of credit */
+	if (t->vruntime + cpu->sim->sleeper_credit < cpu->min_vruntime)
+		t->vruntime = cpu->min_vruntime - cpu->sim->sleeper_credit;
 	runq_add(cpu, t);
 	if (!cpu->curr_task)
+		cpu->resched = true;
+	else if (cpu->sim->wakeup_gran && cpu->curr_task != t &&
+		 cpu->curr_task->vruntime > t->vruntime &&
+		 cpu->curr_task->vruntime - t->vruntime >
+		 cpu->sim->wakeup_gran * 1024 / t->weight)
+		/* check_preempt_wakeup() */
 		cpu->resched = true;
 	arm_slice(cpu);
 }

@@ -122,6 +122,9 @@ struct sim {
 	struct sim_cpu *cpu;
 	sim_time_t now;			/* time of the event being processed */
 	sim_time_t sync_interval;	/* batch mode: longest gap between syncs */
+	/* CFS: 0 disables each (unit tests of the bare dispatcher) */
+	sim_time_t wakeup_gran;		/* sysctl_sched_wakeup_granularity */
+	sim_time_t sleeper_credit;	/* sched_latency / 2 */
 	sim_time_t next_sync;
 	uint64_t inline_items, event_items;
 	bool stop;

@@ -310,6 +310,9 @@ static void add_varied_columns(struct sim_row *row, const struct sim_point *p)
 		case SIM_PT_U64:
 			sim_row_add_u64(row, name, *(uint64_t *)field);
 			break;
+		case SIM_PT_S32:
+			sim_row_add_i64(row, name, *(int32_t *)field);
+			break;
 		case SIM_PT_DOUBLE:
 			sim_row_add_double(row, name, *(double *)field,
 					   decimals_for(*(double *)field));

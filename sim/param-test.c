@@ -17,6 +17,7 @@ struct test_cfg {
 	int mode;
 	char label[SIM_PARAM_STRLEN];
 	uint32_t wide;
+	int32_t nice;
 };
 
 #define S struct test_cfg
@@ -31,6 +32,7 @@ static const struct sim_param test_params[] = {
 	SIM_PARAM_STRING(S, label, "label", "eth0", "a name"),
 	/* a range wider than the field: the field's limit wins */
 	SIM_PARAM_U32(S, wide, "wide", 0, 0, 1e12, "", "wider than u32"),
+	SIM_PARAM_S32(S, nice, "nice", 0, -20, 19, "", "nice value"),
 	{ }
 };
 #undef S
@@ -146,6 +148,32 @@ static void test_int_out_of_range(struct fixture *fx, gconstpointer data)
 		       SIM_PARAM_ERROR_RANGE, NULL);
 	assert_rejects(fx, "packets", "99999999999999999999999999",
 		       SIM_PARAM_ERROR_RANGE, NULL);
+}
+
+static void test_s32(struct fixture *fx, gconstpointer data)
+{
+	static const char *const bad[] = {
+		"", "-", "+1", " 1", "1 ", "0x4", "1e1", "--1", "1-",
+		"-99999999999999",
+	};
+
+	g_assert_cmpint(fx->cfg.nice, ==, 0);
+	assert_accepts(fx, "nice", "-20");
+	g_assert_cmpint(fx->cfg.nice, ==, -20);
+	assert_accepts(fx, "nice", "19");
+	g_assert_cmpint(fx->cfg.nice, ==, 19);
+	assert_rejects(fx, "nice", "-21", SIM_PARAM_ERROR_RANGE,
+		       "expected an integer in -20..19, got -21");
+	assert_rejects(fx, "nice", "20", SIM_PARAM_ERROR_RANGE, NULL);
+	for (guint i = 0; i < G_N_ELEMENTS(bad); i++)
+		assert_rejects(fx, "nice", bad[i], SIM_PARAM_ERROR_TYPE,
+			       NULL);
+	{
+		g_autofree char *range =
+			sim_param_range_string(param("nice"));
+
+		g_assert_cmpstr(range, ==, "-20..19");
+	}
 }
 
 static void test_double(struct fixture *fx, gconstpointer data)
@@ -314,6 +342,7 @@ int main(int argc, char **argv)
 	    test_int_not_decimal);
 	ADD("/param/parse/int-out-of-range-or-overflow-is-range-error",
 	    test_int_out_of_range);
+	ADD("/param/parse/signed-int-in-range", test_s32);
 	ADD("/param/parse/double-is-c-locale-full-string", test_double);
 	ADD("/param/parse/bool-spellings", test_bool);
 	ADD("/param/parse/enum-is-one-exact-choice", test_enum);

@@ -107,6 +107,9 @@ void sim_param_set_defaults(const struct sim_param *params, void *cfg)
 			*(uint64_t *)field(cfg, p) =
 				int_limit(SIM_PT_U64, p->def);
 			break;
+		case SIM_PT_S32:
+			*(int32_t *)field(cfg, p) = (int32_t)p->def;
+			break;
 		case SIM_PT_DOUBLE:
 			*(double *)field(cfg, p) = p->def;
 			break;
@@ -163,6 +166,36 @@ type_error:
 range_error:
 	g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_RANGE,
 		    "expected an integer in %s, got %s", range, text);
+	return FALSE;
+}
+
+/* a signed integer in [min, max]: an optional '-' then digits */
+static gboolean parse_s32(const struct sim_param *p, const char *text,
+			  void *cfg, GError **error)
+{
+	g_autofree char *range = sim_param_range_string(p);
+	const char *digits = text[0] == '-' ? text + 1 : text;
+	gint64 v;
+
+	for (const char *c = digits; *c; c++) {
+		if (!g_ascii_isdigit(*c))
+			goto type_error;
+	}
+	if (!*digits || strlen(digits) > 10)
+		goto type_error;
+	v = g_ascii_strtoll(text, NULL, 10);
+	if (v < (gint64)p->min || v > (gint64)p->max) {
+		g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_RANGE,
+			    "expected an integer in %s, got %s", range, text);
+		return FALSE;
+	}
+	if (cfg)
+		*(int32_t *)field(cfg, p) = (int32_t)v;
+	return TRUE;
+
+type_error:
+	g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_TYPE,
+		    "expected an integer in %s, got \"%s\"", range, text);
 	return FALSE;
 }
 
@@ -277,6 +310,8 @@ gboolean sim_param_parse(const struct sim_param *p, const char *text,
 	case SIM_PT_U32:
 	case SIM_PT_U64:
 		return parse_int(p, text, cfg, error);
+	case SIM_PT_S32:
+		return parse_s32(p, text, cfg, error);
 	case SIM_PT_DOUBLE:
 		return parse_double(p, text, cfg, error);
 	case SIM_PT_BOOL:
@@ -308,6 +343,8 @@ char *sim_param_default_string(const struct sim_param *p)
 	case SIM_PT_U64:
 		return g_strdup_printf("%" G_GUINT64_FORMAT,
 				       int_limit(p->type, p->def));
+	case SIM_PT_S32:
+		return g_strdup_printf("%d", (int)p->def);
 	case SIM_PT_DOUBLE:
 		return double_string(p->def);
 	case SIM_PT_BOOL:
@@ -341,6 +378,8 @@ char *sim_param_range_string(const struct sim_param *p)
 		return g_strdup_printf("%" G_GUINT64_FORMAT
 				       "..%" G_GUINT64_FORMAT,
 				       int_min(p), int_max(p));
+	case SIM_PT_S32:
+		return g_strdup_printf("%d..%d", (int)p->min, (int)p->max);
 	case SIM_PT_DOUBLE:
 		lo = double_string(p->min);
 		hi = double_string(p->max);

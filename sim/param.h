@@ -18,6 +18,7 @@
 enum sim_param_type {
 	SIM_PT_U32,	/* uint32_t */
 	SIM_PT_U64,	/* uint64_t */
+	SIM_PT_S32,	/* int32_t (nice values) */
 	SIM_PT_DOUBLE,	/* double */
 	SIM_PT_BOOL,	/* bool */
 	SIM_PT_ENUM,	/* int: index into .choices ("a|b|c") */
@@ -42,6 +43,9 @@ struct sim_param {
 	  .def = (d), .min = (lo), .max = (hi), .unit = (u), .help = (h) }
 #define SIM_PARAM_U64(st, field, key, d, lo, hi, u, h) \
 	{ .name = (key), .type = SIM_PT_U64, .offset = offsetof(st, field), \
+	  .def = (d), .min = (lo), .max = (hi), .unit = (u), .help = (h) }
+#define SIM_PARAM_S32(st, field, key, d, lo, hi, u, h) \
+	{ .name = (key), .type = SIM_PT_S32, .offset = offsetof(st, field), \
 	  .def = (d), .min = (lo), .max = (hi), .unit = (u), .help = (h) }
 #define SIM_PARAM_DOUBLE(st, field, key, d, lo, hi, u, h) \
 	{ .name = (key), .type = SIM_PT_DOUBLE, .offset = offsetof(st, field), \
