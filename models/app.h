@@ -7,9 +7,14 @@
 #include "models/host.h"
 
 /**
- * app_init() - the reader thread of @h's socket, pinned to [app] cpu; it
- * starts blocked in recvmsg().
+ * app_init() - the thread of @h's socket, pinned to [app] cpu; it starts
+ * blocked in recvmsg(), or, with epoll, calling epoll_wait().
  */
 void app_init(struct app *app, struct host *h);
+
+/**
+ * hog_init() - the CPU hog of [hog], runnable from time 0.
+ */
+void hog_init(struct hog *hog, struct host *h);
 
 #endif /* MODELS_APP_H */

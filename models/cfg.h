@@ -28,6 +28,11 @@ struct nic_cfg {			/* [nic] */
 	uint32_t dma_latency_ns;	/* last bit on the wire -> DD written */
 	uint32_t irq_latency_ns;	/* IRQ asserted -> handler entered */
 	uint32_t tx_usecs;		/* TX completion IRQ delay (TADV-like) */
+	/* RX interrupt moderation (models/mitigation/) */
+	uint32_t rx_usecs;		/* ethtool -C rx-usecs */
+	uint32_t rx_frames;		/* ethtool -C rx-frames */
+	bool adaptive_rx;		/* ethtool -C adaptive-rx: net_dim */
+	uint32_t interrupt_throttle_rate;	/* e1000 module parameter */
 };
 
 struct napi_cfg {			/* [napi] */
@@ -39,6 +44,20 @@ struct netcore_cfg {			/* [net.core] */
 	uint32_t netdev_budget_usecs;
 	uint32_t netdev_max_backlog;
 	uint32_t dev_weight;
+};
+
+struct mitigation_cfg {			/* [mitigation] */
+	int policy;			/* enum mitigation_policy */
+	uint32_t napi_defer_hard_irqs;
+	uint32_t gro_flush_timeout;	/* ns */
+	uint32_t irq_suspend_timeout;	/* ns */
+	uint32_t busy_read;		/* us: sk_ll_usec */
+	uint32_t busy_poll;		/* us: net.core.busy_poll (epoll) */
+	bool prefer_busy_poll;
+	uint32_t busy_poll_budget;
+	uint32_t busy_poll_usecs;	/* epoll EPIOCSPARAMS */
+	uint32_t thread_cpu;		/* threaded NAPI kthread affinity */
+	int32_t thread_nice;
 };
 
 struct softirq_cfg {			/* [softirq] */
@@ -80,6 +99,11 @@ struct cost_cfg {			/* [cost], cycles unless noted */
 	uint32_t ipi;			/* reschedule IPI, on the target */
 	uint32_t recvmsg;		/* per datagram read */
 	double copy_byte;		/* copy to user (cycles/byte) */
+	uint32_t netif_rx;		/* enqueue_to_backlog, per packet */
+	uint32_t hrtimer;		/* hrtimer interrupt handler */
+	uint32_t busy_loop;		/* one napi_busy_loop() turn, no work */
+	uint32_t sendmsg;		/* udp_sendmsg .. dev_queue_xmit */
+	uint32_t epoll_wait;		/* one epoll_wait() call */
 };
 
 enum stack_mode { STACK_DELIVER, STACK_FORWARD };
@@ -93,9 +117,19 @@ struct sock_cfg {			/* [socket] */
 	uint32_t truesize_overhead;	/* sk_buff + skb_shared_info */
 };
 
+enum app_mode { APP_SINK, APP_RR };
+
 struct app_cfg {			/* [app] */
+	int mode;			/* enum app_mode */
 	uint32_t cpu;
 	uint32_t work_cycles;		/* application work per datagram */
+	uint32_t reply_size;		/* rr: reply frame bytes */
+};
+
+struct hog_cfg {			/* [hog] */
+	bool enabled;			/* a CPU-bound task */
+	uint32_t cpu;
+	int32_t nice;
 };
 
 #endif /* MODELS_CFG_H */

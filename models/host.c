@@ -23,6 +23,9 @@
 #include "models/softirq.h"
 #include "models/stack.h"
 #include "models/traffic.h"
+#include "models/backlog.h"
+#include "models/napi_kthread.h"
+#include "models/mitigation/mitigation.h"
 
 #define HOST_ERROR (g_quark_from_static_string("napisim-host-error"))
 
@@ -37,15 +40,30 @@ static void host_setup(struct host *h)
 	h->sim.sleeper_credit = SIM_US(h->sched_cfg->sched_latency_us) / 2;
 	h->tick_ps = 1000000000000ULL / h->sched_cfg->hz;
 	traffic_init(&h->traffic, h->traffic_cfg);
+	h->kmit_state = (struct rx_mitigation) {
+		.ops = mitigation_kernel_ops(h->mitigation_cfg),
+		.cfg = h->mitigation_cfg,
+	};
+	h->kmit = &h->kmit_state;
+	h->rx_driver_cycles = stack_driver_cycles(h);
+	h->rx_stack_cycles = stack_proto_cycles(h);
+	h->rx_cycles = h->rx_driver_cycles + h->rx_stack_cycles;
 	h->sd = g_new0(struct softnet_data, cpu->count);
-	for (uint32_t i = 0; i < cpu->count; i++)
+	for (uint32_t i = 0; i < cpu->count; i++) {
 		softirq_init(&h->sd[i], h, &h->sim.cpu[i]);
-	h->rx_cycles = stack_rx_cycles(h);
+		backlog_init(&h->sd[i]);
+	}
 	nic_init(&h->rx_nic, h, "eth0", 0, true);
 	nic_init(&h->tx_nic, h, "eth1", 1, false);
+	if (h->mitigation_cfg->policy == MITIGATION_THREADED)
+		napi_kthread_init(&h->napi_thread, h, &h->rx_nic.napi,
+				  &h->sim.cpu[h->mitigation_cfg->thread_cpu],
+				  h->mitigation_cfg->thread_nice);
 	sock_init(&h->sk, h->sock_cfg, h->traffic_cfg->size);
 	if (!h->forward)
 		app_init(&h->app, h);
+	if (h->hog_cfg->enabled)
+		hog_init(&h->hog, h);
 	sim_hist_init(&h->latency);
 }
 
@@ -90,9 +108,13 @@ void host_report(struct host *h, struct sim_row *row)
 {
 	struct sim *sim = &h->sim;
 	sim_time_t end = sim->now ? sim->now : 1;
+	/* pre-NAPI: the polls are the backlog's (one per CPU; CPU 0 takes
+	 * the interrupts) */
+	const struct napi_struct *n = h->rx_nic.napi_mode ?
+		&h->rx_nic.napi : &h->sd[0].backlog;
 	uint64_t squeeze = 0, ksoft = 0, processed = 0, queued, offered, tput;
-	uint64_t drops;
-	double energy = 0;
+	uint64_t drops, dropped = 0, backlog = 0, busy_all = 0;
+	double energy = 0, window;
 	char key[64];
 	bool conserved;
 
@@ -100,16 +122,26 @@ void host_report(struct host *h, struct sim_row *row)
 		squeeze += h->sd[i].time_squeeze;
 		ksoft += h->sd[i].ksoftirqd_wakeups;
 		processed += h->sd[i].processed;
+		dropped += h->sd[i].dropped;
+		backlog += backlog_queued(&h->sd[i]);
 		if (sim->simgrid)
 			energy += sim_sg_energy_j(i);
 	}
 	offered = h->traffic.emitted;
 	tput = h->forward ? h->forwarded : h->delivered;
-	queued = nic_rx_queued(&h->rx_nic) + h->sk.q_len;
-	drops = h->rx_nic.rx_missed_errors + h->sk.sk_drops +
-		h->tx_nic.tx_dropped;
+	queued = nic_rx_queued(&h->rx_nic) + h->sk.q.len + backlog;
+	drops = h->rx_nic.rx_missed_errors + h->sk.sk_drops + dropped +
+		h->tx_nic.tx_dropped + h->rx_nic.tx_dropped;
 	conserved = offered == tput + drops + queued;
+	/* rates are over the offered load's window: offered / ipps seconds */
+	window = h->traffic.rate_pps > 0 ?
+		 (double)offered / h->traffic.rate_pps : 0;
+	if (window <= 0)
+		window = sim_time_to_s(end);
 
+	sim_row_add_str(row, "policy", h->kmit->ops->name);
+	sim_row_add_str(row, "nic_moderation",
+			h->rx_nic.mit ? h->rx_nic.mit->ops->name : "none");
 	sim_row_add_u64(row, "psize", h->traffic_cfg->size);
 	sim_row_add_u64(row, "ipps", (uint64_t)(h->traffic.rate_pps + 0.5));
 	sim_row_add_u64(row, "offered", offered);
@@ -118,9 +150,25 @@ void host_report(struct host *h, struct sim_row *row)
 	sim_row_add_u64(row, "txint", h->tx_nic.irq.count);
 	sim_row_add_u64(row, "done", h->rx_nic.done);
 	sim_row_add_u64(row, "ndone", h->rx_nic.ndone);
-	sim_row_add_u64(row, "polls", h->rx_nic.napi.polls);
+	sim_row_add_u64(row, "polls", n->polls);
+	sim_row_add_u64(row, "polls_hardirq", n->polls_by[NAPI_POLLS_HARDIRQ]);
+	sim_row_add_u64(row, "polls_timer", n->polls_by[NAPI_POLLS_TIMER]);
+	sim_row_add_u64(row, "polls_busy", n->polls_by[NAPI_POLLS_BUSY]);
+	sim_row_add_u64(row, "polls_thread", n->polls_by[NAPI_POLLS_THREAD]);
+	sim_row_add_double(row, "pkts_per_poll", n->polls ?
+			   (double)h->rx_nic.rx_packets / (double)n->polls : 0,
+			   2);
+	sim_row_add_u64(row, "timer_irqs", n->timer.count);
+	sim_row_add_double(row, "tput_pps", (double)tput / window, 0);
+	sim_row_add_double(row, "rxint_per_s", (double)h->rx_nic.irq.count /
+			   window, 0);
+	sim_row_add_double(row, "polls_per_s", (double)n->polls / window, 0);
+	sim_row_add_u64(row, "moderation_changes",
+			h->rx_nic.mit ? h->rx_nic.mit->changes : 0);
 	sim_row_add_u64(row, "rx_missed_errors", h->rx_nic.rx_missed_errors);
-	sim_row_add_u64(row, "tx_dropped", h->tx_nic.tx_dropped);
+	sim_row_add_u64(row, "tx_dropped", h->tx_nic.tx_dropped +
+			h->rx_nic.tx_dropped);
+	sim_row_add_u64(row, "dropped", dropped);
 	sim_row_add_u64(row, "time_squeeze", squeeze);
 	sim_row_add_u64(row, "ksoftirqd_wakeups", ksoft);
 	sim_row_add_u64(row, "processed", processed);
@@ -135,6 +183,7 @@ void host_report(struct host *h, struct sim_row *row)
 	for (uint32_t i = 0; i < sim->ncpu; i++) {
 		static const char *const name[SIM_ACCT_NR] = {
 			"hardirq", "softirq", "ksoftirqd", "app",
+			"napi_thread", "hog",
 		};
 		uint64_t busy = 0;
 
@@ -148,8 +197,14 @@ void host_report(struct host *h, struct sim_row *row)
 		g_snprintf(key, sizeof(key), "cpu%u_idle_pct", i);
 		sim_row_add_double(row, key, 100.0 * (double)(end - busy) /
 				   (double)end, 2);
+		busy_all += busy;
 	}
+	sim_row_add_double(row, "cpu_busy_pct", 100.0 * (double)busy_all /
+			   ((double)end * sim->ncpu), 2);
 	sim_row_add_double(row, "energy_j", energy, 3);
+	sim_row_add_double(row, "power_w", energy / sim_time_to_s(end), 3);
+	sim_row_add_double(row, "energy_per_pkt_uj", tput ?
+			   energy * 1e6 / (double)tput : 0, 3);
 	sim_row_add_double(row, "sim_seconds", sim_time_to_s(end), 6);
 	g_snprintf(key, sizeof(key), "%016" G_GINT64_MODIFIER "x",
 		   hist_digest(&h->latency));
@@ -160,6 +215,44 @@ void host_report(struct host *h, struct sim_row *row)
 	sim_row_add_u64(row, "sg_calls", sim->simgrid ? sim_sg_calls() : 0);
 	sim_row_add_u64(row, "events", sim->q.processed);
 	sim_row_add_double(row, "wall_seconds", h->wall_seconds, 3);
+}
+
+/* what no single group can check: CPUs named by one group, counted by
+ * another; policies that need the application */
+static gboolean host_check(const struct host *h, GError **error)
+{
+	const struct mitigation_cfg *m = h->mitigation_cfg;
+	uint32_t ncpu = h->cpu_cfg->count;
+
+	if (!h->forward && h->app_cfg->cpu >= ncpu) {
+		g_set_error(error, HOST_ERROR, 0,
+			    "[app] cpu: %u is not a CPU ([cpu] count=%u)",
+			    h->app_cfg->cpu, ncpu);
+		return FALSE;
+	}
+	if (m->policy == MITIGATION_THREADED && m->thread_cpu >= ncpu) {
+		g_set_error(error, HOST_ERROR, 0,
+			    "[mitigation] thread_cpu: %u is not a CPU ([cpu] count=%u)",
+			    m->thread_cpu, ncpu);
+		return FALSE;
+	}
+	if (h->hog_cfg->enabled && h->hog_cfg->cpu >= ncpu) {
+		g_set_error(error, HOST_ERROR, 0,
+			    "[hog] cpu: %u is not a CPU ([cpu] count=%u)",
+			    h->hog_cfg->cpu, ncpu);
+		return FALSE;
+	}
+	if (h->forward && mitigation_wait(m) != WAIT_BLOCK) {
+		g_set_error(error, HOST_ERROR, 0,
+			    "[mitigation] policy: busy polling needs an application ([stack] mode=deliver)");
+		return FALSE;
+	}
+	if (h->forward && h->app_cfg->mode == APP_RR) {
+		g_set_error(error, HOST_ERROR, 0,
+			    "[app] mode: rr needs [stack] mode=deliver");
+		return FALSE;
+	}
+	return TRUE;
 }
 
 struct host *host_new(const struct sim_point *p, bool reference, bool simgrid,
@@ -178,12 +271,11 @@ struct host *host_new(const struct sim_point *p, bool reference, bool simgrid,
 	h->stack_cfg = sim_point_cfg(p, &stack_model_ops);
 	h->sock_cfg = sim_point_cfg(p, &sock_model_ops);
 	h->app_cfg = sim_point_cfg(p, &app_model_ops);
+	h->mitigation_cfg = sim_point_cfg(p, &mitigation_model_ops);
+	h->hog_cfg = sim_point_cfg(p, &hog_model_ops);
 	h->forward = h->stack_cfg->mode == STACK_FORWARD;
 
-	if (!h->forward && h->app_cfg->cpu >= h->cpu_cfg->count) {
-		g_set_error(error, HOST_ERROR, 0,
-			    "[app] cpu: %u is not a CPU ([cpu] count=%u)",
-			    h->app_cfg->cpu, h->cpu_cfg->count);
+	if (!host_check(h, error)) {
 		g_free(h);
 		return NULL;
 	}
@@ -213,6 +305,8 @@ void host_free(struct host *h)
 	nic_destroy(&h->tx_nic);
 	sock_destroy(&h->sk);
 	traffic_destroy(&h->traffic);
+	for (uint32_t i = 0; h->sd && i < h->sim.ncpu; i++)
+		backlog_destroy(&h->sd[i]);
 	g_free(h->sd);
 	sim_destroy(&h->sim);
 	g_free(h);

@@ -13,6 +13,7 @@
 #include "sim/cpu.h"
 #include "sim/stats.h"
 #include "models/cfg.h"
+#include "models/mitigation/mitigation.h"
 
 struct host;
 struct nic;
@@ -33,16 +34,82 @@ struct traffic {
 
 /* ------------------------------------------------------------ NAPI */
 
-#define NAPI_STATE_SCHED	(1u << 0)
-#define NAPI_STATE_MISSED	(1u << 1)
+/* include/linux/netdevice.h NAPI_STATE_* (the bits we model) */
+#define NAPI_STATE_SCHED		(1u << 0)
+#define NAPI_STATE_MISSED		(1u << 1)
+#define NAPI_STATE_IN_BUSY_POLL		(1u << 6)
+#define NAPI_STATE_PREFER_BUSY_POLL	(1u << 7)
+#define NAPI_STATE_THREADED		(1u << 8)
+#define NAPI_STATE_SCHED_THREADED	(1u << 9)
+
+/* what started the current poll episode (for the polls_* columns) */
+enum napi_trigger {
+	NAPI_TRIGGER_HARDIRQ,	/* the device interrupt */
+	NAPI_TRIGGER_TIMER,	/* napi_watchdog(): gro_flush_timeout etc. */
+	NAPI_TRIGGER_BUSY,	/* busy_poll_stop() / napi_resume_irqs() */
+};
+
+/* who ran a poll: polls_hardirq, polls_timer, polls_busy, polls_thread */
+enum napi_poll_kind {
+	NAPI_POLLS_HARDIRQ,	/* softirq poll of an IRQ-started episode */
+	NAPI_POLLS_TIMER,	/* softirq poll of a timer-started episode */
+	NAPI_POLLS_BUSY,	/* a busy poller, or softirq after busy poll */
+	NAPI_POLLS_THREAD,	/* the napi/<dev>-<id> kthread */
+	NAPI_POLLS_NR,
+};
+
+struct napi_struct;
+struct napi_poller;
+
+/*
+ * ->poll(): run one poll of @n with @budget in @p's context; it ends by
+ * calling napi_poll_end(@p, @n, work) (models are chains of steps, so
+ * the return value is a callback).
+ */
+typedef void (*napi_poll_fn)(struct napi_poller *p, struct napi_struct *n,
+			     int budget);
 
 struct napi_struct {
 	uint32_t state;
 	uint32_t weight;
-	struct nic *dev;
+	struct host *host;
+	struct nic *dev;		/* NULL: a CPU's backlog NAPI */
+	napi_poll_fn poll;
 	struct napi_struct *poll_next;	/* on softnet_data.poll_list */
 	bool listed;
+	uint32_t defer_hard_irqs_count;
+	enum napi_trigger trigger;
+	struct sim_irq timer;		/* hrtimer: napi_watchdog() */
+	struct sim_ctx *thread;		/* threaded NAPI: its kthread */
 	uint64_t polls;
+	uint64_t polls_by[NAPI_POLLS_NR];
+	uint64_t timer_armed;		/* hrtimer_start() calls */
+};
+
+/*
+ * The context a poll runs in: NET_RX (softirq or ksoftirqd), a threaded
+ * NAPI kthread, or a busy-polling task.  Each such sim_ctx points at its
+ * poller (sim_ctx.poller) so a poll's steps find the poll in progress.
+ */
+struct napi_poller {
+	struct sim_ctx *ctx;
+	struct softnet_data *sd;	/* the CPU it runs on */
+	enum napi_poll_kind kind;
+	struct napi_struct *polling;
+	void (*returned)(struct napi_poller *p, struct napi_struct *n,
+			 int work);
+};
+
+/* an skb, as far as the model needs one */
+struct skb_rec {
+	sim_time_t arrival;	/* last bit on the wire */
+	uint32_t truesize;
+};
+
+/* a FIFO of skbs (sk_buff_head), circular, grows by doubling */
+struct skb_queue {
+	struct skb_rec *q;
+	uint32_t cap, head, len;
 };
 
 /* A FIFO of NAPIs, intrusive (poll_list, repoll). */
@@ -72,7 +139,13 @@ struct softnet_data {
 	uint64_t time_limit;		/* jiffies */
 	int64_t budget;
 	struct napi_list list, repoll;
-	struct napi_struct *polling;
+	struct napi_poller poller;	/* ctx: softirq or ksoftirqd */
+
+	/* non-NAPI receive (models/backlog.c) */
+	struct skb_queue input_pkt_queue, process_queue;
+	struct napi_struct backlog;
+	struct skb_rec backlog_cur;
+	int backlog_work, backlog_quota;
 
 	struct sim_ctx ksoftirqd;
 	uint64_t ksoftirqd_wakeups;
@@ -111,31 +184,32 @@ struct nic {
 	bool irq_masked;	/* IMC written, IMS not yet */
 	bool icr_rx;		/* ICR.RXT0: a descriptor written since ICR read */
 	sim_time_t icr_read;	/* last ICR read (TX cause = completion after) */
-	struct sim_event dma_ev;	/* reference mode: next RX writeback */
+	sim_time_t rx_first;	/* writeback of the first frame since then */
+	uint32_t rx_unreported;	/* frames written back since then */
+	sim_time_t last_irq;	/* last handler entry, or SIM_TIME_NEVER */
+	struct sim_event dma_ev;	/* next RX writeback, when watched */
+	bool napi_mode;		/* false: pre-NAPI driver ([mitigation] none) */
+	struct rx_mitigation *mit;	/* NIC-side moderation, or NULL */
+	struct rx_mitigation mit_state;
+	struct napi_poller irq_poller;	/* pre-NAPI: the hardirq's rounds */
+	uint32_t rounds, round_left;
 
 	/* the poll in progress (e1000_clean) */
 	int work_done;
 	int budget;
 	uint32_t tx_cleaned;
-	struct softnet_data *sd;
 
 	/* counters */
-	uint64_t rx_packets, rx_missed_errors;
-	uint64_t tx_packets, tx_dropped;
+	uint64_t rx_packets, rx_bytes, rx_missed_errors;
+	uint64_t tx_packets, tx_bytes, tx_dropped;
 	uint64_t done, ndone;	/* Olsson: polls that completed / used quota */
 	uint64_t irq_at_unmask;	/* unmasked with a cause set: fired at once */
 };
 
 /* ------------------------------------------------------------ socket/app */
 
-struct skb_rec {
-	sim_time_t arrival;	/* last bit on the wire */
-	uint32_t truesize;
-};
-
 struct sock {
-	struct skb_rec *q;	/* sk_receive_queue, circular */
-	uint32_t q_cap, q_head, q_len;
+	struct skb_queue q;	/* sk_receive_queue */
 	uint64_t sk_rmem_alloc;
 	uint32_t sk_rcvbuf;
 	uint32_t truesize;
@@ -144,11 +218,45 @@ struct sock {
 	struct sim_ctx *reader;	/* task sleeping in recvmsg, or NULL */
 };
 
+/* the state of one __napi_busy_loop() (models/busy_poll.c) */
+struct napi_busy_loop {
+	struct napi_struct *napi;
+	struct napi_poller poller;	/* ctx: the busy-polling task */
+	uint32_t budget;
+	bool prefer;			/* NAPI_F_PREFER_BUSY_POLL */
+	bool owner;			/* we set SCHED|IN_BUSY_POLL */
+	bool skip_schedule;		/* busy_poll_stop(): the timer has it */
+	sim_time_t end;			/* loop_end(): time is up */
+	bool (*loop_end)(struct napi_busy_loop *bl);
+	sim_ctx_fn done;		/* continue here in the task */
+	uint64_t turns, rx_packets;	/* BUSYPOLLRXPACKETS */
+};
+
 struct app {
 	struct host *host;
 	struct sim_ctx task;
 	struct skb_rec cur;	/* datagram being read */
 	uint64_t reads;
+	int wait;		/* enum mitigation_wait */
+	bool in_batch;		/* epoll: reading what epoll_wait() found */
+	sim_time_t busy_end;	/* busy polling until, 0: not started */
+	struct napi_busy_loop bl;
+	uint64_t epoll_waits, sleeps;
+	uint64_t irq_suspends, irq_resumes;
+};
+
+/* a threaded NAPI's kthread, napi/<dev>-<id> */
+struct napi_kthread {
+	struct sim_ctx task;
+	struct napi_poller poller;
+	struct napi_struct *napi;
+};
+
+/* a CPU-bound task that never sleeps ([hog]) */
+struct hog {
+	struct host *host;
+	struct sim_ctx task;
+	uint64_t loops;
 };
 
 /* ------------------------------------------------------------ host */
@@ -166,6 +274,8 @@ struct host {
 	const struct stack_cfg *stack_cfg;
 	const struct sock_cfg *sock_cfg;
 	const struct app_cfg *app_cfg;
+	const struct mitigation_cfg *mitigation_cfg;
+	const struct hog_cfg *hog_cfg;
 
 	bool forward;
 	sim_time_t tick_ps;		/* one jiffy */
@@ -175,9 +285,15 @@ struct host {
 	struct softnet_data *sd;	/* per CPU */
 	struct sock sk;
 	struct app app;
+	struct napi_kthread napi_thread;
+	struct hog hog;
+	struct rx_mitigation *kmit;	/* kernel-side policy */
+	struct rx_mitigation kmit_state;
 
 	/* per-packet costs, precomputed (cycles) */
 	uint64_t rx_cycles;		/* driver + stack for one frame */
+	uint64_t rx_driver_cycles;	/* driver part: descriptor, skb */
+	uint64_t rx_stack_cycles;	/* netif_receive_skb .. socket/xmit */
 
 	/* results */
 	uint64_t delivered, forwarded;

@@ -78,7 +78,7 @@ static void assert_conserved(const struct host *h)
 	uint64_t out = (h->forward ? h->forwarded : h->delivered) +
 		       h->rx_nic.rx_missed_errors + h->sk.sk_drops +
 		       h->tx_nic.tx_dropped + nic_rx_queued(&h->rx_nic) +
-		       h->sk.q_len;
+		       h->sk.q.len;
 
 	g_assert_cmpuint(out, ==, offered(h));
 }

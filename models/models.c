@@ -20,6 +20,8 @@ const struct sim_model_ops *const sim_models[] = {
 	&stack_model_ops,
 	&sock_model_ops,
 	&app_model_ops,
+	&mitigation_model_ops,
+	&hog_model_ops,
 	NULL,
 };
 

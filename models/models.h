@@ -17,5 +17,7 @@ extern const struct sim_model_ops cost_model_ops;	/* [cost] */
 extern const struct sim_model_ops stack_model_ops;	/* [stack] */
 extern const struct sim_model_ops sock_model_ops;	/* [socket] */
 extern const struct sim_model_ops app_model_ops;	/* [app] */
+extern const struct sim_model_ops mitigation_model_ops;	/* [mitigation] */
+extern const struct sim_model_ops hog_model_ops;	/* [hog] */
 
 #endif /* MODELS_MODELS_H */

@@ -14,9 +14,24 @@
  * - Leftovers (list, newly scheduled, repoll, in this order) go back on
  *   the poll_list and NET_RX is re-raised without waking ksoftirqd.
  *
- * Left out: netpoll, busy polling and threaded NAPI (mitigation policies),
- * GRO (no merging; packets go up the stack one by one), RPS IPIs,
- * skb_defer_free_flush().
+ * - napi_complete_done() asks the kernel-side mitigation policy whether
+ *   the IRQ may be re-enabled (the napi_defer_hard_irqs /
+ *   gro_flush_timeout rule), honours MISSED (poll again at once) and
+ *   IN_BUSY_POLL (a busy poller owns it: keep the IRQ masked), and arms
+ *   the NAPI hrtimer, whose expiry napi_watchdog() schedules a poll from
+ *   hardirq context.
+ * - ____napi_schedule() wakes the NAPI's kthread instead of raising
+ *   NET_RX when the NAPI is threaded (models/napi_kthread.c).
+ * - A poll that used its whole weight while PREFER_BUSY_POLL is set
+ *   completes and yields instead of repolling (__napi_poll()).
+ *
+ * A poll runs in a poller (struct napi_poller): NET_RX here, a kthread,
+ * or a busy-polling task; the driver ends it with napi_poll_end(), which
+ * hands the work count to the poller.
+ *
+ * Left out: netpoll, NAPI_STATE_DISABLE, GRO (no merging, so the "GRO is
+ * holding packets" timeout of napi_complete_done() never applies; packets
+ * go up the stack one by one), RPS IPIs, skb_defer_free_flush().
  */
 #include "config.h"
 
@@ -28,6 +43,7 @@
 #include "models/napi.h"
 #include "models/nic.h"
 #include "models/softirq.h"
+#include "models/mitigation/mitigation.h"
 
 void napi_list_add_tail(struct napi_list *l, struct napi_struct *n)
 {
@@ -80,32 +96,119 @@ bool napi_schedule_prep(struct napi_struct *n)
 
 void __napi_schedule(struct softnet_data *sd, struct napi_struct *n)
 {
+	/* ____napi_schedule(): a threaded NAPI wakes its kthread instead */
+	if ((n->state & NAPI_STATE_THREADED) && n->thread) {
+		n->state |= NAPI_STATE_SCHED_THREADED;
+		sim_task_wake(n->thread, sd->cpu, sd->cpu->now);
+		return;
+	}
 	napi_list_add_tail(&sd->poll_list, n);
 	if (!sd->in_net_rx_action)
 		__raise_softirq_irqoff(sd, NET_RX_SOFTIRQ);
 }
 
+bool napi_schedule(struct softnet_data *sd, struct napi_struct *n,
+		   enum napi_trigger trigger)
+{
+	if (!napi_schedule_prep(n))
+		return false;
+	n->trigger = trigger;
+	__napi_schedule(sd, n);
+	return true;
+}
+
+void napi_timer_start(struct napi_struct *n, sim_time_t now,
+		      sim_time_t timeout)
+{
+	/* hrtimer_start() restarts a pending timer */
+	sim_irq_cancel(&n->timer);
+	sim_irq_raise(&n->timer, now + timeout);
+	n->timer_armed++;
+}
+
 bool napi_complete_done(struct softnet_data *sd, struct napi_struct *n,
 			int work_done)
 {
-	bool missed = n->state & NAPI_STATE_MISSED;
+	const struct rx_mitigation *kmit = n->host->kmit;
+	sim_time_t timeout = 0;
+	bool ret = true, missed;
 
-	/* clear MISSED and SCHED, but keep SCHED if MISSED was set */
-	n->state &= ~(NAPI_STATE_MISSED | NAPI_STATE_SCHED);
+	/* a busy poller owns it: the IRQ stays masked */
+	if (n->state & NAPI_STATE_IN_BUSY_POLL)
+		return false;
+	if (kmit->ops->complete_done)
+		ret = kmit->ops->complete_done(n->host->kmit, n, work_done,
+					       &timeout);
+	/* clear MISSED, SCHED, SCHED_THREADED and PREFER_BUSY_POLL, but
+	 * keep SCHED if MISSED was set */
+	missed = n->state & NAPI_STATE_MISSED;
+	n->state &= ~(NAPI_STATE_MISSED | NAPI_STATE_SCHED |
+		      NAPI_STATE_SCHED_THREADED |
+		      NAPI_STATE_PREFER_BUSY_POLL);
 	if (missed) {
 		n->state |= NAPI_STATE_SCHED;
 		__napi_schedule(sd, n);
 		return false;
 	}
-	return true;
+	if (timeout)
+		napi_timer_start(n, sd->cpu->now, timeout);
+	return ret;
+}
+
+/* napi_watchdog(): the hrtimer fires in hardirq context */
+static void napi_watchdog(struct sim_irq *irq)
+{
+	struct napi_struct *n = irq->data;
+	struct softnet_data *sd = &n->host->sd[irq->cpu->id];
+
+	/* test_and_set_bit(SCHED): whoever owns it (a busy poller) keeps
+	 * it, and no MISSED is set */
+	if (n->state & NAPI_STATE_SCHED)
+		return;
+	n->state |= NAPI_STATE_SCHED;
+	n->state &= ~NAPI_STATE_PREFER_BUSY_POLL;
+	n->trigger = NAPI_TRIGGER_TIMER;
+	__napi_schedule(sd, n);
+}
+
+void napi_poll_begin(struct napi_poller *p, struct napi_struct *n,
+		     int budget)
+{
+	enum napi_poll_kind kind = p->kind;
+
+	if (kind == NAPI_POLLS_HARDIRQ) {
+		if (n->trigger == NAPI_TRIGGER_TIMER)
+			kind = NAPI_POLLS_TIMER;
+		else if (n->trigger == NAPI_TRIGGER_BUSY)
+			kind = NAPI_POLLS_BUSY;
+	}
+	n->polls++;
+	n->polls_by[kind]++;
+	p->polling = n;
+	n->poll(p, n, budget);
+}
+
+void napi_poll_end(struct napi_poller *p, struct napi_struct *n, int work)
+{
+	/* __napi_poll(): "%pS returned %d, exceeding its budget of %d" */
+	if (SIM_WARN_ON_ONCE(n->host, work > (int)n->weight))
+		work = (int)n->weight;
+	p->polling = NULL;
+	p->returned(p, n, work);
+}
+
+void napi_init(struct napi_struct *n, struct host *h, struct nic *dev,
+	       napi_poll_fn poll, uint32_t weight, struct sim_cpu *cpu,
+	       uint32_t line)
+{
+	*n = (struct napi_struct) {
+		.host = h, .dev = dev, .poll = poll, .weight = weight,
+	};
+	sim_irq_init(&n->timer, cpu, "napi_watchdog", line,
+		     h->cost->irq_entry + h->cost->hrtimer, napi_watchdog, n);
 }
 
 /* ------------------------------------------------------------ net_rx_action */
-
-static const struct host *sd_host(const struct softnet_data *sd)
-{
-	return sd->host;
-}
 
 static void nra_start(struct softnet_data *sd);
 
@@ -143,26 +246,37 @@ static void nra_loop(struct softnet_data *sd)
 		return;
 	}
 	n = napi_list_pop(&sd->list);
-	sd->polling = n;
-	n->polls++;
 	/* __napi_poll(): the poll always gets the full weight */
 	if (n->state & NAPI_STATE_SCHED)
-		e1000_clean(sd, n, (int)n->weight);
+		napi_poll_begin(&sd->poller, n, (int)n->weight);
 	else
-		napi_poll_returned(sd, n, 0);
+		napi_poll_end(&sd->poller, n, 0);
 }
 
-void napi_poll_returned(struct softnet_data *sd, struct napi_struct *n,
-			int work)
+bool __napi_poll_full(struct softnet_data *sd, struct napi_struct *n,
+		      int work)
 {
+	if (work < (int)n->weight)
+		return false;
+	/* the core still owns n */
+	if (n->state & NAPI_STATE_PREFER_BUSY_POLL) {
+		/* yield to the busy poller: complete, and if no timer was
+		 * armed, schedule again (the IRQ stays masked) */
+		if (napi_complete_done(sd, n, work))
+			napi_schedule(sd, n, n->trigger);
+		return false;
+	}
+	return true;
+}
+
+/* napi_poll() from net_rx_action(): the poller's ->returned */
+static void nra_poll_returned(struct napi_poller *p, struct napi_struct *n,
+			      int work)
+{
+	struct softnet_data *sd = p->sd;
 	struct host *h = sd->host;
 
-	/* __napi_poll(): "%pS returned %d, exceeding its budget of %d" */
-	if (SIM_WARN_ON_ONCE(h, work > (int)n->weight))
-		work = (int)n->weight;
-	sd->polling = NULL;
-	if (work == (int)n->weight)
-		/* the core still owns n: poll it again in the next call */
+	if (__napi_poll_full(sd, n, work))
 		napi_list_add_tail(&sd->repoll, n);
 	sd->budget -= work;
 	if (sd->budget <= 0 ||
@@ -183,15 +297,17 @@ static void nra_start(struct softnet_data *sd)
 
 static void nra_entered(struct sim_ctx *ctx)
 {
-	nra_start(ctx->data);
+	nra_start(((struct napi_poller *)ctx->poller)->sd);
 }
 
 void net_rx_action(struct softnet_data *sd)
 {
-	const struct host *h = sd_host(sd);
+	const struct host *h = sd->host;
 	uint64_t usecs = h->netcore_cfg->netdev_budget_usecs;
 
 	sd->net_rx_action_calls++;
+	sd->poller.ctx = sd->ctx;
+	sd->poller.returned = nra_poll_returned;
 	/* usecs_to_jiffies() rounds up */
 	sd->time_limit = host_jiffies(h, sd->ctx->cpu->now) +
 		(usecs * h->sched_cfg->hz + 999999) / 1000000;

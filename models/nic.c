@@ -47,6 +47,8 @@
 #include "models/nic.h"
 #include "models/stack.h"
 #include "models/traffic.h"
+#include "models/backlog.h"
+#include "models/mitigation/mitigation.h"
 
 static sim_time_t dma_ps(const struct nic *nic)
 {
@@ -72,7 +74,12 @@ static void rx_writeback(struct nic *nic, sim_time_t arrival)
 	r->arrival[r->next_to_use] = arrival;
 	r->next_to_use = (r->next_to_use + 1) % r->count;
 	r->ready++;
+	if (!nic->icr_rx) {
+		nic->rx_first = arrival + dma_ps(nic);
+		nic->rx_unreported = 0;
+	}
 	nic->icr_rx = true;
+	nic->rx_unreported++;
 }
 
 void nic_rx_advance(struct nic *nic, sim_time_t t)
@@ -106,35 +113,61 @@ static sim_time_t tx_cause_first(const struct nic *nic)
 	return SIM_TIME_NEVER;
 }
 
+/* RX cause pending: when does moderation let the device assert it? */
+static sim_time_t rx_irq_at(struct nic *nic, sim_time_t now)
+{
+	struct rx_mitigation *m = nic->mit;
+	struct rx_irq_state st = {
+		.now = now, .first = nic->rx_first,
+		.frames = nic->rx_unreported, .last_irq = nic->last_irq,
+	};
+	sim_time_t d;
+
+	if (!m)
+		return now;
+	d = m->ops->irq_delay(m, &st);
+	return d == SIM_TIME_NEVER ? SIM_TIME_NEVER : now + d;
+}
+
 /*
  * The device asserts its interrupt when a cause is set and the IRQ is not
- * masked.  Called whenever either may have changed.
+ * masked, once RX moderation allows.  Called whenever any of that may
+ * have changed.
  */
 static void e1000_irq_check(struct nic *nic, sim_time_t now)
 {
-	sim_time_t at = SIM_TIME_NEVER, tx;
+	struct host *h = nic->host;
+	sim_time_t at = SIM_TIME_NEVER, tx, next;
 
 	if (nic->irq_masked)
 		return;
 	if (nic->rx.count) {
 		nic_rx_advance(nic, now);
+		next = traffic_peek(&h->traffic);
 		if (nic->icr_rx)
-			at = now;
-		else if (!nic->host->sim.reference &&
-			 traffic_peek(&nic->host->traffic) != SIM_TIME_NEVER)
+			at = rx_irq_at(nic, now);
+		else if (!h->sim.reference && !nic->mit &&
+			 next != SIM_TIME_NEVER)
 			/* batch: the next writeback will set RXT0 */
-			at = traffic_peek(&nic->host->traffic) + dma_ps(nic);
+			at = next + dma_ps(nic);
+		/* batch with moderation: decide at each writeback, as the
+		 * device does (reference mode has an event per frame) */
+		if (!h->sim.reference && nic->mit && next != SIM_TIME_NEVER &&
+		    !sim_event_pending(&nic->dma_ev))
+			sim_event_schedule(&h->sim.q, &nic->dma_ev,
+					   next + dma_ps(nic));
 	}
 	tx = tx_cause_first(nic);
 	if (tx != SIM_TIME_NEVER) {
-		tx += SIM_US(nic->host->nic_cfg->tx_usecs);
+		tx += SIM_US(h->nic_cfg->tx_usecs);
 		at = MIN(at, MAX(tx, now));
 	}
 	if (at != SIM_TIME_NEVER)
 		sim_irq_raise(&nic->irq, at + irq_lat(nic));
 }
 
-/* reference mode: one event per RX writeback */
+/* a writeback: one event per frame in reference mode, and in batch mode
+ * while moderation has to watch the frames */
 static void dma_event(struct sim_event *ev, sim_time_t now)
 {
 	struct nic *nic = ev->data;
@@ -142,11 +175,15 @@ static void dma_event(struct sim_event *ev, sim_time_t now)
 
 	nic_rx_advance(nic, now);
 	e1000_irq_check(nic, now);
+	if (!nic->host->sim.reference)
+		return;
 	next = traffic_peek(&nic->host->traffic);
 	if (next != SIM_TIME_NEVER)
 		sim_event_schedule(&nic->host->sim.q, &nic->dma_ev,
 				   next + dma_ps(nic));
 }
+
+static void e1000_intr_nonapi(struct nic *nic, struct sim_cpu *cpu);
 
 /* e1000_intr(): read ICR, mask everything, schedule NAPI */
 static void e1000_intr(struct sim_irq *irq)
@@ -157,13 +194,22 @@ static void e1000_intr(struct sim_irq *irq)
 	nic_rx_advance(nic, now);
 	nic->icr_rx = false;
 	nic->icr_read = now;
+	nic->last_irq = now;
+	if (!nic->napi_mode) {
+		e1000_intr_nonapi(nic, irq->cpu);
+		return;
+	}
 	nic->irq_masked = true;		/* IMC = ~0 */
 	sim_irq_cancel(&nic->irq);
-	if (napi_schedule_prep(&nic->napi))
-		__napi_schedule(&nic->host->sd[irq->cpu->id], &nic->napi);
-	else
-		/* "should not happen": re-enable, as the driver does */
-		nic->irq_masked = false;
+	/*
+	 * MODEL: when napi_schedule_prep() fails (a busy poller owns the
+	 * NAPI; prep sets MISSED) e1000 re-enables its interrupt ("should not
+	 * happen"); we keep it masked, as drivers with one-shot interrupt
+	 * arming (mlx5, ice) do, and as Documentation/networking/napi.rst
+	 * asks: the IRQ comes back when napi_complete_done() says so.
+	 */
+	napi_schedule(&nic->host->sd[irq->cpu->id], &nic->napi,
+		      NAPI_TRIGGER_HARDIRQ);
 }
 
 /* e1000_irq_enable(): write IMS */
@@ -180,7 +226,8 @@ static void e1000_irq_enable(struct nic *nic, sim_time_t now)
 
 /* ------------------------------------------------------------ TX */
 
-bool e1000_xmit_frame(struct nic *nic, sim_time_t now, sim_time_t arrival)
+bool e1000_xmit_frame(struct nic *nic, sim_time_t now, sim_time_t arrival,
+		      uint32_t size)
 {
 	struct tx_ring *t = &nic->tx;
 	sim_time_t start, done;
@@ -191,12 +238,13 @@ bool e1000_xmit_frame(struct nic *nic, sim_time_t now, sim_time_t arrival)
 	}
 	/* the NIC fetches the descriptor and frame, then serializes it */
 	start = MAX(now + dma_ps(nic), t->wire_free);
-	done = start + nic->host->traffic.wire_ps;
+	done = start + traffic_wire_ps(nic->host->traffic_cfg, size);
 	t->wire_free = done;
 	t->done[t->next_to_use] = done;
 	t->next_to_use = (t->next_to_use + 1) % t->count;
 	t->used++;
 	nic->tx_packets++;
+	nic->tx_bytes += size;
 	sim_hist_record(&nic->host->latency, (done - arrival) / 1000);
 	e1000_irq_check(nic, now);
 	return true;
@@ -249,10 +297,14 @@ static void rx_refill(struct nic *nic, sim_time_t now)
 
 static void clean_rx_next(struct sim_ctx *ctx);
 
+static struct nic *poll_nic(const struct sim_ctx *ctx)
+{
+	return ((struct napi_poller *)ctx->poller)->polling->dev;
+}
+
 static void clean_rx_frame_done(struct sim_ctx *ctx)
 {
-	struct softnet_data *sd = ctx->data;
-	struct nic *nic = sd->polling->dev;
+	struct nic *nic = poll_nic(ctx);
 	struct rx_ring *r = &nic->rx;
 	sim_time_t arrival = r->arrival[r->next_to_clean];
 
@@ -262,28 +314,44 @@ static void clean_rx_frame_done(struct sim_ctx *ctx)
 		rx_refill(nic, ctx->cpu->now);
 	nic->work_done++;
 	nic->rx_packets++;
+	nic->rx_bytes += nic->host->traffic_cfg->size;
 	/* up the stack: the step continues at clean_rx_next() */
-	stack_receive(sd, arrival, clean_rx_next);
+	stack_receive(ctx->poller, arrival, clean_rx_next);
+}
+
+/* the adaptive policies see each NAPI cycle's end */
+static void mitigation_sample(struct nic *nic, sim_time_t now)
+{
+	struct mit_sample smp = {
+		.time = now, .irqs = nic->irq.count,
+		.rx_packets = nic->rx_packets, .rx_bytes = nic->rx_bytes,
+		.tx_packets = nic->tx_packets, .tx_bytes = nic->tx_bytes,
+	};
+
+	if (nic->mit && nic->mit->ops->sample)
+		nic->mit->ops->sample(nic->mit, &smp);
 }
 
 static void clean_complete_done(struct sim_ctx *ctx)
 {
-	struct softnet_data *sd = ctx->data;
-	struct napi_struct *n = sd->polling;
+	struct napi_poller *p = ctx->poller;
+	struct napi_struct *n = p->polling;
 	struct nic *nic = n->dev;
 	int work = nic->work_done;
 
 	nic->done++;
-	if (napi_complete_done(sd, n, work))
+	if (napi_complete_done(p->sd, n, work)) {
+		mitigation_sample(nic, ctx->cpu->now);
 		e1000_irq_enable(nic, ctx->cpu->now);
-	napi_poll_returned(sd, n, work);
+	}
+	napi_poll_end(p, n, work);
 }
 
 /* e1000_clean_rx_irq(): one frame per step while DD is set and quota left */
 static void clean_rx_next(struct sim_ctx *ctx)
 {
-	struct softnet_data *sd = ctx->data;
-	struct nic *nic = sd->polling->dev;
+	struct napi_poller *p = ctx->poller;
+	struct nic *nic = p->polling->dev;
 	struct rx_ring *r = &nic->rx;
 
 	if (r->count)
@@ -302,7 +370,7 @@ static void clean_rx_next(struct sim_ctx *ctx)
 	if (nic->work_done == nic->budget) {
 		/* quota used: stay scheduled, the core repolls */
 		nic->ndone++;
-		napi_poll_returned(sd, sd->polling, nic->work_done);
+		napi_poll_end(p, p->polling, nic->work_done);
 		return;
 	}
 	sim_ctx_step(ctx, nic->host->cost->napi_complete, clean_complete_done);
@@ -310,24 +378,111 @@ static void clean_rx_next(struct sim_ctx *ctx)
 
 static void clean_tx_done(struct sim_ctx *ctx)
 {
-	struct softnet_data *sd = ctx->data;
-	struct nic *nic = sd->polling->dev;
+	struct nic *nic = poll_nic(ctx);
 
 	tx_reclaim(nic, nic->tx_cleaned);
 	clean_rx_next(ctx);
 }
 
-void e1000_clean(struct softnet_data *sd, struct napi_struct *n, int budget)
+void e1000_clean(struct napi_poller *p, struct napi_struct *n, int budget)
 {
 	struct nic *nic = n->dev;
 	const struct cost_cfg *c = nic->host->cost;
 
 	nic->work_done = 0;
 	nic->budget = budget;
-	nic->sd = sd;
-	nic->tx_cleaned = tx_reclaimable(nic, sd->ctx->cpu->now);
-	sim_ctx_step(sd->ctx, c->napi_poll + (uint64_t)nic->tx_cleaned *
+	nic->tx_cleaned = tx_reclaimable(nic, p->ctx->cpu->now);
+	sim_ctx_step(p->ctx, c->napi_poll + (uint64_t)nic->tx_cleaned *
 		     c->tx_clean, clean_tx_done);
+}
+
+/* ------------------------------------------------------------ pre-NAPI */
+
+/*
+ * The interrupt handler of a driver without NAPI (e1000 before
+ * CONFIG_E1000_NAPI, 2.4/2.6-era e1000_intr()): the IRQ is never masked;
+ * the handler cleans every RX descriptor that is ready, handing each frame
+ * to netif_rx() (the per-CPU backlog, models/backlog.c), in rounds of
+ * what was ready at the round's start, at most E1000_MAX_INTR (10)
+ * rounds, all in hardirq context.  A frame written meanwhile sets the
+ * cause again and the interrupt fires as soon as the handler returns.
+ */
+#define E1000_MAX_INTR 10
+
+static void nonapi_round(struct sim_ctx *ctx);
+
+static struct nic *hardirq_nic(const struct sim_ctx *ctx)
+{
+	return ((struct napi_poller *)ctx->poller)->polling->dev;
+}
+
+static void nonapi_next(struct sim_ctx *ctx);
+
+/* one frame cleaned: netif_rx() it */
+static void nonapi_frame(struct sim_ctx *ctx)
+{
+	struct nic *nic = hardirq_nic(ctx);
+	struct rx_ring *r = &nic->rx;
+	sim_time_t arrival = r->arrival[r->next_to_clean];
+
+	r->next_to_clean = (r->next_to_clean + 1) % r->count;
+	r->to_refill++;
+	if (r->to_refill >= nic->host->nic_cfg->rx_buffer_write)
+		rx_refill(nic, ctx->cpu->now);
+	nic->rx_packets++;
+	nic->rx_bytes += nic->host->traffic_cfg->size;
+	netif_rx(&nic->host->sd[ctx->cpu->id], arrival);
+	nonapi_next(ctx);
+}
+
+static void nonapi_next(struct sim_ctx *ctx)
+{
+	struct nic *nic = hardirq_nic(ctx);
+
+	if (nic->round_left) {
+		nic->round_left--;
+		nic->rx.ready--;
+		sim_ctx_step(ctx, nic->host->rx_driver_cycles +
+			     nic->host->cost->netif_rx, nonapi_frame);
+		return;
+	}
+	nonapi_round(ctx);
+}
+
+/* a round: e1000_clean_tx_irq() then e1000_clean_rx_irq() */
+static void nonapi_round(struct sim_ctx *ctx)
+{
+	struct nic *nic = hardirq_nic(ctx);
+	struct rx_ring *r = &nic->rx;
+	sim_time_t now = ctx->cpu->now;
+	uint32_t tx = tx_reclaimable(nic, now);
+
+	rx_refill(nic, now);
+	tx_reclaim(nic, tx);
+	if (nic->rounds == E1000_MAX_INTR || (!r->ready && !tx)) {
+		/* the handler returns; the IRQ was never masked */
+		e1000_irq_check(nic, now);
+		return;
+	}
+	nic->rounds++;
+	nic->round_left = r->ready;
+	sim_ctx_step(ctx, (uint64_t)tx * nic->host->cost->tx_clean,
+		     nonapi_next);
+}
+
+static void e1000_intr_nonapi(struct nic *nic, struct sim_cpu *cpu)
+{
+	struct napi_poller *p = &nic->irq_poller;
+
+	p->ctx = &cpu->hardirq;
+	p->sd = &nic->host->sd[cpu->id];
+	p->polling = &nic->napi;
+	cpu->hardirq.poller = p;
+	nic->rounds = 0;
+	nic->round_left = 0;
+	/* a frame written from now on raises the interrupt again */
+	e1000_irq_check(nic, cpu->now);
+	nonapi_round(&cpu->hardirq);
 }
 
 /* ------------------------------------------------------------ setup */
@@ -336,17 +491,23 @@ void nic_init(struct nic *nic, struct host *h, const char *name,
 	      uint32_t line, bool receives)
 {
 	const struct nic_cfg *cfg = h->nic_cfg;
+	struct sim_cpu *cpu0 = &h->sim.cpu[0];
 
 	*nic = (struct nic) { .host = h, .name = name };
 	if (receives) {
 		nic->rx.count = cfg->rx_ring_size;
 		nic->rx.arrival = g_new0(sim_time_t, cfg->rx_ring_size);
+		nic->mit = mitigation_nic_init(&nic->mit_state, cfg,
+					       h->traffic_cfg->line_rate_mbps);
 	}
 	nic->tx.count = cfg->tx_ring_size;
 	nic->tx.done = g_new0(sim_time_t, cfg->tx_ring_size);
-	nic->napi.weight = h->napi_cfg->weight;
-	nic->napi.dev = nic;
-	sim_irq_init(&nic->irq, &h->sim.cpu[0], name, line,
+	nic->napi_mode = h->mitigation_cfg->policy != MITIGATION_NONE;
+	nic->last_irq = SIM_TIME_NEVER;
+	/* the NAPI hrtimer fires on the CPU that takes the IRQ: lines 8+ */
+	napi_init(&nic->napi, h, nic, e1000_clean, h->napi_cfg->weight, cpu0,
+		  8 + line);
+	sim_irq_init(&nic->irq, cpu0, name, line,
 		     h->cost->irq_entry + h->cost->hardirq, e1000_intr, nic);
 	sim_event_init(&nic->dma_ev, "rx_dma", SIM_PRIO_DMA + line, dma_event,
 		       nic, NULL);
@@ -382,6 +543,23 @@ static gboolean nic_check(const void *p, GError **error)
 			    "rx_ring_size and tx_ring_size must be multiples of 8 (e1000 REQ_RX_DESCRIPTOR_MULTIPLE)");
 		return FALSE;
 	}
+	if (cfg->interrupt_throttle_rate) {
+		struct e1000_itr itr;
+
+		if (!e1000_itr_init(&itr, (int)cfg->interrupt_throttle_rate)) {
+			g_set_error(error, SIM_PARAM_ERROR,
+				    SIM_PARAM_ERROR_RANGE,
+				    "interrupt_throttle_rate: %u is not 0, 1, 3, 4 or 100..100000",
+				    cfg->interrupt_throttle_rate);
+			return FALSE;
+		}
+	}
+	if ((cfg->adaptive_rx + !!cfg->interrupt_throttle_rate +
+	     !!(cfg->rx_usecs || cfg->rx_frames)) > 1) {
+		g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_RANGE,
+			    "set one RX moderation: adaptive_rx, interrupt_throttle_rate, or rx_usecs/rx_frames");
+		return FALSE;
+	}
 	return TRUE;
 }
 /* ---------------------------------------------------------------- params */
@@ -394,6 +572,10 @@ static const struct sim_param nic_params[] = {
 	SIM_PARAM_U32(S, dma_latency_ns, "dma_latency_ns", 500, 0, 1e6, "ns", "last bit received to descriptor written back (DD set)"),
 	SIM_PARAM_U32(S, irq_latency_ns, "irq_latency_ns", 500, 0, 1e6, "ns", "IRQ asserted to handler entry (MSI delivery)"),
 	SIM_PARAM_U32(S, tx_usecs, "tx_usecs", 33, 0, 1e6, "us", "TX completion interrupt delay after the first unreported completion (e1000 TxAbsIntDelay 32 x 1.024 us)"),
+	SIM_PARAM_U32(S, rx_usecs, "rx_usecs", 0, 0, 1e6, "us", "ethtool -C rx-usecs: RX interrupt at most this long after the first unreported frame (0: at once)"),
+	SIM_PARAM_U32(S, rx_frames, "rx_frames", 0, 0, 4096, "frames", "ethtool -C rx-frames: RX interrupt once this many frames are unreported (0: time only)"),
+	SIM_PARAM_BOOL(S, adaptive_rx, "adaptive_rx", 0, "ethtool -C adaptive-rx: net_dim picks rx-usecs / rx-frames from its profile table"),
+	SIM_PARAM_U32(S, interrupt_throttle_rate, "interrupt_throttle_rate", 0, 0, 100000, "", "e1000 InterruptThrottleRate: 0 off, 1 dynamic, 3 dynamic conservative, 4 simplified, 100-100000 fixed ints/s (MODEL: default off; the driver's is 3)"),
 	{ }
 };
 #undef S

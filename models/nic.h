@@ -27,16 +27,18 @@ void nic_start(struct nic *nic);
 
 /**
  * e1000_xmit_frame() - queue one frame for transmission at @now.
- * @arrival: when it arrived on the input wire (for latency)
+ * @arrival: when the frame it answers or forwards arrived (for latency)
+ * @size: frame bytes, without FCS
  * Return: false if the TX ring was full (tx_dropped).
  */
-bool e1000_xmit_frame(struct nic *nic, sim_time_t now, sim_time_t arrival);
+bool e1000_xmit_frame(struct nic *nic, sim_time_t now, sim_time_t arrival,
+		      uint32_t size);
 
 /**
- * e1000_clean() - the NAPI ->poll() of @nic, run in @sd's softirq
- * context; calls napi_poll_returned() when it returns.
+ * e1000_clean() - the NAPI ->poll() of @n's device, run in @p's context;
+ * ends with napi_poll_end().
  */
-void e1000_clean(struct softnet_data *sd, struct napi_struct *n, int budget);
+void e1000_clean(struct napi_poller *p, struct napi_struct *n, int budget);
 
 /** nic_rx_queued() - frames in the RX ring not yet cleaned. */
 uint64_t nic_rx_queued(const struct nic *nic);

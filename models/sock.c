@@ -27,34 +27,62 @@ uint32_t sock_truesize(const struct sock_cfg *cfg, uint32_t size)
 	return ((size + 66 + 63) & ~63u) + cfg->truesize_overhead;
 }
 
+void skb_queue_init(struct skb_queue *q)
+{
+	*q = (struct skb_queue) { .cap = 64 };
+	q->q = g_new(struct skb_rec, q->cap);
+}
+
+void skb_queue_destroy(struct skb_queue *q)
+{
+	g_free(q->q);
+	q->q = NULL;
+}
+
+void skb_queue_push(struct skb_queue *q, struct skb_rec rec)
+{
+	if (q->len == q->cap) {
+		struct skb_rec *n = g_new(struct skb_rec, q->cap * 2);
+
+		for (uint32_t i = 0; i < q->len; i++)
+			n[i] = q->q[(q->head + i) % q->cap];
+		g_free(q->q);
+		q->q = n;
+		q->head = 0;
+		q->cap *= 2;
+	}
+	q->q[(q->head + q->len++) % q->cap] = rec;
+}
+
+bool skb_queue_pop(struct skb_queue *q, struct skb_rec *out)
+{
+	if (!q->len)
+		return false;
+	*out = q->q[q->head];
+	q->head = (q->head + 1) % q->cap;
+	q->len--;
+	return true;
+}
+
+void skb_queue_splice_tail(struct skb_queue *dst, struct skb_queue *src)
+{
+	struct skb_rec rec;
+
+	while (skb_queue_pop(src, &rec))
+		skb_queue_push(dst, rec);
+}
+
 void sock_init(struct sock *sk, const struct sock_cfg *cfg, uint32_t size)
 {
 	*sk = (struct sock) { 0 };
 	sk->sk_rcvbuf = cfg->rcvbuf;
 	sk->truesize = sock_truesize(cfg, size);
-	sk->q_cap = 64;
-	sk->q = g_new(struct skb_rec, sk->q_cap);
+	skb_queue_init(&sk->q);
 }
 
 void sock_destroy(struct sock *sk)
 {
-	g_free(sk->q);
-	sk->q = NULL;
-}
-
-static void q_push(struct sock *sk, struct skb_rec rec)
-{
-	if (sk->q_len == sk->q_cap) {
-		struct skb_rec *n = g_new(struct skb_rec, sk->q_cap * 2);
-
-		for (uint32_t i = 0; i < sk->q_len; i++)
-			n[i] = sk->q[(sk->q_head + i) % sk->q_cap];
-		g_free(sk->q);
-		sk->q = n;
-		sk->q_head = 0;
-		sk->q_cap *= 2;
-	}
-	sk->q[(sk->q_head + sk->q_len++) % sk->q_cap] = rec;
+	skb_queue_destroy(&sk->q);
 }
 
 struct sim_ctx *sock_queue_rcv(struct sock *sk, sim_time_t arrival)
@@ -68,7 +96,8 @@ struct sim_ctx *sock_queue_rcv(struct sock *sk, sim_time_t arrival)
 		return NULL;
 	}
 	sk->sk_rmem_alloc += size;
-	q_push(sk, (struct skb_rec) { .arrival = arrival, .truesize = size });
+	skb_queue_push(&sk->q, (struct skb_rec) { .arrival = arrival,
+						  .truesize = size });
 	sk->enqueued++;
 	reader = sk->reader;
 	sk->reader = NULL;
@@ -77,11 +106,8 @@ struct sim_ctx *sock_queue_rcv(struct sock *sk, sim_time_t arrival)
 
 bool sock_dequeue(struct sock *sk, struct skb_rec *out)
 {
-	if (!sk->q_len)
+	if (!skb_queue_pop(&sk->q, out))
 		return false;
-	*out = sk->q[sk->q_head];
-	sk->q_head = (sk->q_head + 1) % sk->q_cap;
-	sk->q_len--;
 	sk->sk_rmem_alloc -= out->truesize;
 	return true;
 }

@@ -6,6 +6,16 @@
 
 #include "models/host.h"
 
+/* skb queues (sk_receive_queue, input_pkt_queue, process_queue) */
+void skb_queue_init(struct skb_queue *q);
+void skb_queue_destroy(struct skb_queue *q);
+/** skb_queue_push() - append @rec to @q (grows it if full). */
+void skb_queue_push(struct skb_queue *q, struct skb_rec rec);
+/** skb_queue_pop() - take the head of @q. Return: false if empty. */
+bool skb_queue_pop(struct skb_queue *q, struct skb_rec *out);
+/** skb_queue_splice_tail() - move all of @src to the tail of @dst. */
+void skb_queue_splice_tail(struct skb_queue *dst, struct skb_queue *src);
+
 void sock_init(struct sock *sk, const struct sock_cfg *cfg, uint32_t size);
 void sock_destroy(struct sock *sk);
 

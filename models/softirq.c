@@ -164,12 +164,16 @@ void softirq_init(struct softnet_data *sd, struct host *h, struct sim_cpu *cpu)
 	*sd = (struct softnet_data) { .host = h, .cpu = cpu };
 	cpu->softirq.entry = softirq_entry;
 	cpu->softirq.data = sd;
+	cpu->softirq.poller = &sd->poller;
+	sd->poller.sd = sd;
+	sd->poller.kind = NAPI_POLLS_HARDIRQ;
 	cpu->irq_exit = softirq_irq_exit;
 	cpu->irq_exit_data = sd;
 	/* the name lives as long as the process: one per CPU */
 	sim_task_init(&sd->ksoftirqd, cpu, g_intern_string(name),
 		      SIM_ACCT_KSOFTIRQD, run_ksoftirqd, sd,
 		      h->softirq_cfg->ksoftirqd_nice);
+	sd->ksoftirqd.poller = &sd->poller;
 	g_free(name);
 }
 /* ---------------------------------------------------------------- params */

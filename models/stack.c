@@ -28,29 +28,32 @@
 #include "models/sock.h"
 #include "models/stack.h"
 
-uint64_t stack_rx_cycles(const struct host *h)
+uint64_t stack_driver_cycles(const struct host *h)
 {
 	const struct cost_cfg *c = h->cost;
-	uint32_t size = h->traffic_cfg->size;
-	uint64_t cycles = c->rx_packet + (uint64_t)llround(c->rx_byte * size) +
-			  c->netif_receive_skb;
 
-	if (h->forward)
-		cycles += c->ip_forward;
-	else
-		cycles += c->ip_rcv + c->udp_rcv;
-	return cycles;
+	return c->rx_packet + (uint64_t)llround(c->rx_byte *
+						 h->traffic_cfg->size);
 }
 
-void stack_receive(struct softnet_data *sd, sim_time_t arrival,
+uint64_t stack_proto_cycles(const struct host *h)
+{
+	const struct cost_cfg *c = h->cost;
+
+	return c->netif_receive_skb +
+	       (h->forward ? c->ip_forward : c->ip_rcv + c->udp_rcv);
+}
+
+void stack_receive(struct napi_poller *p, sim_time_t arrival,
 		   sim_ctx_fn next)
 {
-	struct host *h = sd->host;
-	struct sim_ctx *ctx = sd->ctx, *reader;
+	struct host *h = p->sd->host;
+	struct sim_ctx *ctx = p->ctx, *reader;
 
-	sd->processed++;
+	p->sd->processed++;
 	if (h->forward) {
-		if (e1000_xmit_frame(&h->tx_nic, ctx->cpu->now, arrival))
+		if (e1000_xmit_frame(&h->tx_nic, ctx->cpu->now, arrival,
+				     h->traffic_cfg->size))
 			h->forwarded++;
 		next(ctx);
 		return;

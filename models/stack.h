@@ -7,17 +7,23 @@
 #include "models/host.h"
 
 /**
- * stack_rx_cycles() - CPU cycles of one frame from the driver's RX
- * cleanup to the socket or the TX ring, for @h's mode and frame size.
+ * stack_driver_cycles() - CPU cycles the driver spends on one received
+ * frame (descriptor, skb, per-byte share), for @h's frame size.
  */
-uint64_t stack_rx_cycles(const struct host *h);
+uint64_t stack_driver_cycles(const struct host *h);
+
+/**
+ * stack_proto_cycles() - CPU cycles of one frame from
+ * __netif_receive_skb_core() to the socket or the output driver.
+ */
+uint64_t stack_proto_cycles(const struct host *h);
 
 /**
  * stack_receive() - one frame that arrived at @arrival has been processed
- * (its cycles ran): netif_receive_skb(), then deliver it to the socket or
- * forward it; continue at @next in @sd->ctx.
+ * (its cycles ran) by the poll @p: count it in softnet processed, then
+ * deliver it to the socket or forward it; continue at @next in @p->ctx.
  */
-void stack_receive(struct softnet_data *sd, sim_time_t arrival,
+void stack_receive(struct napi_poller *p, sim_time_t arrival,
 		   sim_ctx_fn next);
 
 #endif /* MODELS_STACK_H */

@@ -57,14 +57,21 @@ static void set_next(struct traffic *t)
 	t->next = (t->end && a >= t->end) ? SIM_TIME_NEVER : a;
 }
 
+sim_time_t traffic_wire_ps(const struct traffic_cfg *cfg, uint32_t size)
+{
+	/* FCS, preamble + SFD, inter-frame gap */
+	uint64_t wire_bytes = size + 4 + 8 + 12;
+
+	/* bits / (Mbit/s) = us; in ps: bytes * 8 * 1e6 / mbps */
+	return wire_bytes * 8000000ULL / cfg->line_rate_mbps;
+}
+
 void traffic_init(struct traffic *t, const struct traffic_cfg *cfg)
 {
-	uint64_t wire_bytes = cfg->size + 4 + 8 + 12;
 	double line_pps;
 
 	*t = (struct traffic) { .cfg = cfg };
-	/* bits / (Mbit/s) = us; in ps: bytes * 8 * 1e6 / mbps */
-	t->wire_ps = wire_bytes * 8000000ULL / cfg->line_rate_mbps;
+	t->wire_ps = traffic_wire_ps(cfg, cfg->size);
 	line_pps = (double)PS_PER_S / (double)t->wire_ps;
 	t->rate_pps = MIN((double)cfg->rate_pps, line_pps);
 	t->mean_ps = (double)PS_PER_S / t->rate_pps;

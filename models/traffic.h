@@ -13,6 +13,12 @@ void traffic_init(struct traffic *t, const struct traffic_cfg *cfg);
 void traffic_destroy(struct traffic *t);
 
 /**
+ * traffic_wire_ps() - time a @size-byte frame (without FCS) takes on the
+ * wire of @cfg, with FCS, preamble and inter-frame gap.
+ */
+sim_time_t traffic_wire_ps(const struct traffic_cfg *cfg, uint32_t size);
+
+/**
  * traffic_peek() - arrival time (last bit received) of the next frame, or
  * SIM_TIME_NEVER when the load is over.
  */

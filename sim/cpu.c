@@ -139,6 +139,12 @@ bool sim_ctx_inline(struct sim_ctx *ctx, uint64_t cycles)
 	if (sim->reference)
 		return false;
 	g_assert(!ctx->has_item);
+	/* a higher context became active (local_bh_enable() started the
+	 * softirq): it runs first, through dispatch() */
+	if (cpu->hardirq.active && ctx->cls != SIM_CTX_HARDIRQ)
+		return false;
+	if (cpu->softirq.active && ctx->cls == SIM_CTX_TASK)
+		return false;
 	ps = sim_cycles_to_ps(cpu, cycles) + ctx->switch_owed;
 	if (cpu->now + ps >= sim_eventq_next_time(&sim->q))
 		return false;

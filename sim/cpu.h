@@ -37,6 +37,8 @@ enum sim_acct {
 	SIM_ACCT_SOFTIRQ,
 	SIM_ACCT_KSOFTIRQD,
 	SIM_ACCT_APP,
+	SIM_ACCT_NAPI_THREAD,
+	SIM_ACCT_HOG,
 	SIM_ACCT_NR,
 };
 
@@ -48,6 +50,7 @@ struct sim_ctx {
 	enum sim_acct acct;
 	struct sim_cpu *cpu;
 	void *data;		/* the model that owns it */
+	void *poller;		/* models: the NAPI poll it runs, if any */
 
 	bool active;		/* has work: in a handler / runnable task */
 	sim_ctx_fn entry;	/* called when it gets the CPU without an item */

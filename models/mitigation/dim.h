@@ -20,7 +20,7 @@
 #define NET_DIM_DEFAULT_RX_CQ_PKTS_FROM_EQE	256
 #define NET_DIM_DEF_PROFILE_CQE		1
 #define NET_DIM_DEF_PROFILE_EQE		1
-#define DIM_NEVENTS			64	/* events per measurement */
+#define DIM_NEVENTS			64	/* events a measurement */
 #define DIM_SIGNIFICANT_DIFF_PCT	10	/* IS_SIGNIFICANT_DIFF() */
 #define DIM_TIRED_LIMIT			(NET_DIM_PARAMS_NUM_PROFILES * 2)
 
@@ -90,10 +90,13 @@ struct dim_cq_moder {
 	uint16_t pkts;
 };
 
-/* when the moderation timer (re)starts */
+/*
+ * When the moderation timer starts: EQE, at the first event; CQE, again
+ * at each completion (selects the profile table).
+ */
 enum dim_cq_period_mode {
-	DIM_CQ_PERIOD_MODE_START_FROM_EQE = 0,	/* at the event */
-	DIM_CQ_PERIOD_MODE_START_FROM_CQE = 1,	/* again at each completion */
+	DIM_CQ_PERIOD_MODE_START_FROM_EQE = 0,
+	DIM_CQ_PERIOD_MODE_START_FROM_CQE = 1,
 	DIM_CQ_PERIOD_NUM_MODES
 };
 

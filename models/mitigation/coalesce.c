@@ -1,0 +1,31 @@
+/*
+ * models/mitigation/coalesce.c - static interrupt coalescing, ethtool -C
+ * rx-usecs / rx-frames.
+ *
+ * The device holds the RX interrupt until rx_frames frames have been
+ * written back or rx_usecs have passed since the first frame not yet
+ * reported, whichever comes first (the generic ethtool semantics; e.g.
+ * the ixgbe/ice EITR timer and the mlx5 CQ moderation period and count).
+ * rx_usecs = 0 fires at once; rx_frames = 0 means the time alone decides.
+ * net_dim (dim.c) drives the same two values adaptively.
+ */
+#include "config.h"
+
+#include "models/mitigation/mitigation.h"
+
+sim_time_t coalesce_irq_delay(struct rx_mitigation *mit,
+			      const struct rx_irq_state *s)
+{
+	sim_time_t due;
+
+	if (!mit->usecs || (mit->frames && s->frames >= mit->frames))
+		return 0;
+	due = s->first + mit->usecs;
+	return due > s->now ? due - s->now : 0;
+}
+
+const struct rx_mitigation_ops coalesce_mitigation_ops = {
+	.name = "coalesce",
+	.help = "rx_usecs / rx_frames: IRQ when either is reached",
+	.irq_delay = coalesce_irq_delay,
+};
