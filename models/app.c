@@ -236,7 +236,10 @@ static void hog_loop(struct sim_ctx *task)
 
 	if (sim_task_cond_resched(task))
 		return;
-	/* the batch job ends with the offered load, so the run can end */
+	/* the batch job ends with the offered load, so the run can end:
+	 * once the last frame has reached the ring (advancing the lazy RX
+	 * DMA to now first, so both modes see the same thing) */
+	nic_rx_advance(&hog->host->rx_nic, task->cpu->now);
 	if (traffic_peek(&hog->host->traffic) == SIM_TIME_NEVER) {
 		sim_task_sleep(task);
 		return;

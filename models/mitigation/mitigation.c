@@ -68,6 +68,8 @@ struct rx_mitigation *mitigation_nic_init(struct rx_mitigation *mit,
 		mit->ops = &itr_mitigation_ops;
 		/* range checked by nic_check() */
 		e1000_itr_init(&mit->itr, (int)nic->interrupt_throttle_rate);
+		/* e1000_watchdog() runs at link-up, before any traffic */
+		e1000_itr_watchdog(&mit->itr, 0, 0);
 		return mit;
 	}
 	if (nic->rx_usecs || nic->rx_frames) {
