@@ -2,8 +2,10 @@
 # check-golden.sh [--update] [NAPISIM]
 #
 # Runs every shipped scenario and compares its TSV with
-# results/golden/<name>.tsv, cell by cell (scripts/tsv-diff).  Only
-# wall_seconds is ignored: everything else is deterministic.
+# results/golden/<name>.tsv, cell by cell, with `napisim compare` in exact
+# mode: any changed cell fails, and the table of changes is printed as
+# TAP comments.  Only wall_seconds is ignored: everything else is
+# deterministic.
 # --update rewrites the golden files instead (a deliberate act: review the
 # diff before committing it).
 # Prints TAP, one line per scenario.
@@ -29,11 +31,11 @@ for s in $(scenarios); do
 		ok "$name: golden rewritten"
 	elif [ ! -r "$golden" ]; then
 		not_ok "$name: no golden file $golden (scripts/update-golden)"
-	elif scripts_out=$("$top_srcdir/scripts/tsv-diff" --ignore wall_seconds "$golden" "$out.cmp"); then
+	elif diff=$("$NAPISIM" compare "$golden" "$out.cmp" 2>&1); then
 		ok "$name: matches results/golden/$name.tsv"
 	else
-		echo "$scripts_out" | sed 's/^/# /'
-		not_ok "$name: differs from results/golden/$name.tsv"
+		echo "$diff" | sed 's/^/# /'
+		not_ok "$name: differs from results/golden/$name.tsv (scripts/update-golden if meant)"
 	fi
 done
 done_testing

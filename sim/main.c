@@ -3,23 +3,28 @@
  *
  *   napisim run [SCENARIO] [--set group.key=value]... [--format F]
  *               [--output FILE] [--reference] [--jobs N]
+ *   napisim sweep SCENARIO [--vary group.key=VALUES]... [--out DIR] ...
+ *   napisim sweep --collect DIR | --out DIR [--only-point I]
+ *   napisim plot DIR|FILE [--x COL] [--y COL,...] [--by COL,...]
+ *   napisim compare BASE NEW [--tolerance ...] | --policies DIR
  *   napisim --list-models | --help-model NAME | --dump-params
  *   napisim --version | --help
  *
- * SimGrid's engine can be initialised only once per process, so every
- * point runs in a forked child that sends its row back through a pipe
- * (sim_row_serialize()).  The parent resolves every point before the
- * first fork, so a bad scenario fails before any simulation, and writes
- * the rows once, at the end, so a failure leaves no partial result.
+ * This file parses options and prints; the work is elsewhere: points run
+ * in forked children (sim/runner.c), sweep directories in sim/sweep.c,
+ * comparisons in sim/compare.c, plots in sim/plot.c.  `run` resolves
+ * every point before the first fork, so a bad scenario fails before any
+ * simulation, and writes the rows once, at the end, so a failure leaves no
+ * partial result.
  *
  * Exit status: 0 ok; 1 a simulation failed or the output could not be
- * written; 2 bad usage or a bad scenario or --set.  Errors are one line
- * on stderr: "napisim: " and the GError message.
+ * written (compare: a regression, or any change in exact mode); 2 bad
+ * usage, a bad scenario or --set, or input compare cannot use.  Errors
+ * are one line on stderr: "napisim: " and the GError message.
  */
 #include "config.h"
 
 #include <errno.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -27,17 +32,20 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <glib.h>
-#include <glib-unix.h>
 #include <glib/gstdio.h>
 
+#include "sim/compare.h"
 #include "sim/model.h"
 #include "sim/output.h"
 #include "sim/param.h"
+#include "sim/plot.h"
 #include "sim/run.h"
+#include "sim/runner.h"
 #include "sim/scenario.h"
+#include "sim/sweep.h"
+#include "sim/tsv.h"
 
 #ifndef PKGDATADIR
 #define PKGDATADIR "/usr/local/share/napisim"
@@ -54,6 +62,11 @@ enum {
 
 static const char usage_text[] =
 "Usage: napisim run [SCENARIO] [OPTION...]\n"
+"       napisim sweep SCENARIO [--vary GROUP.KEY=VALUES]... [OPTION...]\n"
+"       napisim sweep --collect DIR | --out DIR --only-point I\n"
+"       napisim plot DIR|FILE [--x COL] [--y COL,...] [--by COL,...]\n"
+"       napisim compare BASE NEW [--tolerance COL=PCT%,...] [--ignore COLS]\n"
+"       napisim compare --policies DIR|FILE [--by COL]\n"
 "       napisim --list-models | --help-model NAME | --dump-params\n"
 "       napisim --version | --help\n"
 "\n"
@@ -71,18 +84,44 @@ static const char usage_text[] =
 "  -j, --jobs N           simulate up to N points at once (default 1)\n"
 "  --columns A,B,...      print only these columns, in this order\n"
 "\n"
+"Sweep options (a sweep writes a directory; doc/workflow.md):\n"
+"  --vary GROUP.KEY=VALUES  a product axis: v1,v2,... or START:STOP:STEP\n"
+"                         or START:STOP:xFACTOR (geometric).  Repeatable.\n"
+"  --set GROUP.KEY=VALUE  as for run\n"
+"  -j, --jobs N           points at once (default: the number of CPUs)\n"
+"  -o, --out DIR          the sweep directory (default results/runs/\n"
+"                         NAME-YYYYmmdd-HHMMSS); the same DIR again resumes\n"
+"  --reference            as for run\n"
+"  --no-plot              do not draw the default plots into DIR/plots\n"
+"  --emit-jobs FILE       write one command per unfinished point, for GNU\n"
+"                         parallel, instead of running them\n"
+"  --emit-slurm FILE      write a Slurm job-array script (and DIR/jobs.txt)\n"
+"  --collect DIR          merge DIR's finished points into DIR/points.tsv\n"
+"  --only-point I         run point I (from 0) of the sweep in --out DIR\n"
+"\n"
+"Plot options (PNG and SVG by gnuplot, into DIR/plots):\n"
+"  --x COL                x axis (default traffic.rate_pps, else the first\n"
+"                         varied key)\n"
+"  --y COL,...            columns to draw (default: the standard plots)\n"
+"  --by COL,...           one line per value (default: the other keys)\n"
+"  --name NAME            file name (default: the --y columns)\n"
+"  -o, --out DIR          where to write\n"
+"\n"
+"Compare options (BASE and NEW are result files or sweep directories):\n"
+"  --tolerance COL=PCT%,...  fail only on regressions beyond PCT% (COL may\n"
+"                         be a glob or \"default\"); without it, any change\n"
+"                         fails\n"
+"  --ignore COL,...       columns not to compare (wall_seconds never is)\n"
+"  --policies DIR         which policy wins each metric at each load\n"
+"  --by COL               the policy column (default: *.policy)\n"
+"\n"
 "SCENARIO defaults to " PKGDATADIR "/" DEFAULT_SCENARIO ",\n"
 "or ./" DEFAULT_SCENARIO " when that is not installed.\n"
 "\n"
-"Exit status: 0 ok, 1 simulation or output failed, 2 bad usage or scenario.\n";
+"Exit status: 0 ok, 1 simulation or output failed (compare: a regression,\n"
+"or any change without --tolerance), 2 bad usage, scenario or input.\n";
 
 /* ---------------------------------------------------------------- errors */
-
-/* Points that could not be simulated: fork, pipe, a child that failed. */
-#define RUN_ERROR (run_error_quark())
-static GQuark run_error_quark(void);
-G_DEFINE_QUARK(napisim-run-error-quark, run_error)
-enum { RUN_ERROR_FAILED };
 
 /* One line on stderr, whatever the message holds. */
 static void print_error(const char *msg)
@@ -148,22 +187,10 @@ static int list_models(void)
 /* Print @cells (@ncols per line) in left-aligned columns. */
 static void print_columns(GPtrArray *cells, guint ncols)
 {
-	g_autofree guint *width = g_new0(guint, ncols);
+	g_autoptr(GString) out = g_string_new(NULL);
 
-	for (guint i = 0; i < cells->len; i++)
-		width[i % ncols] = MAX(width[i % ncols],
-				       g_utf8_strlen(cells->pdata[i], -1));
-	for (guint i = 0; i < cells->len; i++) {
-		const char *s = cells->pdata[i];
-		guint col = i % ncols;
-
-		if (col == ncols - 1) {
-			printf("%s\n", s);
-			continue;
-		}
-		printf("%s%*s", s, (int)(width[col] + 2 - g_utf8_strlen(s, -1)),
-		       "");
-	}
+	sim_append_columns(out, cells, ncols);
+	fputs(out->str, stdout);
 }
 
 static int help_model(const char *name)
@@ -248,338 +275,6 @@ static int dump_params(void)
 	return EXIT_OK;
 }
 
-/* ---------------------------------------------------------------- rows */
-
-/* The param behind a "group.key" column, or NULL. */
-static const struct sim_param *column_param(const char *full,
-					    const struct sim_model_ops **ops)
-{
-	const char *dot = strrchr(full, '.');
-	g_autofree char *group = NULL;
-
-	if (!dot)
-		return NULL;
-	group = g_strndup(full, dot - full);
-	*ops = sim_model_find(group);
-	return *ops ? sim_param_find((*ops)->params, dot + 1) : NULL;
-}
-
-/* Fewest decimals that print @v so it reads back unchanged. */
-static int decimals_for(double v)
-{
-	for (int d = 0; d < 17; d++) {
-		char buf[G_ASCII_DTOSTR_BUF_SIZE + 320];
-		char fmt[8];
-
-		g_snprintf(fmt, sizeof(fmt), "%%.%df", d);
-		if (g_ascii_strtod(g_ascii_formatd(buf, sizeof(buf), fmt, v),
-				   NULL) == v)
-			return d;
-	}
-	return 17;
-}
-
-/*
- * One column per varied key, named "group.key", typed like its param so
- * JSON gets numbers and the table aligns them.
- */
-static void add_varied_columns(struct sim_row *row, const struct sim_point *p)
-{
-	for (guint i = 0; i < p->varied_keys->len; i++) {
-		const char *name = p->varied_keys->pdata[i];
-		const char *text = p->varied_values->pdata[i];
-		const struct sim_model_ops *ops = NULL;
-		const struct sim_param *param = column_param(name, &ops);
-		g_autofree char *cfg = NULL;
-		void *field;
-
-		if (!param) {
-			sim_row_add_str(row, name, text);
-			continue;
-		}
-		cfg = g_malloc0(MAX(ops->cfg_size, 1));
-		field = cfg + param->offset;
-		if (!sim_param_parse(param, text, cfg, NULL)) {
-			sim_row_add_str(row, name, text);
-			continue;
-		}
-		switch (param->type) {
-		case SIM_PT_U32:
-			sim_row_add_u64(row, name, *(uint32_t *)field);
-			break;
-		case SIM_PT_U64:
-			sim_row_add_u64(row, name, *(uint64_t *)field);
-			break;
-		case SIM_PT_S32:
-			sim_row_add_i64(row, name, *(int32_t *)field);
-			break;
-		case SIM_PT_DOUBLE:
-			sim_row_add_double(row, name, *(double *)field,
-					   decimals_for(*(double *)field));
-			break;
-		case SIM_PT_BOOL:
-			sim_row_add_bool(row, name, *(bool *)field);
-			break;
-		case SIM_PT_ENUM:
-		case SIM_PT_STRING:
-			sim_row_add_str(row, name, text);
-			break;
-		}
-	}
-}
-
-/* "traffic.size=60, traffic.rate_pps=890000" */
-static char *point_label(const struct sim_point *p)
-{
-	GString *s = g_string_new(NULL);
-
-	for (guint i = 0; i < p->varied_keys->len; i++)
-		g_string_append_printf(s, "%s%s=%s", i ? ", " : "",
-				       (char *)p->varied_keys->pdata[i],
-				       (char *)p->varied_values->pdata[i]);
-	return g_string_free(s, FALSE);
-}
-
-/* ---------------------------------------------------------------- children */
-
-struct job {
-	pid_t pid;
-	int fd;			/* read end of the child's pipe */
-	guint index;
-	GString *buf;		/* what the child wrote */
-};
-
-/*
- * In the child: simulate, send the row (or the error message) up the
- * pipe, and leave with _exit() so nothing of the parent's (stdio buffers,
- * atexit handlers) runs twice.  Nothing is freed: the process ends here.
- * Exit 0: the pipe holds a row; 1: an error message; 3: the pipe broke.
- */
-static G_GNUC_NORETURN void child_main(const struct sim_point *p,
-				       enum sim_mode mode, int fd)
-{
-	GError *error = NULL;
-	struct sim_row *row = sim_row_new();
-	GString *out = g_string_new(NULL);
-	int status = 0;
-
-	add_varied_columns(row, p);
-	if (sim_run_point(p, mode, row, &error)) {
-		sim_row_serialize(row, out);
-	} else {
-		g_string_append(out, error ? error->message
-					   : "simulation failed");
-		status = 1;
-	}
-	if (!sim_write_all(fd, out->str, out->len))
-		status = 3;
-	_exit(status);
-}
-
-static gboolean start_job(struct job *job, const struct sim_point *p,
-			  enum sim_mode mode, GError **error)
-{
-	int fds[2];
-
-	if (!g_unix_open_pipe(fds, FD_CLOEXEC, error))
-		return FALSE;
-	/* the child must not inherit unflushed output */
-	fflush(stdout);
-	fflush(stderr);
-	job->pid = fork();
-	if (job->pid < 0) {
-		int err = errno;
-
-		close(fds[0]);
-		close(fds[1]);
-		g_set_error(error, RUN_ERROR, RUN_ERROR_FAILED,
-			    "fork: %s", g_strerror(err));
-		return FALSE;
-	}
-	if (job->pid == 0) {
-		close(fds[0]);
-		child_main(p, mode, fds[1]);
-	}
-	close(fds[1]);
-	job->fd = fds[0];
-	job->index = p->index;
-	job->buf = g_string_new(NULL);
-	return TRUE;
-}
-
-/* Reap a child whose pipe is closed; its row, or NULL with @error. */
-static struct sim_row *finish_job(struct job *job, GError **error)
-{
-	g_autoptr(GError) err = NULL;
-	struct sim_row *row;
-	int status;
-
-	while (waitpid(job->pid, &status, 0) < 0) {
-		if (errno != EINTR) {
-			g_set_error(error, RUN_ERROR, RUN_ERROR_FAILED,
-				    "waitpid: %s", g_strerror(errno));
-			return NULL;
-		}
-	}
-	job->pid = 0;
-
-	if (WIFSIGNALED(status)) {
-		g_set_error(error, RUN_ERROR, RUN_ERROR_FAILED,
-			    "simulation killed by signal %d (%s)",
-			    WTERMSIG(status), g_strsignal(WTERMSIG(status)));
-		return NULL;
-	}
-	/* status 1 is child_main()'s: the pipe holds sim_run_point()'s error */
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 1 &&
-	    *g_strstrip(job->buf->str)) {
-		g_set_error_literal(error, RUN_ERROR, RUN_ERROR_FAILED,
-				    job->buf->str);
-		return NULL;
-	}
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		g_set_error(error, RUN_ERROR, RUN_ERROR_FAILED,
-			    "simulation exited with status %d",
-			    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-		return NULL;
-	}
-	row = sim_row_parse(job->buf->str, &err);
-	if (!row) {
-		g_set_error(error, RUN_ERROR, RUN_ERROR_FAILED,
-			    "bad result from the simulation: %s",
-			    err->message);
-		return NULL;
-	}
-	return row;
-}
-
-static void job_clear(struct job *job)
-{
-	if (job->pid > 0) {
-		/* our own child, stopped because another point failed */
-		kill(job->pid, SIGKILL);
-		while (waitpid(job->pid, NULL, 0) < 0 && errno == EINTR)
-			;
-	}
-	if (job->fd >= 0)
-		close(job->fd);
-	if (job->buf)
-		g_string_free(job->buf, TRUE);
-	*job = (struct job) { .fd = -1 };
-}
-
-struct progress {
-	gboolean on;		/* stderr is a terminal */
-	guint n;
-	guint shown;		/* characters on the line now */
-};
-
-static void progress_show(struct progress *pr, guint done)
-{
-	int len;
-
-	if (!pr->on || done >= pr->n)
-		return;
-	len = fprintf(stderr, "\rpoint %u/%u ...", done + 1, pr->n);
-	pr->shown = MAX(pr->shown, (guint)MAX(len - 1, 0));
-	fflush(stderr);
-}
-
-static void progress_clear(struct progress *pr)
-{
-	if (!pr->on || !pr->shown)
-		return;
-	fprintf(stderr, "\r%*s\r", (int)pr->shown, "");
-	fflush(stderr);
-	pr->shown = 0;
-}
-
-/*
- * Run every point, at most @jobs at once; @rows gets one row per point,
- * in point order.  On failure, @error_point is the point that failed.
- */
-static gboolean run_points(struct sim_point **points, guint n,
-			   enum sim_mode mode, guint jobs, GPtrArray *rows,
-			   struct progress *pr, guint *error_point,
-			   GError **error)
-{
-	g_autofree struct job *active = g_new0(struct job, jobs);
-	g_autofree struct pollfd *pfd = g_new0(struct pollfd, jobs);
-	guint n_active = 0, next = 0, done = 0;
-	gboolean ok = TRUE;
-
-	g_ptr_array_set_size(rows, n);
-	progress_show(pr, 0);
-	while (ok && done < n) {
-		while (n_active < jobs && next < n) {
-			*error_point = next;
-			if (!start_job(&active[n_active], points[next], mode,
-				       error)) {
-				ok = FALSE;
-				break;
-			}
-			n_active++;
-			next++;
-		}
-		if (!ok)
-			break;
-
-		for (guint i = 0; i < n_active; i++)
-			pfd[i] = (struct pollfd) { .fd = active[i].fd,
-						   .events = POLLIN };
-		if (poll(pfd, n_active, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			g_set_error(error, RUN_ERROR, RUN_ERROR_FAILED,
-				    "poll: %s", g_strerror(errno));
-			*error_point = active[0].index;
-			ok = FALSE;
-			break;
-		}
-
-		/*
-		 * @active stays in point order, so of the points that end
-		 * together, the first is reported if several fail.
-		 */
-		for (guint i = 0; ok && i < n_active;) {
-			struct job *job = &active[i];
-			char buf[4096];
-			ssize_t len = 0;
-
-			if (pfd[i].revents)
-				len = read(job->fd, buf, sizeof(buf));
-			if (len > 0)
-				g_string_append_len(job->buf, buf, len);
-			if (!pfd[i].revents || len > 0 ||
-			    (len < 0 && (errno == EINTR || errno == EAGAIN))) {
-				i++;
-				continue;
-			}
-			/* EOF (or a read error): the child is done */
-			close(job->fd);
-			job->fd = -1;
-			rows->pdata[job->index] = finish_job(job, error);
-			if (!rows->pdata[job->index]) {
-				*error_point = job->index;
-				ok = FALSE;
-				break;
-			}
-			job_clear(job);
-			n_active--;
-			memmove(&active[i], &active[i + 1],
-				(n_active - i) * sizeof(*active));
-			memmove(&pfd[i], &pfd[i + 1],
-				(n_active - i) * sizeof(*pfd));
-			active[n_active] = (struct job) { .fd = -1 };
-			done++;
-			progress_show(pr, done);
-		}
-	}
-	for (guint i = 0; i < n_active; i++)
-		job_clear(&active[i]);
-	progress_clear(pr);
-	return ok;
-}
-
 /* ---------------------------------------------------------------- run */
 
 static char *default_scenario(void)
@@ -642,27 +337,112 @@ static int take_value(int argc, char **argv, int *i, const char *name,
 	return 1;
 }
 
-/* The traffic seed of point 0, for the header, unless it varies. */
-static char *seed_text(const struct sim_point *p0)
-{
-	const struct sim_model_ops *ops = NULL;
-	const struct sim_param *p = column_param("traffic.seed", &ops);
+/*
+ * A subcommand's options.  OPT_FLAG sets a bool, OPT_VALUE a const char *
+ * (the last one given wins), OPT_LIST appends to a GPtrArray of const
+ * char *, so --set and --vary keep their command-line order.
+ */
+enum opt_kind { OPT_FLAG, OPT_VALUE, OPT_LIST };
 
-	if (!p || p->type != SIM_PT_U64)
-		return NULL;
-	for (guint i = 0; i < p0->varied_keys->len; i++)
-		if (strcmp(p0->varied_keys->pdata[i], "traffic.seed") == 0)
-			return NULL;
-	return g_strdup_printf("%" G_GUINT64_FORMAT, *(const uint64_t *)
-			       ((const char *)sim_point_cfg(p0, ops) +
-				p->offset));
+struct opt {
+	const char *name, *short_name;
+	enum opt_kind kind;
+	void *dest;
+};
+
+/*
+ * Parse argv[2..] against @opts; the other arguments go to @args.
+ * --help prints @help.  Return: -1 to go on, else the exit status.
+ */
+static int parse_options(int argc, char **argv, const struct opt *opts,
+			 guint n_opts, GPtrArray *args, const char *help)
+{
+	gboolean only_args = FALSE;
+
+	for (int i = 2; i < argc; i++) {
+		const char *arg = argv[i];
+		const char *v = NULL;
+		guint k;
+		int r = 0;
+
+		if (only_args || arg[0] != '-' || strcmp(arg, "-") == 0) {
+			g_ptr_array_add(args, (gpointer)arg);
+			continue;
+		}
+		if (strcmp(arg, "--") == 0) {
+			only_args = TRUE;
+			continue;
+		}
+		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+			fputs(help, stdout);
+			return EXIT_OK;
+		}
+		for (k = 0; k < n_opts; k++) {
+			if (opts[k].kind == OPT_FLAG) {
+				r = strcmp(arg, opts[k].name) == 0;
+				if (r)
+					*(bool *)opts[k].dest = true;
+			} else {
+				r = take_value(argc, argv, &i, opts[k].name,
+					       opts[k].short_name, &v);
+			}
+			if (r)
+				break;
+		}
+		if (r < 0)
+			return usage_error("%s needs a value", arg);
+		if (r == 0)
+			return usage_error("unknown option \"%s\"", arg);
+		if (opts[k].kind == OPT_VALUE)
+			*(const char **)opts[k].dest = v;
+		else if (opts[k].kind == OPT_LIST)
+			g_ptr_array_add(opts[k].dest, (gpointer)v);
+	}
+	return -1;
 }
 
-static void free_points(struct sim_point **points, guint n)
+/* --jobs: 1..MAX_JOBS, or @def when not given. */
+static gboolean parse_jobs(const char *text, guint def, guint *jobs)
 {
-	for (guint i = 0; points && i < n; i++)
-		sim_point_free(points[i]);
-	g_free(points);
+	guint64 v = def;
+
+	if (text && !g_ascii_string_to_unsigned(text, 10, 1, MAX_JOBS, &v,
+						NULL))
+		return FALSE;
+	*jobs = (guint)v;
+	return TRUE;
+}
+
+/* What cmd_run() keeps of each point as it ends. */
+struct run_state {
+	GPtrArray *rows;	/* struct sim_row *, in point order */
+	struct sim_progress pr;
+	GError *error;		/* the first point that failed */
+	guint failed;
+};
+
+static bool run_done(void *data, const struct sim_point *p,
+		     struct sim_row *row, const GError *error)
+{
+	struct run_state *st = data;
+
+	if (!row) {
+		st->error = g_error_copy(error);
+		st->failed = p->index;
+		return false;
+	}
+	st->rows->pdata[p->index] = row;
+	sim_progress_point(&st->pr, p->index, "", NULL);
+	return true;
+}
+
+static bool run_tick(void *data, guint running)
+{
+	struct run_state *st = data;
+
+	st->pr.running = running;
+	sim_progress_show(&st->pr);
+	return true;
 }
 
 static int cmd_run(int argc, char **argv)
@@ -673,76 +453,44 @@ static int cmd_run(int argc, char **argv)
 	g_autoptr(sim_scenario) sc = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autofree char *path = NULL;
-	g_autofree char *seed = NULL;
 	g_autofree char *label = NULL;
+	g_autoptr(GPtrArray) meta = NULL;
 	struct sim_point **points = NULL;
 	const char *format_name = NULL, *output = NULL, *jobs_text = NULL;
 	const char *columns = NULL;
-	const char *meta[16];
 	enum sim_mode mode = SIM_MODE_BATCH;
 	enum sim_format format;
-	struct progress pr = { .on = isatty(STDERR_FILENO) };
-	guint64 jobs = 1;
-	guint n, m = 0, failed = 0;
-	gboolean only_args = FALSE;
-	/* options that take a value; --set (no dest) may repeat */
-	const struct {
-		const char *name, *short_name;
-		const char **dest;
-	} vopts[] = {
-		{ "--set", NULL, NULL },
-		{ "--format", NULL, &format_name },
-		{ "--output", "-o", &output },
-		{ "--jobs", "-j", &jobs_text },
-		{ "--columns", NULL, &columns },
+	struct run_state st = { 0 };
+	static const struct sim_pool_ops ops = {
+		.done = run_done,
+		.tick = run_tick,
 	};
+	guint jobs, n, failed = 0;
+	gboolean ok;
+	bool reference = false;
+	g_autoptr(GPtrArray) args = g_ptr_array_new();
+	const struct opt opts[] = {
+		{ "--set", NULL, OPT_LIST, sets },
+		{ "--format", NULL, OPT_VALUE, &format_name },
+		{ "--output", "-o", OPT_VALUE, &output },
+		{ "--jobs", "-j", OPT_VALUE, &jobs_text },
+		{ "--columns", NULL, OPT_VALUE, &columns },
+		{ "--reference", NULL, OPT_FLAG, &reference },
+	};
+	int r = parse_options(argc, argv, opts, G_N_ELEMENTS(opts), args,
+			      usage_text);
 
-	for (int i = 2; i < argc; i++) {
-		const char *arg = argv[i];
-		const char *v = NULL;
-		guint k;
-		int r = 0;
+	if (r >= 0)
+		return r;
+	if (args->len > 1)
+		return usage_error("unexpected argument \"%s\"",
+				   (char *)args->pdata[1]);
+	if (args->len)
+		path = g_strdup(args->pdata[0]);
+	if (reference)
+		mode = SIM_MODE_REFERENCE;
 
-		if (only_args || arg[0] != '-' || strcmp(arg, "-") == 0) {
-			if (path)
-				return usage_error("unexpected argument \"%s\"",
-						   arg);
-			path = g_strdup(arg);
-			continue;
-		}
-		if (strcmp(arg, "--") == 0) {
-			only_args = TRUE;
-			continue;
-		}
-		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-			fputs(usage_text, stdout);
-			return EXIT_OK;
-		}
-		if (strcmp(arg, "--reference") == 0) {
-			mode = SIM_MODE_REFERENCE;
-			continue;
-		}
-		for (k = 0; k < G_N_ELEMENTS(vopts); k++) {
-			r = take_value(argc, argv, &i, vopts[k].name,
-				       vopts[k].short_name, &v);
-			if (r)
-				break;
-		}
-		if (r < 0)
-			return usage_error("%s needs a value", arg);
-		if (r > 0) {
-			if (vopts[k].dest)
-				*vopts[k].dest = v;
-			else
-				g_ptr_array_add(sets, (gpointer)v);
-			continue;
-		}
-		return usage_error("unknown option \"%s\"", arg);
-	}
-
-	if (jobs_text &&
-	    !g_ascii_string_to_unsigned(jobs_text, 10, 1, MAX_JOBS, &jobs,
-					NULL))
+	if (!parse_jobs(jobs_text, 1, &jobs))
 		return usage_error("--jobs: expected an integer in 1..%d, got "
 				   "\"%s\"", MAX_JOBS, jobs_text);
 	if (output && !*output)
@@ -768,27 +516,29 @@ static int cmd_run(int argc, char **argv)
 	for (guint i = 0; i < sets->len; i++)
 		if (!sim_scenario_set(sc, sets->pdata[i], &error))
 			return fail(EXIT_USAGE, "%s", error->message);
-	n = sim_scenario_n_points(sc, &error);
-	if (!n)
+	points = sim_points_resolve(sc, &n, &error);
+	if (!points)
 		return fail(EXIT_USAGE, "%s", error->message);
-	points = g_new0(struct sim_point *, n);
-	for (guint i = 0; i < n; i++) {
-		points[i] = sim_scenario_point(sc, i, &error);
-		if (!points[i]) {
-			free_points(points, n);
-			return fail(EXIT_USAGE, "%s", error->message);
-		}
-	}
 	if (output && !check_writable(output, &error)) {
-		free_points(points, n);
+		sim_points_free(points, n);
 		return fail(EXIT_FAIL, "%s", error->message);
 	}
 
-	pr.n = n;
-	if (!run_points(points, n, mode, (guint)MIN(jobs, n), rows, &pr,
-			&failed, &error)) {
-		label = point_label(points[failed]);
-		free_points(points, n);
+	st.rows = rows;
+	g_ptr_array_set_size(rows, n);
+	st.pr = (struct sim_progress) { .tty = isatty(STDERR_FILENO),
+					.total = n,
+					.start = g_get_monotonic_time() };
+	ok = sim_pool_run(points, n, mode, jobs, &ops, &st, &error);
+	sim_progress_clear(&st.pr);
+	if (ok && st.error) {
+		failed = st.failed;
+		g_propagate_error(&error, st.error);
+		ok = FALSE;
+	}
+	if (!ok) {
+		label = sim_point_label(points[failed]);
+		sim_points_free(points, n);
 		if (*label)
 			return fail(EXIT_FAIL, "point %u (%s): %s", failed + 1,
 				    label, error->message);
@@ -796,27 +546,9 @@ static int cmd_run(int argc, char **argv)
 			    error->message);
 	}
 
-	seed = seed_text(points[0]);
-	meta[m++] = "scenario";
-	meta[m++] = sim_scenario_name(sc);
-	if (*sim_scenario_description(sc)) {
-		meta[m++] = "description";
-		meta[m++] = sim_scenario_description(sc);
-	}
-	meta[m++] = "file";
-	meta[m++] = sim_scenario_path(sc);
-	if (seed) {
-		meta[m++] = "seed";
-		meta[m++] = seed;
-	}
-	meta[m++] = "version";
-	meta[m++] = PACKAGE_VERSION;
-	meta[m++] = "mode";
-	meta[m++] = mode == SIM_MODE_REFERENCE ? "reference" : "batch";
-	meta[m] = NULL;
-	g_assert(m < G_N_ELEMENTS(meta));
-
-	free_points(points, n);
+	meta = sim_result_meta(sc, points[0], mode);
+	g_ptr_array_add(meta, NULL);
+	sim_points_free(points, n);
 	if (columns) {
 		g_auto(GStrv) names = g_strsplit(columns, ",", -1);
 
@@ -826,9 +558,453 @@ static int cmd_run(int argc, char **argv)
 				return fail(EXIT_USAGE, "--columns: %s",
 					    error->message);
 	}
-	if (!sim_output_write(rows, meta, format, output, &error))
+	if (!sim_output_write(rows, (const char *const *)meta->pdata, format,
+			      output, &error))
 		return fail(EXIT_FAIL, "%s", error->message);
 	return EXIT_OK;
+}
+
+/* ---------------------------------------------------------------- sweep */
+
+/* Set by SIGINT/SIGTERM: finish cleanly, keep what is done. */
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig)
+{
+	interrupted = sig;
+}
+
+struct sweep_state {
+	struct sim_sweep *sw;
+	struct sim_progress pr;
+	GError *error;		/* a point file could not be written */
+};
+
+static bool sweep_done(void *data, const struct sim_point *p,
+		       struct sim_row *row, const GError *error)
+{
+	struct sweep_state *st = data;
+	g_autofree char *label = sim_point_label(p);
+	g_autoptr(sim_row) owned = row;
+
+	/* children die with the Ctrl-C too: that is not their failure */
+	if (!row && interrupted)
+		return false;
+	if (!sim_sweep_save(st->sw, p->index, row,
+			    row ? NULL : error->message, &st->error))
+		return false;
+	sim_progress_point(&st->pr, p->index, label,
+			   row ? NULL : error->message);
+	return true;
+}
+
+static bool sweep_tick(void *data, guint running)
+{
+	struct sweep_state *st = data;
+
+	st->pr.running = running;
+	sim_progress_show(&st->pr);
+	return !interrupted;
+}
+
+/* The points of @sw without a file (all, or just @only). */
+static GPtrArray *pending_points(struct sim_sweep *sw, gint64 only)
+{
+	GPtrArray *todo = g_ptr_array_new();
+
+	for (guint i = 0; i < sw->n; i++)
+		if ((only < 0 || i == only) && !sim_sweep_done(sw, i))
+			g_ptr_array_add(todo, sw->points[i]);
+	return todo;
+}
+
+/* Run the points of @sw not done yet.  Return: points that failed. */
+static gboolean sweep_run(struct sim_sweep *sw, GPtrArray *todo, guint jobs,
+			  gboolean plain, guint *failed, GError **error)
+{
+	struct sweep_state st = { .sw = sw };
+	static const struct sim_pool_ops ops = {
+		.done = sweep_done,
+		.tick = sweep_tick,
+	};
+	struct sigaction sa = { .sa_handler = on_interrupt };
+	struct sigaction old_int, old_term;
+	gboolean ok;
+
+	st.pr = (struct sim_progress) {
+		.tty = plain && isatty(STDERR_FILENO),
+		.plain = plain,
+		.total = sw->n,
+		.skipped = sw->n - todo->len,
+		.start = g_get_monotonic_time(),
+	};
+	/* no SA_RESTART: poll() must return to see the flag */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	ok = sim_pool_run((struct sim_point **)todo->pdata, todo->len,
+			  sw->mode, jobs, &ops, &st, error);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	sim_progress_clear(&st.pr);
+	*failed = st.pr.failed;
+	if (ok && st.error) {
+		g_propagate_error(error, st.error);
+		ok = FALSE;
+	}
+	return ok;
+}
+
+/* The command line, quoted so it can be pasted back into a shell. */
+static char *command_line(int argc, char **argv)
+{
+	GString *s = g_string_new(NULL);
+
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		gboolean plain = *a && strspn(a, "abcdefghijklmnopqrstuvwxyz"
+					      "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+					      "0123456789-_./=,:%+") ==
+					      strlen(a);
+		g_autofree char *q = plain ? g_strdup(a) : g_shell_quote(a);
+
+		g_string_append_printf(s, "%s%s", i ? " " : "", q);
+	}
+	return g_string_free(s, FALSE);
+}
+
+/* The running binary's absolute path, for job lists. */
+static char *self_path(const char *argv0)
+{
+	char *exe = g_file_read_link("/proc/self/exe", NULL);
+
+	return exe ? exe : g_canonicalize_filename(argv0, NULL);
+}
+
+/* Draw the default plots of a sweep directory; only warn on failure. */
+static void sweep_plots(const char *dir)
+{
+	g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GError) error = NULL;
+
+	if (!sim_plot_defaults(dir, NULL, written, skipped, &error)) {
+		fail(0, "warning: no plots: %s", error->message);
+		return;
+	}
+	for (guint i = 0; i < skipped->len; i++)
+		fail(0, "plot skipped: %s", (char *)skipped->pdata[i]);
+	if (written->len)
+		fprintf(stderr, "napisim: %u plots in %s/plots/\n",
+			written->len / 2, dir);
+}
+
+/* Rebuild DIR/points.tsv; plots; the summary line.  Return: status. */
+static int sweep_finish(struct sim_sweep *sw, gboolean plot, guint failed)
+{
+	g_autoptr(GError) error = NULL;
+	guint missing;
+
+	if (!sim_sweep_collect(sw, &missing, &error))
+		return fail(EXIT_FAIL, "%s", error->message);
+	if (plot && sw->n - missing > 0)
+		sweep_plots(sw->dir);
+	printf("%s\n", sw->dir);
+	if (interrupted)
+		return fail(EXIT_FAIL, "interrupted: %u of %u points done; "
+			    "run the same command again to finish",
+			    sw->n - missing, sw->n);
+	if (failed)
+		return fail(EXIT_FAIL, "%u of %u points failed (why: "
+			    "%s/logs/); run the same command again to retry "
+			    "them", failed, sw->n, sw->dir);
+	if (missing)
+		return fail(EXIT_FAIL, "%u of %u points are not done yet "
+			    "(run their jobs and --collect again, or napisim "
+			    "sweep --out %s to finish them here)", missing,
+			    sw->n, sw->dir);
+	return EXIT_OK;
+}
+
+/* --emit-jobs, --emit-slurm: write them, run nothing. */
+static int sweep_emit(struct sim_sweep *sw, const char *argv0,
+		      const char *jobs_file, const char *slurm_file)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree char *bin = self_path(argv0);
+	g_autofree char *list = jobs_file ? g_strdup(jobs_file)
+				: g_build_filename(sw->dir, "jobs.txt", NULL);
+	guint count;
+
+	if (!sim_sweep_emit_jobs(sw, bin, list, &count, &error))
+		return fail(EXIT_FAIL, "%s", error->message);
+	if (slurm_file && !count)
+		return fail(EXIT_FAIL, "%s: every point is done; no Slurm "
+			    "script written", sw->dir);
+	if (slurm_file &&
+	    !sim_sweep_emit_slurm(sw, list, count, slurm_file, &error))
+		return fail(EXIT_FAIL, "%s", error->message);
+	fprintf(stderr, "napisim: %u jobs in %s; when they are done: napisim "
+		"sweep --collect %s\n", count, list, sw->dir);
+	printf("%s\n", sw->dir);
+	return EXIT_OK;
+}
+
+/* Take @dir for @sw, then emit jobs or run what is not done. */
+static int sweep_local(struct sim_sweep *sw, const char *dir,
+		       const char *argv0, const char *emit_jobs,
+		       const char *emit_slurm, guint jobs, gboolean plot)
+{
+	g_autoptr(GPtrArray) todo = NULL;
+	g_autoptr(GError) error = NULL;
+	guint failed = 0;
+
+	if (!sim_sweep_prepare(sw, dir, TRUE, &error))
+		return fail(EXIT_FAIL, "%s", error->message);
+	if (sw->warning)
+		fail(0, "warning: %s", sw->warning);
+	if (emit_jobs || emit_slurm)
+		return sweep_emit(sw, argv0, emit_jobs, emit_slurm);
+
+	todo = pending_points(sw, -1);
+	if (todo->len < sw->n)
+		fprintf(stderr, "napisim: %s: %u of %u points already done\n",
+			sw->dir, sw->n - todo->len, sw->n);
+	if (!sweep_run(sw, todo, jobs, TRUE, &failed, &error))
+		return fail(EXIT_FAIL, "%s", error->message);
+	return sweep_finish(sw, plot, failed);
+}
+
+/* results/runs/NAME-YYYYmmdd-HHMMSS */
+static char *default_sweep_dir(const char *name)
+{
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autofree char *stamp = g_date_time_format(now, "%Y%m%d-%H%M%S");
+	g_autofree char *base = g_strdup_printf("%s-%s", name, stamp);
+
+	return g_build_filename("results", "runs", base, NULL);
+}
+
+static int cmd_sweep(int argc, char **argv)
+{
+	g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GPtrArray) raw_sets = g_ptr_array_new();
+	g_autoptr(GPtrArray) varies = g_ptr_array_new();
+	g_autoptr(GPtrArray) args = g_ptr_array_new();
+	g_autoptr(GPtrArray) todo = NULL;
+	g_autoptr(sim_sweep) sw = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autofree char *command = NULL, *out = NULL;
+	const char *out_opt = NULL, *jobs_text = NULL, *emit_jobs = NULL;
+	const char *emit_slurm = NULL, *collect = NULL, *only_text = NULL;
+	bool reference = false, no_plot = false;
+	gint64 only = -1;
+	guint jobs, failed = 0;
+	const struct opt opts[] = {
+		{ "--vary", NULL, OPT_LIST, varies },
+		{ "--set", NULL, OPT_LIST, raw_sets },
+		{ "--jobs", "-j", OPT_VALUE, &jobs_text },
+		{ "--out", "-o", OPT_VALUE, &out_opt },
+		{ "--reference", NULL, OPT_FLAG, &reference },
+		{ "--no-plot", NULL, OPT_FLAG, &no_plot },
+		{ "--emit-jobs", NULL, OPT_VALUE, &emit_jobs },
+		{ "--emit-slurm", NULL, OPT_VALUE, &emit_slurm },
+		{ "--collect", NULL, OPT_VALUE, &collect },
+		{ "--only-point", NULL, OPT_VALUE, &only_text },
+	};
+	int r = parse_options(argc, argv, opts, G_N_ELEMENTS(opts), args,
+			      usage_text);
+
+	if (r >= 0)
+		return r;
+	if (!parse_jobs(jobs_text, g_get_num_processors(), &jobs))
+		return usage_error("--jobs: expected an integer in 1..%d, got "
+				   "\"%s\"", MAX_JOBS, jobs_text);
+	if (only_text && !g_ascii_string_to_signed(only_text, 10, 0,
+						   G_MAXUINT, &only, NULL))
+		return usage_error("--only-point: expected a point number, "
+				   "got \"%s\"", only_text);
+
+	/* a sweep directory already says what to run */
+	if (collect || only_text) {
+		const char *dir = collect ? collect : out_opt;
+
+		if (collect && only_text)
+			return usage_error("--collect and --only-point go "
+					   "apart");
+		if (!dir)
+			return usage_error("--only-point needs --out DIR");
+		if (args->len || varies->len || raw_sets->len || emit_jobs ||
+		    emit_slurm)
+			return usage_error("%s takes the sweep from %s: no "
+					   "scenario, --vary, --set or --emit",
+					   collect ? "--collect" :
+					   "--only-point", dir);
+		sw = sim_sweep_open(dir, &error);
+		if (!sw)
+			return fail(EXIT_FAIL, "%s", error->message);
+		if (collect)
+			return sweep_finish(sw, !no_plot, 0);
+		if (only >= sw->n)
+			return fail(EXIT_USAGE, "--only-point %" G_GINT64_FORMAT
+				    ": %s has points 0..%u", only, dir,
+				    sw->n - 1);
+		todo = pending_points(sw, only);
+		if (!sweep_run(sw, todo, 1, FALSE, &failed, &error))
+			return fail(EXIT_FAIL, "%s", error->message);
+		if (failed) {
+			g_autofree char *label = sim_point_label(
+				sw->points[only]);
+
+			return fail(EXIT_FAIL, "point %" G_GINT64_FORMAT
+				    " (%s) failed: see %s/logs/", only, label,
+				    dir);
+		}
+		return EXIT_OK;
+	}
+
+	/* "napisim sweep --out DIR" alone resumes the sweep DIR holds */
+	if (!args->len && out_opt && !varies->len && !raw_sets->len) {
+		sw = sim_sweep_open(out_opt, &error);
+		if (!sw)
+			return fail(EXIT_FAIL, "%s", error->message);
+		return sweep_local(sw, out_opt, argv[0], emit_jobs,
+				   emit_slurm, jobs, !no_plot);
+	}
+	if (args->len != 1)
+		return usage_error(args->len ? "unexpected argument \"%s\""
+					     : "sweep needs a SCENARIO (or "
+					       "--out DIR of a sweep to "
+					       "resume)",
+				   args->len ? (char *)args->pdata[1] : "");
+	/* --set as given, then each --vary as the list it stands for */
+	for (guint i = 0; i < raw_sets->len; i++)
+		g_ptr_array_add(sets, g_strdup(raw_sets->pdata[i]));
+	for (guint i = 0; i < varies->len; i++) {
+		char *set = sim_sweep_vary(varies->pdata[i], &error);
+
+		if (!set)
+			return fail(EXIT_USAGE, "%s", error->message);
+		g_ptr_array_add(sets, set);
+	}
+	g_ptr_array_add(sets, NULL);
+	command = command_line(argc, argv);
+	sw = sim_sweep_new(args->pdata[0], (const char *const *)sets->pdata,
+			   reference ? SIM_MODE_REFERENCE : SIM_MODE_BATCH,
+			   command, &error);
+	if (!sw) {
+		/* "--set x: ..." from the loader is about a --vary too */
+		return fail(EXIT_USAGE, "%s", error->message);
+	}
+	out = out_opt ? g_strdup(out_opt) : default_sweep_dir(sw->name);
+	return sweep_local(sw, out, argv[0], emit_jobs, emit_slurm, jobs,
+			   !no_plot);
+}
+
+/* ---------------------------------------------------------------- plot */
+
+static int cmd_plot(int argc, char **argv)
+{
+	g_autoptr(GPtrArray) args = g_ptr_array_new();
+	g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GError) error = NULL;
+	g_auto(GStrv) y = NULL;
+	const char *y_text = NULL;
+	struct sim_plot plot = { 0 };
+	const struct opt opts[] = {
+		{ "--x", NULL, OPT_VALUE, &plot.x },
+		{ "--y", NULL, OPT_VALUE, &y_text },
+		{ "--by", NULL, OPT_VALUE, &plot.by },
+		{ "--name", NULL, OPT_VALUE, &plot.name },
+		{ "--out", "-o", OPT_VALUE, &plot.out_dir },
+	};
+	int r = parse_options(argc, argv, opts, G_N_ELEMENTS(opts), args,
+			      usage_text);
+	gboolean ok;
+
+	if (r >= 0)
+		return r;
+	if (args->len != 1)
+		return usage_error(args->len ? "unexpected argument \"%s\""
+					     : "plot needs a sweep directory "
+					       "or result file",
+				   args->len ? (char *)args->pdata[1] : "");
+	if (y_text) {
+		y = g_strsplit(y_text, ",", -1);
+		plot.y = (const char *const *)y;
+		ok = sim_plot_render(args->pdata[0], &plot, written, &error);
+	} else {
+		if (plot.by || plot.name)
+			return usage_error("--by and --name go with --y");
+		ok = sim_plot_defaults(args->pdata[0], plot.out_dir, written,
+				       skipped, &error);
+	}
+	if (!ok)
+		return fail(error->domain == SIM_PLOT_ERROR &&
+			    error->code == SIM_PLOT_ERROR_COLUMN
+			    ? EXIT_USAGE : EXIT_FAIL, "%s", error->message);
+	for (guint i = 0; i < skipped->len; i++)
+		fail(0, "plot skipped: %s", (char *)skipped->pdata[i]);
+	for (guint i = 0; i < written->len; i++)
+		printf("%s\n", (char *)written->pdata[i]);
+	return written->len ? EXIT_OK
+			    : fail(EXIT_FAIL, "%s: nothing to plot",
+				   (char *)args->pdata[0]);
+}
+
+/* ---------------------------------------------------------------- compare */
+
+static int cmd_compare(int argc, char **argv)
+{
+	g_autoptr(GPtrArray) args = g_ptr_array_new();
+	g_autoptr(GPtrArray) tolerances = g_ptr_array_new();
+	g_autoptr(GPtrArray) ignores = g_ptr_array_new();
+	g_autoptr(sim_compare) cmp = sim_compare_new();
+	g_autoptr(sim_tsv) base = NULL, new = NULL;
+	g_autoptr(GString) out = g_string_new(NULL);
+	g_autoptr(GError) error = NULL;
+	const char *policies = NULL, *by = NULL;
+	const struct opt opts[] = {
+		{ "--tolerance", NULL, OPT_LIST, tolerances },
+		{ "--ignore", NULL, OPT_LIST, ignores },
+		{ "--policies", NULL, OPT_VALUE, &policies },
+		{ "--by", NULL, OPT_VALUE, &by },
+	};
+	int r = parse_options(argc, argv, opts, G_N_ELEMENTS(opts), args,
+			      usage_text);
+
+	if (r >= 0)
+		return r;
+	if (policies) {
+		if (args->len || tolerances->len || ignores->len)
+			return usage_error("--policies takes one sweep and "
+					   "no other option but --by");
+		base = sim_tsv_read(policies, &error);
+		if (!base || !sim_compare_policies(base, by, out, &error))
+			return fail(EXIT_USAGE, "%s", error->message);
+		fputs(out->str, stdout);
+		return EXIT_OK;
+	}
+	if (by)
+		return usage_error("--by goes with --policies");
+	if (args->len != 2)
+		return usage_error("compare needs BASE and NEW (result files "
+				   "or sweep directories)");
+	for (guint i = 0; i < tolerances->len; i++)
+		if (!sim_compare_add_tolerance(cmp, tolerances->pdata[i],
+					       &error))
+			return fail(EXIT_USAGE, "%s", error->message);
+	for (guint i = 0; i < ignores->len; i++)
+		sim_compare_add_ignore(cmp, ignores->pdata[i]);
+	base = sim_tsv_read(args->pdata[0], &error);
+	if (base)
+		new = sim_tsv_read(args->pdata[1], &error);
+	if (!new || !sim_compare_tables(cmp, base, new, &error))
+		return fail(EXIT_USAGE, "%s", error->message);
+	sim_compare_report(cmp, out);
+	fputs(out->str, stdout);
+	return cmp->failures ? EXIT_FAIL : EXIT_OK;
 }
 
 /* ---------------------------------------------------------------- main */
@@ -845,6 +1021,12 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "run") == 0)
 		return cmd_run(argc, argv);
+	if (strcmp(cmd, "sweep") == 0)
+		return cmd_sweep(argc, argv);
+	if (strcmp(cmd, "plot") == 0)
+		return cmd_plot(argc, argv);
+	if (strcmp(cmd, "compare") == 0)
+		return cmd_compare(argc, argv);
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
 	    strcmp(cmd, "help") == 0) {
 		fputs(usage_text, stdout);

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -562,6 +563,33 @@ static void write_json(GString *out, GPtrArray *rows, const char *const *meta)
 	g_string_append_c(out, '\n');
 }
 
+/**
+ * sim_append_columns() - text in left-aligned columns.
+ * @out: gets the lines
+ * @cells: char *, @ncols per line
+ * @ncols: columns
+ *
+ * Columns are two spaces apart; the last is not padded.
+ */
+void sim_append_columns(GString *out, GPtrArray *cells, guint ncols)
+{
+	g_autofree guint *width = g_new0(guint, ncols);
+
+	for (guint i = 0; i < cells->len; i++)
+		width[i % ncols] = MAX(width[i % ncols],
+				       g_utf8_strlen(cells->pdata[i], -1));
+	for (guint i = 0; i < cells->len; i++) {
+		const char *s = cells->pdata[i];
+		guint col = i % ncols;
+
+		if (col == ncols - 1) {
+			g_string_append_printf(out, "%s\n", s);
+			continue;
+		}
+		append_cell(out, s, width[col] + 2, FALSE);
+	}
+}
+
 /* ---------------------------------------------------------------- files */
 
 gboolean sim_write_all(int fd, const char *buf, gsize len)
@@ -579,38 +607,89 @@ gboolean sim_write_all(int fd, const char *buf, gsize len)
 	return TRUE;
 }
 
-static gboolean file_error(GError **error, const char *path, int err)
+/**
+ * sim_file_error() - set a G_FILE_ERROR "PATH: strerror(ERR)".
+ * @error: to set
+ * @path: the file
+ * @err: an errno value
+ *
+ * Return: FALSE, so callers can return it.
+ */
+gboolean sim_file_error(GError **error, const char *path, int err)
 {
 	g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(err),
 		    "%s: %s", path, g_strerror(err));
 	return FALSE;
 }
 
-/*
- * Write to "PATH.XXXXXX" beside @path, then rename() over it: readers
- * see the old file or the complete new one, never a part.  Unlike
- * g_file_set_contents(), errors name @path rather than the temporary.
+/**
+ * sim_error() - g_set_error() that returns FALSE.
+ * @error: to set
+ * @domain: error domain
+ * @code: error code
+ * @fmt: printf format of the message
+ *
+ * Return: FALSE, so callers can return it.
  */
-static gboolean write_file(const char *path, const GString *data,
-			   GError **error)
+gboolean sim_error(GError **error, GQuark domain, int code, const char *fmt,
+		   ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	g_propagate_error(error, g_error_new_valist(domain, code, fmt, ap));
+	va_end(ap);
+	return FALSE;
+}
+
+/**
+ * sim_make_dir() - create a directory and its parents, if missing.
+ * @path: directory
+ * @error: G_FILE_ERROR naming @path
+ *
+ * Return: TRUE on success.
+ */
+gboolean sim_make_dir(const char *path, GError **error)
+{
+	if (g_mkdir_with_parents(path, 0777) < 0)
+		return sim_file_error(error, path, errno);
+	return TRUE;
+}
+
+/**
+ * sim_write_file() - replace @path with @len bytes of @data atomically.
+ * @path: file
+ * @data: contents
+ * @len: their length
+ * @error: G_FILE_ERROR naming @path
+ *
+ * Write to "PATH.XXXXXX" beside @path, fsync, then rename() over it:
+ * readers see the old file or the complete new one, never a part, even
+ * after a crash.  Unlike g_file_set_contents(), errors name @path rather
+ * than the temporary.
+ *
+ * Return: TRUE on success.
+ */
+gboolean sim_write_file(const char *path, const char *data, gsize len,
+			GError **error)
 {
 	g_autofree char *tmp = g_strdup_printf("%s.XXXXXX", path);
 	int fd, err;
 
 	fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0666);
 	if (fd < 0)
-		return file_error(error, path, errno);
+		return sim_file_error(error, path, errno);
 	errno = 0;
-	if (!sim_write_all(fd, data->str, data->len) || fsync(fd) < 0) {
+	if (!sim_write_all(fd, data, len) || fsync(fd) < 0) {
 		err = errno ? errno : EIO;
 		close(fd);
 		g_unlink(tmp);
-		return file_error(error, path, err);
+		return sim_file_error(error, path, err);
 	}
 	if (close(fd) < 0 || g_rename(tmp, path) < 0) {
 		err = errno;
 		g_unlink(tmp);
-		return file_error(error, path, err);
+		return sim_file_error(error, path, err);
 	}
 	return TRUE;
 }
@@ -648,10 +727,10 @@ gboolean sim_output_write(GPtrArray *rows, const char *const *meta,
 	}
 
 	if (path)
-		return write_file(path, out, error);
+		return sim_write_file(path, out->str, out->len, error);
 
 	if (fwrite(out->str, 1, out->len, stdout) != out->len ||
 	    fflush(stdout) != 0)
-		return file_error(error, "stdout", errno ? errno : EIO);
+		return sim_file_error(error, "stdout", errno ? errno : EIO);
 	return TRUE;
 }

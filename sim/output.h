@@ -100,6 +100,39 @@ typedef struct sim_row sim_row;
  */
 gboolean sim_write_all(int fd, const char *buf, gsize len);
 
+/**
+ * sim_append_columns() - append @cells (@ncols per line) to @out in
+ * left-aligned columns, two spaces apart.
+ */
+void sim_append_columns(GString *out, GPtrArray *cells, guint ncols);
+
+/**
+ * sim_file_error() - set a G_FILE_ERROR "PATH: strerror(ERR)".
+ * Return: FALSE, so callers can return it.
+ */
+gboolean sim_file_error(GError **error, const char *path, int err);
+
+/**
+ * sim_error() - g_set_error() that returns FALSE.
+ * Return: FALSE, so callers can return it.
+ */
+gboolean sim_error(GError **error, GQuark domain, int code, const char *fmt,
+		   ...) G_GNUC_PRINTF(4, 5);
+
+/**
+ * sim_make_dir() - mkdir -p @path.
+ * Return: FALSE with a G_FILE_ERROR naming @path.
+ */
+gboolean sim_make_dir(const char *path, GError **error);
+
+/**
+ * sim_write_file() - replace @path with @data atomically (temporary file
+ * beside it, fsync, rename).
+ * Return: FALSE with a G_FILE_ERROR naming @path.
+ */
+gboolean sim_write_file(const char *path, const char *data, gsize len,
+			GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(sim_row, sim_row_free)
 
 #endif /* SIM_OUTPUT_H */

@@ -15,8 +15,8 @@ for s in $(scenarios); do
 			--format tsv --output "$tmpdir/$name.$mode.tsv" $flag \
 			2>"$tmpdir/err" || { echo "# $(cat "$tmpdir/err")"; }
 	done
-	if out=$("$top_srcdir/scripts/tsv-diff" --ignore $ignore \
-		"$tmpdir/$name.reference.tsv" "$tmpdir/$name.batch.tsv"); then
+	if out=$("$NAPISIM" compare --ignore $ignore \
+		"$tmpdir/$name.reference.tsv" "$tmpdir/$name.batch.tsv" 2>&1); then
 		ok "$name: batch mode equals reference mode"
 	else
 		echo "$out" | sed 's/^/# /'
