@@ -25,8 +25,8 @@
  *   like the absolute timer TADV (TxAbsIntDelay).
  *
  * MODEL: left out: the RX FIFO's capacity (a frame with no descriptor is
- * dropped at once), RDTR/RADV/ITR RX moderation (see the mitigation
- * policies), the packet timer TIDV, RXDMT0/RXO causes, copybreak, GRO
+ * dropped at once), RDTR/RADV (RX moderation is the mitigation
+ * policies': ITR, ethtool -C rx-usecs/rx-frames, net_dim), the packet timer TIDV, RXDMT0/RXO causes, copybreak, GRO
  * and the rx_buffer_len / multi-descriptor frames, and TX queue stop/wake
  * with a qdisc: a frame that finds the TX ring full is dropped
  * (tx_dropped).

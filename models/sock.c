@@ -11,7 +11,7 @@
  * MODEL: truesize = ALIGN(size + NET_SKB_PAD + NET_IP_ALIGN, 64) +
  * truesize_overhead (struct sk_buff and skb_shared_info), one skb per
  * datagram; no forward-allocation failures (ENOBUFS), no reader_queue
- * bulk splice, no busy polling in recvmsg.
+ * bulk splice.  (Busy polling in recvmsg is models/busy_poll.c's.)
  */
 #include "config.h"
 

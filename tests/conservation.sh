@@ -14,8 +14,8 @@ for s in $(scenarios); do
 	# recompute it here too, from the counters
 	bad=$(awk -F '\t' '/^#/ {next}
 		!h {for (i=1;i<=NF;i++) c[$i]=i; h=1; next}
-		{ if ($c["offered"] != $c["tput"] + $c["rx_missed_errors"] + $c["sk_drops"] + $c["tx_dropped"] + $c["queued"]) print }' "$out")
-	check "$name: offered = tput + rx_missed_errors + sk_drops + tx_dropped + queued" [ -z "$bad" ]
+		{ if ($c["offered"] != $c["tput"] + $c["rx_missed_errors"] + $c["sk_drops"] + $c["tx_dropped"] + $c["dropped"] + $c["queued"]) print }' "$out")
+	check "$name: offered = tput + rx_missed_errors + sk_drops + tx_dropped + dropped + queued" [ -z "$bad" ]
 	check "$name: nothing left queued at the end" [ -z "$(col queued "$out" | grep -v '^0$')" ]
 done
 done_testing
