@@ -19,6 +19,9 @@
 struct fixture {
 	char *dir;
 	struct host *h;
+	/* a host points into its point's configs: both live until
+	 * teardown */
+	GPtrArray *points, *scenarios;
 };
 
 static void fixture_setup(struct fixture *f, gconstpointer data)
@@ -28,6 +31,10 @@ static void fixture_setup(struct fixture *f, gconstpointer data)
 	f->dir = g_dir_make_tmp("napisim-kernel-XXXXXX", &error);
 	g_assert_no_error(error);
 	f->h = NULL;
+	f->points = g_ptr_array_new_with_free_func(
+		(GDestroyNotify)sim_point_free);
+	f->scenarios = g_ptr_array_new_with_free_func(
+		(GDestroyNotify)sim_scenario_free);
 }
 
 static void fixture_teardown(struct fixture *f, gconstpointer data)
@@ -35,6 +42,8 @@ static void fixture_teardown(struct fixture *f, gconstpointer data)
 	g_autofree char *path = g_build_filename(f->dir, "s.ini", NULL);
 
 	host_free(f->h);
+	g_ptr_array_unref(f->points);
+	g_ptr_array_unref(f->scenarios);
 	g_unlink(path);
 	g_rmdir(f->dir);
 	g_free(f->dir);
@@ -62,8 +71,8 @@ static struct host *run(struct fixture *f, const char *ini, bool reference,
 	h = host_new(p, reference, false, &error);
 	g_assert_no_error(error);
 	host_run(h);
-	sim_point_free(p);
-	sim_scenario_free(sc);
+	g_ptr_array_add(f->points, p);
+	g_ptr_array_add(f->scenarios, sc);
 	return h;
 }
 
