@@ -16,8 +16,9 @@
  *   limit, or when the task must reschedule; the caller restarts it then
  *   if time is left.
  * - busy_poll_stop(): clear MISSED and IN_BUSY_POLL; with
- *   prefer_busy_poll and both napi_defer_hard_irqs and gro_flush_timeout
- *   set, reload the defer count and arm the hrtimer, and leave any
+ *   prefer_busy_poll reload the defer count, and if both
+ *   napi_defer_hard_irqs and gro_flush_timeout are set arm the hrtimer
+ *   and leave any
  *   remaining work to it; then poll once more, which lets the driver
  *   complete (and the deferral rule decide about the IRQ); if that poll
  *   used its whole budget, hand the NAPI to softirq (or, when the timer
@@ -77,12 +78,13 @@ static void busy_poll_stop(struct sim_ctx *task)
 
 	n->state &= ~(NAPI_STATE_MISSED | NAPI_STATE_IN_BUSY_POLL);
 	bl->skip_schedule = false;
-	if (bl->prefer && cfg->napi_defer_hard_irqs &&
-	    cfg->gro_flush_timeout) {
+	if (bl->prefer) {
 		n->defer_hard_irqs_count = cfg->napi_defer_hard_irqs;
-		napi_timer_start(n, task->cpu->now,
-				 SIM_NS(cfg->gro_flush_timeout));
-		bl->skip_schedule = true;
+		if (cfg->napi_defer_hard_irqs && cfg->gro_flush_timeout) {
+			napi_timer_start(n, task->cpu->now,
+					 SIM_NS(cfg->gro_flush_timeout));
+			bl->skip_schedule = true;
+		}
 	}
 	bl->poller.returned = bl_stopped;
 	napi_poll_begin(&bl->poller, n, (int)bl->budget);
