@@ -610,13 +610,37 @@ static void policy_line(GPtrArray *cells, const struct sim_tsv *t,
 	g_ptr_array_add(cells, g_strdup(t->names->pdata[c]));
 	g_ptr_array_add(cells, g_strdup(dir == SIM_DIR_LOWER_WORSE
 					? "higher" : "lower"));
-	g_ptr_array_add(cells, vb == vs ? g_strdup_printf("tie: %s, %s",
-							  best[by],
-							  second[by])
-					: g_strdup(best[by]));
+	if (vb == vs) {
+		/* name every policy that ties for best; the runner-up is
+		 * the best of the others */
+		GString *tie = g_string_new("tie: ");
+		char **next = NULL;
+		double vn = 0, v;
+
+		for (guint r = 0; r < rows->len; r++) {
+			char **row = rows->pdata[r];
+
+			if (!number(row[c], &v))
+				continue;
+			if (v == vb) {
+				if (tie->len > 5)
+					g_string_append(tie, ", ");
+				g_string_append(tie, row[by]);
+			} else if (!next ||
+				   (dir == SIM_DIR_LOWER_WORSE ? v > vn : v < vn)) {
+				next = row;
+				vn = v;
+			}
+		}
+		g_ptr_array_add(cells, g_string_free(tie, FALSE));
+		second = next;
+		vs = next ? vn : vb;
+	} else {
+		g_ptr_array_add(cells, g_strdup(best[by]));
+	}
 	g_ptr_array_add(cells, g_strdup(best[c]));
-	g_ptr_array_add(cells, g_strdup(second[by]));
-	g_ptr_array_add(cells, g_strdup(second[c]));
+	g_ptr_array_add(cells, g_strdup(second ? second[by] : "-"));
+	g_ptr_array_add(cells, g_strdup(second ? second[c] : "-"));
 	g_ptr_array_add(cells, format_abs(vb - vs));
 	g_ptr_array_add(cells, format_rel(vs != 0 ? (vb - vs) / fabs(vs)
 					  : (vb != vs ? INFINITY : 0)));
