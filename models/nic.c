@@ -302,19 +302,30 @@ static struct nic *poll_nic(const struct sim_ctx *ctx)
 	return ((struct napi_poller *)ctx->poller)->polling->dev;
 }
 
-static void clean_rx_frame_done(struct sim_ctx *ctx)
+/*
+ * The descriptor at next_to_clean has been cleaned: move on, refill every
+ * rx_buffer_write, count it.  Return: its frame's wire arrival.
+ */
+static sim_time_t rx_clean_one(struct nic *nic, sim_time_t now)
 {
-	struct nic *nic = poll_nic(ctx);
 	struct rx_ring *r = &nic->rx;
 	sim_time_t arrival = r->arrival[r->next_to_clean];
 
 	r->next_to_clean = (r->next_to_clean + 1) % r->count;
 	r->to_refill++;
 	if (r->to_refill >= nic->host->nic_cfg->rx_buffer_write)
-		rx_refill(nic, ctx->cpu->now);
-	nic->work_done++;
+		rx_refill(nic, now);
 	nic->rx_packets++;
 	nic->rx_bytes += nic->host->traffic_cfg->size;
+	return arrival;
+}
+
+static void clean_rx_frame_done(struct sim_ctx *ctx)
+{
+	struct nic *nic = poll_nic(ctx);
+	sim_time_t arrival = rx_clean_one(nic, ctx->cpu->now);
+
+	nic->work_done++;
 	/* up the stack: the step continues at clean_rx_next() */
 	stack_receive(ctx->poller, arrival, clean_rx_next);
 }
@@ -411,33 +422,21 @@ void e1000_clean(struct napi_poller *p, struct napi_struct *n, int budget)
 
 static void nonapi_round(struct sim_ctx *ctx);
 
-static struct nic *hardirq_nic(const struct sim_ctx *ctx)
-{
-	return ((struct napi_poller *)ctx->poller)->polling->dev;
-}
-
 static void nonapi_next(struct sim_ctx *ctx);
 
 /* one frame cleaned: netif_rx() it */
 static void nonapi_frame(struct sim_ctx *ctx)
 {
-	struct nic *nic = hardirq_nic(ctx);
-	struct rx_ring *r = &nic->rx;
-	sim_time_t arrival = r->arrival[r->next_to_clean];
+	struct nic *nic = poll_nic(ctx);
+	sim_time_t arrival = rx_clean_one(nic, ctx->cpu->now);
 
-	r->next_to_clean = (r->next_to_clean + 1) % r->count;
-	r->to_refill++;
-	if (r->to_refill >= nic->host->nic_cfg->rx_buffer_write)
-		rx_refill(nic, ctx->cpu->now);
-	nic->rx_packets++;
-	nic->rx_bytes += nic->host->traffic_cfg->size;
 	netif_rx(&nic->host->sd[ctx->cpu->id], arrival);
 	nonapi_next(ctx);
 }
 
 static void nonapi_next(struct sim_ctx *ctx)
 {
-	struct nic *nic = hardirq_nic(ctx);
+	struct nic *nic = poll_nic(ctx);
 
 	if (nic->round_left) {
 		nic->round_left--;
@@ -452,7 +451,7 @@ static void nonapi_next(struct sim_ctx *ctx)
 /* a round: e1000_clean_tx_irq() then e1000_clean_rx_irq() */
 static void nonapi_round(struct sim_ctx *ctx)
 {
-	struct nic *nic = hardirq_nic(ctx);
+	struct nic *nic = poll_nic(ctx);
 	struct rx_ring *r = &nic->rx;
 	sim_time_t now = ctx->cpu->now;
 	uint32_t tx = tx_reclaimable(nic, now);
