@@ -153,7 +153,6 @@ static void app_epoll_done(struct sim_ctx *task)
 	struct app *app = task->data;
 	struct host *h = app->host;
 
-	app->epoll_waits++;
 	if (h->sk.q.len) {
 		/* ep_poll() returns events: ep_suspend_napi_irqs() */
 		if (app->bl.prefer) {
@@ -244,7 +243,6 @@ static void hog_loop(struct sim_ctx *task)
 		sim_task_sleep(task);
 		return;
 	}
-	hog->loops++;
 	/* 10 us of work per step, between checks of need_resched */
 	sim_ctx_step(task, 10ULL * task->cpu->mhz, hog_loop_done);
 }

@@ -41,11 +41,10 @@ static void host_setup(struct host *h)
 	h->sim.sleeper_credit = SIM_US(h->sched_cfg->sched_latency_us) / 2;
 	h->tick_ps = 1000000000000ULL / h->sched_cfg->hz;
 	traffic_init(&h->traffic, h->traffic_cfg);
-	h->kmit_state = (struct rx_mitigation) {
+	h->kmit = (struct rx_mitigation) {
 		.ops = mitigation_kernel_ops(h->mitigation_cfg),
 		.cfg = h->mitigation_cfg,
 	};
-	h->kmit = &h->kmit_state;
 	h->rx_driver_cycles = stack_driver_cycles(h);
 	h->rx_stack_cycles = stack_proto_cycles(h);
 	h->rx_cycles = h->rx_driver_cycles + h->rx_stack_cycles;
@@ -140,7 +139,7 @@ void host_report(struct host *h, struct sim_row *row)
 	if (window <= 0)
 		window = sim_time_to_s(end);
 
-	sim_row_add_str(row, "policy", h->kmit->ops->name);
+	sim_row_add_str(row, "policy", h->kmit.ops->name);
 	sim_row_add_str(row, "nic_moderation",
 			h->rx_nic.mit ? h->rx_nic.mit->ops->name : "none");
 	sim_row_add_u64(row, "psize", h->traffic_cfg->size);

@@ -241,7 +241,7 @@ struct app {
 	bool in_batch;		/* epoll: reading what epoll_wait() found */
 	sim_time_t busy_end;	/* busy polling until, 0: not started */
 	struct napi_busy_loop bl;
-	uint64_t epoll_waits, sleeps;
+	uint64_t sleeps;
 	uint64_t irq_suspends, irq_resumes;
 };
 
@@ -256,7 +256,6 @@ struct napi_kthread {
 struct hog {
 	struct host *host;
 	struct sim_ctx task;
-	uint64_t loops;
 };
 
 /* ------------------------------------------------------------ host */
@@ -287,8 +286,7 @@ struct host {
 	struct app app;
 	struct napi_kthread napi_thread;
 	struct hog hog;
-	struct rx_mitigation *kmit;	/* kernel-side policy */
-	struct rx_mitigation kmit_state;
+	struct rx_mitigation kmit;	/* kernel-side policy */
 
 	/* per-packet costs, precomputed (cycles) */
 	uint64_t rx_cycles;		/* driver + stack for one frame */

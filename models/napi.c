@@ -129,7 +129,7 @@ void napi_timer_start(struct napi_struct *n, sim_time_t now,
 bool napi_complete_done(struct softnet_data *sd, struct napi_struct *n,
 			int work_done)
 {
-	const struct rx_mitigation *kmit = n->host->kmit;
+	struct rx_mitigation *kmit = &n->host->kmit;
 	sim_time_t timeout = 0;
 	bool ret = true, missed;
 
@@ -137,7 +137,7 @@ bool napi_complete_done(struct softnet_data *sd, struct napi_struct *n,
 	if (n->state & NAPI_STATE_IN_BUSY_POLL)
 		return false;
 	if (kmit->ops->complete_done)
-		ret = kmit->ops->complete_done(n->host->kmit, n, work_done,
+		ret = kmit->ops->complete_done(kmit, n, work_done,
 					       &timeout);
 	/* clear MISSED, SCHED, SCHED_THREADED and PREFER_BUSY_POLL, but
 	 * keep SCHED if MISSED was set */
