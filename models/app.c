@@ -49,6 +49,7 @@
 #include "models/traffic.h"
 
 static void app_loop(struct sim_ctx *task);
+static void app_epoll_done(struct sim_ctx *task);
 
 static void app_reply_sent(struct sim_ctx *task)
 {
@@ -104,9 +105,14 @@ static void app_busy_done(struct sim_ctx *task)
 	struct app *app = task->data;
 	struct host *h = app->host;
 
+	if (h->sk.q.len && app->wait == WAIT_EPOLL) {
+		/* ep_poll(): the busy loop found events; they are returned
+		 * from this same epoll_wait() call */
+		app_epoll_done(task);
+		return;
+	}
 	if (h->sk.q.len || task->cpu->now < app->busy_end) {
-		/* data (epoll: events, suspend the IRQ), or rescheduling
-		 * with time left: app_loop() goes on */
+		/* data, or rescheduling with time left: app_loop() goes on */
 		app_loop(task);
 		return;
 	}
