@@ -9,72 +9,12 @@
 #include "config.h"
 
 #include <glib.h>
-#include <glib/gstdio.h>
 
 #include "sim/scenario.h"
 #include "models/host.h"
 #include "models/nic.h"
 #include "models/traffic.h"
-
-struct fixture {
-	char *dir;
-	struct host *h;
-	/* a host points into its point's configs: both live until
-	 * teardown */
-	GPtrArray *points, *scenarios;
-};
-
-static void fixture_setup(struct fixture *f, gconstpointer data)
-{
-	GError *error = NULL;
-
-	f->dir = g_dir_make_tmp("napisim-kernel-XXXXXX", &error);
-	g_assert_no_error(error);
-	f->h = NULL;
-	f->points = g_ptr_array_new_with_free_func(
-		(GDestroyNotify)sim_point_free);
-	f->scenarios = g_ptr_array_new_with_free_func(
-		(GDestroyNotify)sim_scenario_free);
-}
-
-static void fixture_teardown(struct fixture *f, gconstpointer data)
-{
-	g_autofree char *path = g_build_filename(f->dir, "s.ini", NULL);
-
-	host_free(f->h);
-	g_ptr_array_unref(f->points);
-	g_ptr_array_unref(f->scenarios);
-	g_unlink(path);
-	g_rmdir(f->dir);
-	g_free(f->dir);
-}
-
-/* build and run the machine of @ini's first point (with @sets applied) */
-static struct host *run(struct fixture *f, const char *ini, bool reference,
-			const char *const *sets)
-{
-	g_autofree char *path = g_build_filename(f->dir, "s.ini", NULL);
-	g_autoptr(GError) error = NULL;
-	struct sim_scenario *sc;
-	struct sim_point *p;
-	struct host *h;
-
-	g_assert_true(g_file_set_contents(path, ini, -1, &error));
-	sc = sim_scenario_load(path, &error);
-	g_assert_no_error(error);
-	for (; sets && *sets; sets++) {
-		sim_scenario_set(sc, *sets, &error);
-		g_assert_no_error(error);
-	}
-	p = sim_scenario_point(sc, 0, &error);
-	g_assert_no_error(error);
-	h = host_new(p, reference, false, &error);
-	g_assert_no_error(error);
-	host_run(h);
-	g_ptr_array_add(f->points, p);
-	g_ptr_array_add(f->scenarios, sc);
-	return h;
-}
+#include "models/test-host.h"
 
 static uint64_t offered(const struct host *h)
 {
