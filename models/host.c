@@ -108,10 +108,7 @@ void host_report(struct host *h, struct sim_row *row)
 {
 	struct sim *sim = &h->sim;
 	sim_time_t end = sim->now ? sim->now : 1;
-	/* pre-NAPI: the polls are the backlog's (one per CPU; CPU 0 takes
-	 * the interrupts) */
-	const struct napi_struct *n = h->rx_nic.napi_mode ?
-		&h->rx_nic.napi : &h->sd[0].backlog;
+	const struct napi_struct *n = host_polled_napi(h);
 	uint64_t squeeze = 0, ksoft = 0, processed = 0, queued, offered, tput;
 	uint64_t drops, dropped = 0, backlog = 0, busy_all = 0;
 	double energy = 0, window;

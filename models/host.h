@@ -344,6 +344,16 @@ void host_free(struct host *h);
 	__c;								\
 })
 
+/*
+ * host_polled_napi() - the NAPI whose polls the polls_* columns count:
+ * eth0's, or under pre-NAPI (no NAPI in the driver) the backlog of CPU 0,
+ * which takes the interrupts.
+ */
+static inline const struct napi_struct *host_polled_napi(const struct host *h)
+{
+	return h->rx_nic.napi_mode ? &h->rx_nic.napi : &h->sd[0].backlog;
+}
+
 static inline uint64_t host_jiffies(const struct host *h, sim_time_t t)
 {
 	return t / h->tick_ps;

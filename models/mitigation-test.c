@@ -21,12 +21,6 @@
 #include "models/mitigation/mitigation.h"
 #include "models/test-host.h"
 
-/* the NAPI whose polls host_report() counts */
-static const struct napi_struct *polled(const struct host *h)
-{
-	return h->rx_nic.napi_mode ? &h->rx_nic.napi : &h->sd[0].backlog;
-}
-
 static uint64_t softnet_dropped(const struct host *h)
 {
 	uint64_t d = 0;
@@ -624,7 +618,8 @@ static void test_irq_suspend_keeps_irq_masked(struct fixture *f,
 
 static void assert_same(const struct host *a, const struct host *b)
 {
-	const struct napi_struct *na = polled(a), *nb = polled(b);
+	const struct napi_struct *na = host_polled_napi(a);
+	const struct napi_struct *nb = host_polled_napi(b);
 
 	g_assert_cmpuint(a->traffic.emitted, ==, b->traffic.emitted);
 	g_assert_cmpuint(a->delivered, ==, b->delivered);
