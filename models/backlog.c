@@ -57,8 +57,14 @@ bool netif_rx(struct softnet_data *sd, sim_time_t arrival)
 		sd->dropped++;
 		return false;
 	}
-	if (!sd->input_pkt_queue.len)
-		napi_schedule(sd, &sd->backlog, NAPI_TRIGGER_HARDIRQ);
+	/* test_and_set_bit(NAPI_STATE_SCHED): no MISSED, unlike
+	 * napi_schedule_prep() */
+	if (!sd->input_pkt_queue.len &&
+	    !(sd->backlog.state & NAPI_STATE_SCHED)) {
+		sd->backlog.state |= NAPI_STATE_SCHED;
+		sd->backlog.trigger = NAPI_TRIGGER_HARDIRQ;
+		__napi_schedule(sd, &sd->backlog);
+	}
 	skb_queue_push(&sd->input_pkt_queue, skb);
 	return true;
 }
