@@ -19,22 +19,28 @@
  *   level-triggered, which closes the "rotting packet" window of
  *   shared/reference/linux-rx-path.md section 17 (a frame written after the
  *   poll's last ring check still raises an interrupt).
+ * - RX moderation: with a NIC-side policy (models/mitigation/: rx-usecs /
+ *   rx-frames, ITR, net_dim) the device asks the policy's irq_delay() when
+ *   an RX cause is pending and the IRQ unmasked, and asserts it then.
  * - TX: frames go out back to back at line rate; a descriptor completes
  *   when its frame has left the wire.  The TX completion cause (TXDW)
  *   fires tx_usecs after the first completion since ICR was last read,
  *   like the absolute timer TADV (TxAbsIntDelay).
+ * - Pre-NAPI ([mitigation] policy=none): e1000_intr_nonapi() never masks,
+ *   cleans the ring in the hardirq and netif_rx()s each frame.
  *
  * MODEL: left out: the RX FIFO's capacity (a frame with no descriptor is
- * dropped at once), RDTR/RADV (RX moderation is the mitigation
- * policies': ITR, ethtool -C rx-usecs/rx-frames, net_dim), the packet timer TIDV, RXDMT0/RXO causes, copybreak, GRO
- * and the rx_buffer_len / multi-descriptor frames, and TX queue stop/wake
- * with a qdisc: a frame that finds the TX ring full is dropped
- * (tx_dropped).
+ * dropped at once), RDTR/RADV, the packet timer TIDV, RXDMT0/RXO causes,
+ * copybreak, GRO and the rx_buffer_len / multi-descriptor frames, and TX
+ * queue stop/wake with a qdisc: a frame that finds the TX ring full is
+ * dropped (tx_dropped).  RX moderation delays only the RX cause (real ITR
+ * throttles every cause).
  *
  * Batch mode computes RX writebacks lazily (nic_rx_advance() when the
  * driver looks, or when the IRQ is unmasked); reference mode writes each
- * frame back from its own event (dma_ev).  Both give the same ring state
- * at every instant the driver can observe.
+ * frame back from its own event (dma_ev), and so does batch mode while a
+ * moderation policy must watch the frames of an unmasked IRQ.  Both give
+ * the same ring state at every instant the driver can observe.
  */
 #include "config.h"
 

@@ -188,7 +188,10 @@ static inline sim_time_t sim_ctx_now(const struct sim_ctx *ctx)
 void sim_ctx_run(struct sim_ctx *ctx, uint64_t cycles, sim_ctx_fn done);
 
 /**
- * sim_ctx_inline() - run @cycles now, without an event, if allowed.
+ * sim_ctx_inline() - run @cycles now, without an event, if allowed: not
+ * in reference mode, not when a higher context of the CPU has become
+ * active (local_bh_enable() started the softirq), and only if the item
+ * ends strictly before the next queued event.
  *
  * Return: true if the item ran (the CPU clock moved on): the caller goes on
  * with its next step.  false: the caller must use sim_ctx_run().
