@@ -44,48 +44,71 @@ static void col_free(gpointer data)
 	g_free(c);
 }
 
+/* The index of the first column called @name, or -1. */
+static int col_index(const struct sim_row *row, const char *name)
+{
+	for (guint i = 0; i < row->cols->len; i++)
+		if (strcmp(((struct sim_col *)row->cols->pdata[i])->name,
+			   name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/**
+ * sim_row_select() - keep only the named columns, in that order.
+ * @row: row
+ * @names: NULL-terminated column names, each at most once
+ * @error: SIM_OUTPUT_ERROR_COLUMN naming a column the row lacks (and
+ *	listing those it has), or one named twice
+ *
+ * Return: TRUE on success; on failure @row is unchanged.
+ */
 gboolean sim_row_select(struct sim_row *row, const char *const *names,
 			GError **error)
 {
-	GPtrArray *keep = g_ptr_array_new_with_free_func(col_free);
-	guint *from = g_new(guint, g_strv_length((char **)names) + 1);
-	guint n = 0;
+	guint n = g_strv_length((char **)names);
+	g_autofree guint *from = g_new(guint, n + 1);
+	GPtrArray *keep;
 
-	for (const char *const *name = names; *name; name++) {
-		guint i;
+	/* every name is checked before @row changes */
+	for (guint k = 0; k < n; k++) {
+		int i = col_index(row, names[k]);
 
-		for (i = 0; i < row->cols->len; i++)
-			if (strcmp(((struct sim_col *)row->cols->pdata[i])->name,
-				   *name) == 0)
-				break;
-		if (i == row->cols->len) {
+		if (i < 0) {
 			g_autoptr(GString) all = g_string_new(NULL);
 
-			for (i = 0; i < row->cols->len; i++)
-				g_string_append_printf(all, "%s%s", i ? "," : "",
-					((struct sim_col *)row->cols->pdata[i])->name);
-			g_set_error(error, SIM_OUTPUT_ERROR,
-				    SIM_OUTPUT_ERROR_COLUMN,
-				    "no column \"%s\" (columns: %s)", *name,
-				    all->str);
-			g_ptr_array_set_free_func(keep, NULL);
-			g_ptr_array_unref(keep);
-			g_free(from);
-			return FALSE;
+			for (guint c = 0; c < row->cols->len; c++)
+				g_string_append_printf(all, "%s%s",
+					c ? "," : "",
+					((struct sim_col *)
+					 row->cols->pdata[c])->name);
+			return sim_error(error, SIM_OUTPUT_ERROR,
+					 SIM_OUTPUT_ERROR_COLUMN,
+					 "no column \"%s\" (columns: %s)",
+					 names[k], all->str);
 		}
-		from[n++] = i;
-		g_ptr_array_add(keep, row->cols->pdata[i]);
+		/* a column kept twice would be freed twice */
+		for (guint j = 0; j < k; j++)
+			if (from[j] == (guint)i)
+				return sim_error(error, SIM_OUTPUT_ERROR,
+						 SIM_OUTPUT_ERROR_COLUMN,
+						 "column \"%s\" named twice",
+						 names[k]);
+		from[k] = i;
 	}
+
 	/* hand the kept columns over; free the others */
-	for (guint k = 0; k < n; k++)
+	keep = g_ptr_array_new_full(n, col_free);
+	for (guint k = 0; k < n; k++) {
+		g_ptr_array_add(keep, row->cols->pdata[from[k]]);
 		row->cols->pdata[from[k]] = NULL;
+	}
 	for (guint i = 0; i < row->cols->len; i++)
 		if (row->cols->pdata[i])
 			col_free(row->cols->pdata[i]);
 	g_ptr_array_set_free_func(row->cols, NULL);
 	g_ptr_array_unref(row->cols);
 	row->cols = keep;
-	g_free(from);
 	return TRUE;
 }
 

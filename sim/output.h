@@ -47,7 +47,8 @@ const struct sim_col *sim_row_get(const struct sim_row *row, const char *name);
 /**
  * sim_row_select() - keep only the columns named in @names, in that order.
  * Return: FALSE (SIM_OUTPUT_ERROR_COLUMN, naming the column and listing
- * the row's columns) if a name is not a column; @row is then unchanged.
+ * the row's columns) if a name is not a column or is named twice; @row
+ * is then unchanged.
  */
 gboolean sim_row_select(struct sim_row *row, const char *const *names,
 			GError **error);
@@ -62,7 +63,7 @@ GQuark sim_output_error_quark(void);
 enum sim_output_error {
 	SIM_OUTPUT_ERROR_PARSE,		/* sim_row_parse(): malformed text */
 	SIM_OUTPUT_ERROR_FORMAT,	/* unknown format name */
-	SIM_OUTPUT_ERROR_COLUMN,	/* sim_row_select(): no such column */
+	SIM_OUTPUT_ERROR_COLUMN,	/* sim_row_select(): no such column, or twice */
 };
 
 enum sim_format { SIM_FORMAT_TABLE, SIM_FORMAT_TSV, SIM_FORMAT_JSON };

@@ -91,6 +91,10 @@ case_ error 2 "--columns naming no column exits 2" \
 	"--columns: no column \"bogus\""
 launch run "$good" --columns psize,bogus --output "$c.tsv"
 
+case_ error 2 "--columns naming a column twice exits 2 (it used to crash)" \
+	"--columns: column \"tput\" named twice"
+launch run "$good" --columns tput,tput --output "$c.tsv"
+
 case_ info 0 "--columns prints those columns, in that order" \
 	"tput${tab}psize"
 launch run "$good" --columns tput,psize --format tsv
