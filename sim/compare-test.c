@@ -65,29 +65,68 @@ static const struct sim_change *only_change(const struct sim_compare *cmp)
 	return cmp->changes->pdata[0];
 }
 
+static const char *const dir_names[] = {
+	[SIM_DIR_NEUTRAL] = "neutral",
+	[SIM_DIR_HIGHER_WORSE] = "higher-worse",
+	[SIM_DIR_LOWER_WORSE] = "lower-worse",
+	[SIM_DIR_DIAGNOSTIC] = "diagnostic",
+};
+
+/* Every column the host model writes that has a direction, and some
+ * that have none.  Compared as "column direction" text, so a failure
+ * names the column. */
 static void test_direction(void)
 {
-	g_assert_cmpint(sim_direction_of("tput"), ==, SIM_DIR_LOWER_WORSE);
-	g_assert_cmpint(sim_direction_of("delivered"), ==,
-			SIM_DIR_LOWER_WORSE);
-	g_assert_cmpint(sim_direction_of("latency_p99_ns"), ==,
-			SIM_DIR_HIGHER_WORSE);
-	g_assert_cmpint(sim_direction_of("sk_drops"), ==,
-			SIM_DIR_HIGHER_WORSE);
-	g_assert_cmpint(sim_direction_of("tx_dropped"), ==,
-			SIM_DIR_HIGHER_WORSE);
-	g_assert_cmpint(sim_direction_of("rx_missed_errors"), ==,
-			SIM_DIR_HIGHER_WORSE);
-	g_assert_cmpint(sim_direction_of("rxint"), ==, SIM_DIR_HIGHER_WORSE);
-	g_assert_cmpint(sim_direction_of("cpu1_softirq_pct"), ==,
-			SIM_DIR_HIGHER_WORSE);
-	g_assert_cmpint(sim_direction_of("cpu1_idle_pct"), ==,
-			SIM_DIR_NEUTRAL);
-	g_assert_cmpint(sim_direction_of("cpu0_app_pct"), ==,
-			SIM_DIR_NEUTRAL);
-	g_assert_cmpint(sim_direction_of("psize"), ==, SIM_DIR_NEUTRAL);
-	g_assert_cmpint(sim_direction_of("sg_calls"), ==, SIM_DIR_DIAGNOSTIC);
-	g_assert_cmpint(sim_direction_of("events"), ==, SIM_DIR_DIAGNOSTIC);
+	static const struct {
+		const char *column;
+		enum sim_direction dir;
+	} cases[] = {
+		{ "tput", SIM_DIR_LOWER_WORSE },
+		{ "tput_pps", SIM_DIR_LOWER_WORSE },
+		{ "delivered", SIM_DIR_LOWER_WORSE },
+		{ "forwarded", SIM_DIR_LOWER_WORSE },
+		{ "latency_p99_ns", SIM_DIR_HIGHER_WORSE },
+		{ "latency_max_ns", SIM_DIR_HIGHER_WORSE },
+		{ "sk_drops", SIM_DIR_HIGHER_WORSE },
+		{ "dropped", SIM_DIR_HIGHER_WORSE },
+		{ "tx_dropped", SIM_DIR_HIGHER_WORSE },
+		{ "rx_missed_errors", SIM_DIR_HIGHER_WORSE },
+		{ "time_squeeze", SIM_DIR_HIGHER_WORSE },
+		{ "rxint", SIM_DIR_HIGHER_WORSE },
+		{ "rxint_per_s", SIM_DIR_HIGHER_WORSE },
+		{ "txint", SIM_DIR_HIGHER_WORSE },
+		{ "timer_irqs", SIM_DIR_HIGHER_WORSE },
+		{ "cpu0_hardirq_pct", SIM_DIR_HIGHER_WORSE },
+		{ "cpu1_softirq_pct", SIM_DIR_HIGHER_WORSE },
+		{ "cpu0_ksoftirqd_pct", SIM_DIR_HIGHER_WORSE },
+		{ "cpu1_napi_thread_pct", SIM_DIR_HIGHER_WORSE },
+		{ "cpu_busy_pct", SIM_DIR_HIGHER_WORSE },
+		{ "energy_j", SIM_DIR_HIGHER_WORSE },
+		{ "energy_per_pkt_uj", SIM_DIR_HIGHER_WORSE },
+		{ "power_w", SIM_DIR_HIGHER_WORSE },
+		{ "warnings", SIM_DIR_HIGHER_WORSE },
+		{ "cpu1_idle_pct", SIM_DIR_NEUTRAL },
+		{ "cpu0_app_pct", SIM_DIR_NEUTRAL },
+		{ "cpu0_hog_pct", SIM_DIR_NEUTRAL },
+		{ "polls", SIM_DIR_NEUTRAL },
+		{ "polls_per_s", SIM_DIR_NEUTRAL },
+		{ "pkts_per_poll", SIM_DIR_NEUTRAL },
+		{ "psize", SIM_DIR_NEUTRAL },
+		{ "ipps", SIM_DIR_NEUTRAL },
+		{ "latency_hist", SIM_DIR_NEUTRAL },
+		{ "sg_calls", SIM_DIR_DIAGNOSTIC },
+		{ "events", SIM_DIR_DIAGNOSTIC },
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		const char *col = cases[i].column;
+		g_autofree char *got = g_strdup_printf("%s %s", col,
+			dir_names[sim_direction_of(col)]);
+		g_autofree char *want = g_strdup_printf("%s %s", col,
+			dir_names[cases[i].dir]);
+
+		g_assert_cmpstr(got, ==, want);
+	}
 }
 
 /* wall_seconds is never compared; rows may come in another order. */
@@ -192,8 +231,8 @@ static void test_conservation(void)
 	g_assert_cmpuint(cmp->failures, ==, 1);
 }
 
-/* From 0 any growth is infinitely relative: beyond every tolerance. */
-static void test_from_zero(void)
+/* A column only in NEW is reported; in tolerant mode it passes. */
+static void test_added_column_tolerant(void)
 {
 	g_autoptr(sim_compare) cmp = run(table(
 		"traffic.rate_pps\tpsize\ttput\tlatency_p99_ns\tsg_calls\t"
@@ -206,6 +245,27 @@ static void test_from_zero(void)
 	g_assert_cmpuint(cmp->changes->len, ==, 1);
 	g_assert_cmpint(only_change(cmp)->verdict, ==, SIM_VERDICT_ADDED);
 	g_assert_cmpuint(cmp->failures, ==, 0);
+}
+
+/* From 0 any growth is infinitely relative: beyond every tolerance. */
+static void test_from_zero(void)
+{
+	g_autoptr(sim_tsv) a = table("traffic.rate_pps\tsk_drops\n1\t0\n",
+				     "a.tsv");
+	g_autoptr(sim_tsv) b = table("traffic.rate_pps\tsk_drops\n1\t3\n",
+				     "b.tsv");
+	g_autoptr(sim_compare) cmp = sim_compare_new();
+	g_autoptr(GError) error = NULL;
+	const struct sim_change *c;
+
+	g_assert_true(sim_compare_add_tolerance(cmp, "default=1000%",
+						&error));
+	g_assert_true(sim_compare_tables(cmp, a, b, &error));
+	g_assert_no_error(error);
+	c = only_change(cmp);
+	g_assert_true(isinf(c->rel) && c->rel > 0);
+	g_assert_cmpint(c->verdict, ==, SIM_VERDICT_REGRESSION);
+	g_assert_true(c->fails);
 }
 
 static void test_added_column_exact(void)
@@ -361,6 +421,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/compare/tolerant/other-changes-pass",
 			test_tolerant_reports);
 	g_test_add_func("/compare/tolerant/added-column-passes",
+			test_added_column_tolerant);
+	g_test_add_func("/compare/tolerant/growth-from-zero-fails",
 			test_from_zero);
 	g_test_add_func("/compare/conservation-false-always-fails",
 			test_conservation);

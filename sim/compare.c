@@ -25,9 +25,10 @@ G_DEFINE_QUARK(sim-compare-error-quark, sim_compare_error)
  * Which way each metric gets worse, by column name; the first match
  * wins.  The receive path's job is to deliver (tput, delivered,
  * forwarded, and their per-second rates) without dropping, quickly,
- * with few interrupts and little kernel CPU time and energy.  Time the
- * application spends (app_pct) and idle time are neither: they follow
- * from the load.
+ * with few interrupts and little kernel CPU time, power and energy.
+ * Time the application or a CPU hog gets (app_pct, hog_pct) and idle
+ * time are neither: they follow from the load.  Nor are the shape of
+ * the polling (polls*, pkts_per_poll) and the inputs (psize, ipps).
  */
 static const struct {
 	const char *pattern;
@@ -46,13 +47,14 @@ static const struct {
 	{ "latency_*_ns", SIM_DIR_HIGHER_WORSE },
 	{ "rxint*", SIM_DIR_HIGHER_WORSE },
 	{ "txint*", SIM_DIR_HIGHER_WORSE },
-	{ "*irq*_per_s", SIM_DIR_HIGHER_WORSE },
-	{ "interrupts*", SIM_DIR_HIGHER_WORSE },
+	{ "timer_irqs", SIM_DIR_HIGHER_WORSE },
 	{ "cpu*_hardirq_pct", SIM_DIR_HIGHER_WORSE },
 	{ "cpu*_softirq_pct", SIM_DIR_HIGHER_WORSE },
 	{ "cpu*_ksoftirqd_pct", SIM_DIR_HIGHER_WORSE },
+	{ "cpu*_napi_thread_pct", SIM_DIR_HIGHER_WORSE },
 	{ "*busy_pct", SIM_DIR_HIGHER_WORSE },
-	{ "energy_j", SIM_DIR_HIGHER_WORSE },
+	{ "energy*", SIM_DIR_HIGHER_WORSE },
+	{ "power_w", SIM_DIR_HIGHER_WORSE },
 	{ "warnings", SIM_DIR_HIGHER_WORSE },
 };
 
