@@ -99,7 +99,7 @@ static const char usage_text[] =
 "  --collect DIR          merge DIR's finished points into DIR/points.tsv\n"
 "  --only-point I         run point I (from 0) of the sweep in --out DIR\n"
 "\n"
-"Plot options (PNG and SVG by gnuplot, into DIR/plots):\n"
+"Plot options (PNG and SVG by gnuplot, into DIR/plots or beside FILE):\n"
 "  --x COL                x axis (default traffic.rate_pps, else the first\n"
 "                         varied key)\n"
 "  --y COL,...            columns to draw (default: the standard plots)\n"
@@ -112,7 +112,7 @@ static const char usage_text[] =
 "                         be a glob or \"default\"); without it, any change\n"
 "                         fails\n"
 "  --ignore COL,...       columns not to compare (wall_seconds never is)\n"
-"  --policies DIR         which policy wins each metric at each load\n"
+"  --policies DIR|FILE    which policy wins each metric at each load\n"
 "  --by COL               the policy column (default: *.policy)\n"
 "\n"
 "SCENARIO defaults to " PKGDATADIR "/" DEFAULT_SCENARIO ",\n"
@@ -618,7 +618,10 @@ static GPtrArray *pending_points(struct sim_sweep *sw, gint64 only)
 	return todo;
 }
 
-/* Run the points of @sw not done yet.  Return: points that failed. */
+/*
+ * Run the points in @todo; *@failed gets how many failed.
+ * Return: FALSE if the pool failed or a point file could not be written.
+ */
 static gboolean sweep_run(struct sim_sweep *sw, GPtrArray *todo, guint jobs,
 			  gboolean plain, guint *failed, GError **error)
 {

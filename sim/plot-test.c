@@ -23,6 +23,12 @@ static void test_label(void)
 	expect_label("latency_p99_ns", "latency: latency_p99_ns (ns)");
 	expect_label("cpu0_softirq_pct", "CPU time: cpu0_softirq_pct (%)");
 	expect_label("energy_j", "energy: energy_j (J)");
+	expect_label("energy_per_pkt_uj",
+		     "energy: energy_per_pkt_uj (uJ)");
+	expect_label("power_w", "power: power_w (W)");
+	expect_label("tput_pps", "delivered or forwarded: tput_pps "
+		     "(packets/s)");
+	expect_label("rxint_per_s", "interrupts: rxint_per_s (1/s)");
 	expect_label("tput", "delivered or forwarded: tput (packets)");
 	expect_label("rx_pps", "rx_pps (packets/s)");
 	expect_label("rxint", "RX interrupts: rxint (interrupts)");

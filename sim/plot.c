@@ -47,6 +47,8 @@ static const struct {
 	{ "*_us*", NULL, "us" },
 	{ "*_pct", "CPU time", "%" },
 	{ "*_j", "energy", "J" },
+	{ "*_uj", "energy", "uJ" },
+	{ "*_w", "power", "W" },
 	{ "*_seconds", NULL, "s" },
 	{ "*drops*", "drops", "packets" },
 	{ "*dropped*", "drops", "packets" },
@@ -550,45 +552,28 @@ gboolean sim_plot_render(const char *input, const struct sim_plot *plot,
 }
 
 /*
- * The standard plots: each is a list of alternatives, the first whose
- * columns all exist is drawn.  Per-second columns come first; the
- * counts stand in for them where a scenario has none.  The last
- * alternative of "cpu" keeps whichever of its columns exist.
+ * The standard plots: the first column of each list that the table has
+ * is drawn.  The host model writes the per-second rates and
+ * cpu_busy_pct; the counts stand in for the rates in result files from
+ * before it did.
  */
 static const struct {
 	const char *name;
-	const char *const alternatives[6];
+	const char *const columns[3];
 } defaults[] = {
-	{ "livelock", { "tput_pps", "forwarded_pps", "delivered_pps",
-			"rx_pps", "tput" } },
-	{ "interrupts", { "rxint_per_s", "rxint_pps", "irq_per_s",
-			  "rxint" } },
+	{ "livelock", { "tput_pps", "tput" } },
+	{ "interrupts", { "rxint_per_s", "rxint" } },
 	{ "latency", { "latency_p99_ns" } },
-	{ "cpu", { "cpu_busy_pct", "busy_pct", "cpu0_busy_pct",
-		   "+cpu0_hardirq_pct,cpu0_softirq_pct,cpu0_ksoftirqd_pct" } },
+	{ "cpu", { "cpu_busy_pct" } },
 };
 
-/* The columns of the first usable alternative, or NULL. */
-static GStrv pick_columns(const struct sim_tsv *t, const char *const *alt)
+/* The first of @columns that @t has, or NULL. */
+static const char *pick_column(const struct sim_tsv *t,
+			       const char *const *columns)
 {
-	for (guint a = 0; a < 6 && alt[a]; a++) {
-		gboolean some = alt[a][0] == '+';
-		g_auto(GStrv) cols = g_strsplit(alt[a] + some, ",", -1);
-		g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func(
-			g_free);
-
-		for (guint i = 0; cols[i]; i++) {
-			if (sim_tsv_column(t, cols[i]) >= 0)
-				g_ptr_array_add(keep, g_strdup(cols[i]));
-			else if (!some)
-				break;
-		}
-		if (keep->len && (some || keep->len == g_strv_length(cols))) {
-			g_ptr_array_add(keep, NULL);
-			return (GStrv)g_ptr_array_free(
-				g_steal_pointer(&keep), FALSE);
-		}
-	}
+	for (guint i = 0; columns[i]; i++)
+		if (sim_tsv_column(t, columns[i]) >= 0)
+			return columns[i];
 	return NULL;
 }
 
@@ -622,18 +607,18 @@ gboolean sim_plot_defaults(const char *input, const char *out_dir,
 	if (!sim_make_dir(dir, error))
 		return FALSE;
 	for (guint i = 0; i < G_N_ELEMENTS(defaults); i++) {
-		g_auto(GStrv) y = pick_columns(t, defaults[i].alternatives);
+		const char *y[] = { pick_column(t, defaults[i].columns),
+				    NULL };
 		struct sim_plot plot = {
 			.x = x,
-			.y = (const char *const *)y,
+			.y = y,
 			.name = defaults[i].name,
 		};
 
-		if (!y) {
+		if (!y[0]) {
 			g_ptr_array_add(skipped, g_strdup_printf(
-				"%s: none of its columns (%s, ...)",
-				defaults[i].name,
-				defaults[i].alternatives[0]));
+				"%s: no %s column", defaults[i].name,
+				defaults[i].columns[0]));
 			continue;
 		}
 		if (!render(t, &plot, dir, written, error))

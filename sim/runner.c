@@ -347,7 +347,7 @@ static void job_clear(struct job *job)
 }
 
 /*
- * Read what job @i has written; at EOF reap it and hand its row to
+ * Read what @job has written; at EOF reap it and hand its row to
  * @ops->done.  Return: 1 still running, 0 ended and the run goes on,
  * -1 ended and ->done() asked to stop.
  */

@@ -306,7 +306,7 @@ struct sim_sweep *sim_sweep_open(const char *dir, GError **error)
 	return g_steal_pointer(&sw);
 }
 
-/* "a; b; c" for messages */
+/* "a=1;2 b=3" for messages: the assignments, a space apart */
 static char *join_sets(GPtrArray *sets)
 {
 	g_autoptr(GString) s = g_string_new(NULL);

@@ -64,9 +64,11 @@ char *sim_sweep_vary(const char *vary, GError **error);
  * @mode: batch or reference
  * @command: the command line that started the sweep
  * @revision: `git describe` of the napisim that runs now
+ * @sc: the scenario, after @sets
  * @points: every point; @n of them
  * @warning: set by sim_sweep_prepare() when the directory was started by
  *	another napisim revision (the caller prints it), else NULL
+ * @lock_fd: DIR/.lock while sim_sweep_prepare() holds it, else -1
  */
 struct sim_sweep {
 	char *dir;

@@ -58,26 +58,10 @@ void sim_tsv_free(struct sim_tsv *t)
 	g_free(t);
 }
 
-static gboolean parse_error(GError **error, const char *path, guint line,
-			    const char *fmt, ...) G_GNUC_PRINTF(4, 5);
-
-static gboolean parse_error(GError **error, const char *path, guint line,
-			    const char *fmt, ...)
-{
-	g_autofree char *msg = NULL;
-	va_list ap;
-
-	va_start(ap, fmt);
-	msg = g_strdup_vprintf(fmt, ap);
-	va_end(ap);
-	if (line)
-		g_set_error(error, SIM_TSV_ERROR, SIM_TSV_ERROR_PARSE,
-			    "%s:%u: %s", path, line, msg);
-	else
-		g_set_error(error, SIM_TSV_ERROR, SIM_TSV_ERROR_PARSE,
-			    "%s: %s", path, msg);
-	return FALSE;
-}
+/* A SIM_TSV_ERROR_PARSE error "PATH:LINE: ..."; returns FALSE. */
+#define parse_error(error, path, line, fmt, ...) \
+	sim_error(error, SIM_TSV_ERROR, SIM_TSV_ERROR_PARSE, "%s:%u: " fmt, \
+		  path, line, __VA_ARGS__)
 
 /* The header row: names must be there, and each only once. */
 static gboolean parse_header(struct sim_tsv *t, char *line, guint n,
@@ -151,8 +135,9 @@ struct sim_tsv *sim_tsv_parse(const char *text, const char *path,
 		g_array_append_val(t->lines, (guint) { i + 1 });
 	}
 	if (!have_header) {
-		parse_error(error, t->path, 0, "no header row (not a napisim "
-			    "result file?)");
+		sim_error(error, SIM_TSV_ERROR, SIM_TSV_ERROR_PARSE,
+			  "%s: no header row (not a napisim result file?)",
+			  t->path);
 		return NULL;
 	}
 	return g_steal_pointer(&t);

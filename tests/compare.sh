@@ -5,7 +5,6 @@
 # be matched; and the policy summary.
 . "$top_srcdir/tests/tap.sh"
 
-passed() { [ "$1" -eq 0 ]; }
 t=$(printf '\t')
 # table FILE ROW...: a result file with two rates, rows given as
 # "tput latency_p99_ns sk_drops conservation"

@@ -5,29 +5,13 @@
 # script is checked by running one array task the way Slurm would.
 . "$top_srcdir/tests/tap.sh"
 
-rows() { grep -v '^#' "$1" | tail -n +2 | wc -l; }
-passed() { [ "$1" -eq 0 ]; }
-
 if ! command -v parallel >/dev/null 2>&1; then
 	ok "# SKIP GNU parallel is not installed (apt-get install parallel)"
 	done_testing
 	exit
 fi
 
-cat > "$tmpdir/tiny.ini" <<'INI'
-[scenario]
-name=tiny
-[traffic]
-packets=2000
-size=64
-seed=9
-[stack]
-mode=deliver
-[cpu]
-count=2
-[app]
-cpu=1
-INI
+tiny_scenario "$tmpdir/tiny.ini"
 sweep() {
 	"$NAPISIM" sweep "$tmpdir/tiny.ini" \
 		--vary traffic.rate_pps=100000:800000:x2 \

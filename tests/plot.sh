@@ -4,26 +4,13 @@
 # draws its default plots.
 . "$top_srcdir/tests/tap.sh"
 
-passed() { [ "$1" -eq 0 ]; }
 # is_png FILE: the 8-byte PNG signature, and more than 5 kB of picture
 is_png() {
 	[ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] &&
 	[ "$(wc -c < "$1")" -gt 5000 ]
 }
 
-cat > "$tmpdir/tiny.ini" <<'INI'
-[scenario]
-name=tiny
-[traffic]
-packets=2000
-size=64
-[stack]
-mode=deliver
-[cpu]
-count=2
-[app]
-cpu=1
-INI
+tiny_scenario "$tmpdir/tiny.ini"
 w=$tmpdir/sweep
 "$NAPISIM" sweep "$tmpdir/tiny.ini" --vary traffic.rate_pps=100000:3200000:x2 \
 	--vary cpu.frequency_mhz=1000,3000 --out "$w" -j2 >/dev/null 2>"$tmpdir/err"

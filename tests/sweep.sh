@@ -5,11 +5,8 @@
 # doubled.
 . "$top_srcdir/tests/tap.sh"
 
-# rows FILE: data rows of a result file; keys FILE N: its first N columns
-rows() { grep -v '^#' "$1" | tail -n +2 | wc -l; }
+# keys FILE N: the first N columns of a result file's data rows
 keys() { grep -v '^#' "$1" | tail -n +2 | cut -f1-"$2"; }
-# passed STATUS: for check, after a compound condition
-passed() { [ "$1" -eq 0 ]; }
 # finished DIR: point files in DIR/points
 finished() { ls "$1/points" 2>/dev/null | grep -c '^[0-9]*\.tsv$'; }
 # one_line_with TEXT: stderr was exactly one line, and it holds TEXT

@@ -6,6 +6,10 @@ ok() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $*"; }
 not_ok() { tap_n=$((tap_n + 1)); tap_failed=$((tap_failed + 1)); echo "not ok $tap_n - $*"; }
 # check DESCRIPTION COMMAND...: ok if the command succeeds
 check() { d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
+# passed STATUS: for check, after a compound condition
+passed() { [ "$1" -eq 0 ]; }
+# rows FILE: the data rows of a result file
+rows() { grep -v '^#' "$1" | tail -n +2 | wc -l; }
 done_testing() { echo "1..$tap_n"; [ "$tap_failed" -eq 0 ]; }
 
 : "${NAPISIM:=./napisim}"
@@ -15,3 +19,22 @@ scenarios() { (cd "$top_srcdir" && find scenarios -name '*.ini' | LC_ALL=C sort)
 scenario_name() { basename "$1" .ini; }
 tmpdir=$(mktemp -d "${TMPDIR:-/tmp}/napisim-test.XXXXXX")
 trap 'rm -rf "$tmpdir"' EXIT
+
+# tiny_scenario FILE: a small, fast 2-CPU UDP sink (reader on CPU 1) to
+# sweep; the tests --vary its rate and more
+tiny_scenario() {
+	cat > "$1" <<'INI'
+[scenario]
+name=tiny
+[traffic]
+packets=2000
+size=64
+seed=9
+[stack]
+mode=deliver
+[cpu]
+count=2
+[app]
+cpu=1
+INI
+}
