@@ -11,7 +11,7 @@
 
 #include <glib.h>
 
-#include "sim/param.h"
+#include "sim/config/param.h"
 #include "models/models.h"
 #include "models/cfg.h"
 

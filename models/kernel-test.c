@@ -10,11 +10,12 @@
 
 #include <glib.h>
 
-#include "sim/scenario.h"
-#include "models/host.h"
-#include "models/nic.h"
-#include "models/traffic.h"
-#include "models/test-host.h"
+#include "models/models.h"
+#include "sim/config/scenario.h"
+#include "models/machine.h"
+#include "models/drivers/e1000.h"
+#include "models/workload/traffic.h"
+#include "models/test-machine.h"
 
 static uint64_t offered(const struct host *h)
 {
@@ -282,6 +283,7 @@ static void test_reference_equal(struct fixture *f, gconstpointer data)
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
+	models_register();
 #define ADD(path, fn) g_test_add(path, struct fixture, NULL, fixture_setup, \
 				 fn, fixture_teardown)
 	ADD("/nic/ring/full-ring-drops-count-rx-missed-errors",

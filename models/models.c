@@ -4,11 +4,9 @@
  */
 #include "config.h"
 
-#include <string.h>
-
 #include "models/models.h"
 
-const struct sim_model_ops *const sim_models[] = {
+static const struct sim_model_ops *const models[] = {
 	&traffic_model_ops,
 	&nic_model_ops,
 	&napi_model_ops,
@@ -25,27 +23,7 @@ const struct sim_model_ops *const sim_models[] = {
 	NULL,
 };
 
-const struct sim_model_ops *sim_model_find(const char *name)
+void models_register(void)
 {
-	for (guint i = 0; sim_models[i]; i++)
-		if (strcmp(sim_models[i]->name, name) == 0)
-			return sim_models[i];
-	return NULL;
-}
-
-guint sim_model_index(const struct sim_model_ops *ops)
-{
-	for (guint i = 0; sim_models[i]; i++)
-		if (sim_models[i] == ops)
-			return i;
-	g_assert_not_reached();
-}
-
-guint sim_model_count(void)
-{
-	guint n = 0;
-
-	while (sim_models[n])
-		n++;
-	return n;
+	sim_model_registry_set(models);
 }

@@ -4,7 +4,7 @@
 #ifndef MODELS_MODELS_H
 #define MODELS_MODELS_H
 
-#include "sim/model.h"
+#include "sim/config/model.h"
 
 extern const struct sim_model_ops traffic_model_ops;	/* [traffic] */
 extern const struct sim_model_ops nic_model_ops;	/* [nic] */
@@ -19,5 +19,11 @@ extern const struct sim_model_ops sock_model_ops;	/* [socket] */
 extern const struct sim_model_ops app_model_ops;	/* [app] */
 extern const struct sim_model_ops mitigation_model_ops;	/* [mitigation] */
 extern const struct sim_model_ops hog_model_ops;	/* [hog] */
+
+/**
+ * models_register() - register every model above with the configuration
+ * layer (sim_model_registry_set()); call once before loading a scenario.
+ */
+void models_register(void);
 
 #endif /* MODELS_MODELS_H */

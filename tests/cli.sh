@@ -7,7 +7,7 @@
 # Each file in tests/bad/ starts with "# expect: <part of the error>".
 #
 # napisim loads SimGrid and ns-3, so each start costs ~50 ms: the cases
-# are few (the finer error kinds are unit-tested in sim/scenario-test)
+# are few (the finer error kinds are unit-tested in sim/config/scenario-test)
 # and are checked with shell builtins only, to stay under a second.
 #
 # make check sets NAPISIM and top_srcdir; by hand:

@@ -11,7 +11,7 @@ else
 	sed 's/^/# /' "$tmpdir/diff" | head -20
 	not_ok "doc/scenario-keys.md is stale: run scripts/gen-scenario-keys"
 fi
-for f in $(cd "$top_srcdir" && grep -l 'MODEL:' models/*.c models/mitigation/*.c sim/*.c | LC_ALL=C sort); do
+for f in $(cd "$top_srcdir" && grep -rl 'MODEL:' models sim --include='*.c' --include='*.cpp' | LC_ALL=C sort); do
 	check "doc/model-map.md covers $f (it has MODEL: departures)" \
 		grep -q "$f" "$top_srcdir/doc/model-map.md"
 done

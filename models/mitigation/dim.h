@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "sim/time.h"
+#include "sim/engine/time.h"
 
 /* include/linux/dim.h */
 #define NET_DIM_PARAMS_NUM_PROFILES	5

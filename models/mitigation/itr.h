@@ -14,7 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "sim/time.h"
+#include "sim/engine/time.h"
 
 /* e1000_param.c: InterruptThrottleRate not given (OPTION_UNSET) */
 #define E1000_OPTION_UNSET	(-1)

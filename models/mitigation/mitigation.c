@@ -16,7 +16,7 @@
 
 #include <glib.h>
 
-#include "sim/param.h"
+#include "sim/config/param.h"
 #include "models/models.h"
 #include "models/cfg.h"
 #include "models/mitigation/mitigation.h"

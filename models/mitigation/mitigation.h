@@ -22,7 +22,7 @@
 #include <stdint.h>
 #include <glib.h>
 
-#include "sim/time.h"
+#include "sim/engine/time.h"
 #include "models/mitigation/dim.h"
 #include "models/mitigation/itr.h"
 

@@ -1,0 +1,203 @@
+/*
+ * models/core/busy_poll.c - busy polling: a task polls a NAPI itself.
+ *
+ * Follows net/core/dev.c (v6.18) __napi_busy_loop(), busy_poll_stop(),
+ * napi_suspend_irqs() and napi_resume_irqs(), as in
+ * shared/reference/linux-rx-path.md sections 6 and 11b:
+ *
+ * - Each turn, if nobody owns the NAPI (no SCHED, no IN_BUSY_POLL), the
+ *   task takes it (SCHED | IN_BUSY_POLL) and polls with its budget
+ *   (busy_poll_budget, 8 by default); if someone owns it, the task spins
+ *   without polling and, with prefer_busy_poll, sets PREFER_BUSY_POLL so
+ *   the softirq owner yields after its next full poll.  While the task
+ *   owns it, napi_complete_done() returns false: the IRQ stays masked,
+ *   and a hardirq's napi_schedule_prep() only sets MISSED.
+ * - The loop ends when loop_end() says so (data queued), at the time
+ *   limit, or when the task must reschedule; the caller restarts it then
+ *   if time is left.
+ * - busy_poll_stop(): clear MISSED and IN_BUSY_POLL; with
+ *   prefer_busy_poll reload the defer count, and if both
+ *   napi_defer_hard_irqs and gro_flush_timeout are set arm the hrtimer
+ *   and leave any
+ *   remaining work to it; then poll once more, which lets the driver
+ *   complete (and the deferral rule decide about the IRQ); if that poll
+ *   used its whole budget, hand the NAPI to softirq (or, when the timer
+ *   took it, release SCHED).
+ *
+ * A turn costs busy_loop cycles plus the poll's own; all of it is the
+ * task's time: a busy-polling CPU never idles.
+ *
+ * MODEL: loop_end()'s clock is exact (the kernel's busy_loop_current_time()
+ * counts in 1.024 us units); gro_normal_list() is not modelled (no GRO).
+ */
+#include "config.h"
+
+#include <glib.h>
+
+#include "models/machine.h"
+#include "models/core/busy_poll.h"
+#include "models/core/napi.h"
+
+static struct napi_busy_loop *bl_of(const struct sim_ctx *ctx)
+{
+	return (struct napi_busy_loop *)((char *)ctx->poller -
+		offsetof(struct napi_busy_loop, poller));
+}
+
+static const struct cost_cfg *bl_cost(const struct napi_busy_loop *bl)
+{
+	return bl->napi->host->cost;
+}
+
+void local_bh_enable(struct sim_ctx *task)
+{
+	struct sim_cpu *cpu = task->cpu;
+	struct softnet_data *sd = &bl_of(task)->napi->host->sd[cpu->id];
+
+	if (sd->pending && !sim_cpu_in_interrupt(cpu))
+		sim_softirq_start(cpu);
+}
+
+static void bl_turn(struct sim_ctx *task);
+static void bl_stopped(struct napi_poller *p, struct napi_struct *n,
+		       int work);
+
+static void bl_finish(struct sim_ctx *task)
+{
+	struct napi_busy_loop *bl = bl_of(task);
+
+	bl->done(task);
+}
+
+/* busy_poll_stop() */
+static void busy_poll_stop(struct sim_ctx *task)
+{
+	struct napi_busy_loop *bl = bl_of(task);
+	struct napi_struct *n = bl->napi;
+	const struct mitigation_cfg *cfg = n->host->mitigation_cfg;
+
+	n->state &= ~(NAPI_STATE_MISSED | NAPI_STATE_IN_BUSY_POLL);
+	bl->skip_schedule = false;
+	if (bl->prefer) {
+		n->defer_hard_irqs_count = cfg->napi_defer_hard_irqs;
+		if (cfg->napi_defer_hard_irqs && cfg->gro_flush_timeout) {
+			napi_timer_start(n, task->cpu->now,
+					 SIM_NS(cfg->gro_flush_timeout));
+			bl->skip_schedule = true;
+		}
+	}
+	bl->poller.returned = bl_stopped;
+	napi_poll_begin(&bl->poller, n, (int)bl->budget);
+}
+
+static void bl_stopped(struct napi_poller *p, struct napi_struct *n,
+		       int work)
+{
+	struct napi_busy_loop *bl = bl_of(p->ctx);
+
+	bl->rx_packets += work;
+	bl->owner = false;
+	if (work >= (int)bl->budget) {
+		/* more work pending */
+		if (bl->skip_schedule)
+			n->state &= ~NAPI_STATE_SCHED;	/* the timer has it */
+		else {
+			n->trigger = NAPI_TRIGGER_BUSY;
+			__napi_schedule(p->sd, n);
+		}
+	}
+	local_bh_enable(p->ctx);
+	bl_finish(p->ctx);
+}
+
+static void bl_count(struct sim_ctx *task)
+{
+	struct napi_busy_loop *bl = bl_of(task);
+
+	local_bh_enable(task);
+	if (bl->loop_end(bl) || task->cpu->now >= bl->end ||
+	    task->cpu->resched) {
+		if (bl->owner) {
+			busy_poll_stop(task);
+			return;
+		}
+		bl_finish(task);
+		return;
+	}
+	bl_turn(task);
+}
+
+static void bl_returned(struct napi_poller *p, struct napi_struct *n,
+			int work)
+{
+	struct napi_busy_loop *bl = bl_of(p->ctx);
+
+	bl->rx_packets += work;
+	sim_ctx_step(p->ctx, bl_cost(bl)->busy_loop, bl_count);
+}
+
+static void bl_turn(struct sim_ctx *task)
+{
+	struct napi_busy_loop *bl = bl_of(task);
+	struct napi_struct *n = bl->napi;
+
+	bl->turns++;
+	if (!bl->owner) {
+		if (n->state & (NAPI_STATE_SCHED | NAPI_STATE_IN_BUSY_POLL)) {
+			/* someone else owns it: ask it to yield, and spin */
+			if (bl->prefer)
+				n->state |= NAPI_STATE_PREFER_BUSY_POLL;
+			sim_ctx_step(task, bl_cost(bl)->busy_loop, bl_count);
+			return;
+		}
+		n->state |= NAPI_STATE_SCHED | NAPI_STATE_IN_BUSY_POLL;
+		bl->owner = true;
+	}
+	bl->poller.returned = bl_returned;
+	napi_poll_begin(&bl->poller, n, (int)bl->budget);
+}
+
+void napi_busy_loop(struct napi_busy_loop *bl, sim_time_t end,
+		    sim_ctx_fn done)
+{
+	bl->end = end;
+	bl->done = done;
+	bl->owner = false;
+	bl_turn(bl->poller.ctx);
+}
+
+void napi_busy_loop_init(struct napi_busy_loop *bl, struct host *h,
+			 struct sim_ctx *task, struct napi_struct *n,
+			 uint32_t budget, bool prefer,
+			 bool (*loop_end)(struct napi_busy_loop *bl))
+{
+	*bl = (struct napi_busy_loop) {
+		.napi = n, .budget = budget, .prefer = prefer,
+		.loop_end = loop_end,
+	};
+	bl->poller = (struct napi_poller) {
+		.ctx = task, .sd = &h->sd[task->cpu->id],
+		.kind = NAPI_POLLS_BUSY,
+	};
+	task->poller = &bl->poller;
+}
+
+void napi_suspend_irqs(struct napi_struct *n, sim_time_t now)
+{
+	const struct mitigation_cfg *cfg = n->host->mitigation_cfg;
+	uint32_t timeout = cfg->irq_suspend_timeout;
+
+	/* the key only acts under policy=irq_suspend */
+	if (cfg->policy == MITIGATION_IRQ_SUSPEND && timeout)
+		napi_timer_start(n, now, SIM_NS(timeout));
+}
+
+void napi_resume_irqs(struct napi_struct *n, struct sim_ctx *task)
+{
+	const struct mitigation_cfg *cfg = n->host->mitigation_cfg;
+
+	if (cfg->policy != MITIGATION_IRQ_SUSPEND || !cfg->irq_suspend_timeout)
+		return;
+	napi_schedule(&n->host->sd[task->cpu->id], n, NAPI_TRIGGER_BUSY);
+	local_bh_enable(task);
+}

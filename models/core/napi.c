@@ -1,0 +1,352 @@
+/*
+ * models/core/napi.c - NAPI scheduling and net_rx_action().
+ *
+ * Follows net/core/dev.c (v6.18): napi_schedule_prep(),
+ * ____napi_schedule(), napi_complete_done(), napi_poll(), __napi_poll()
+ * and net_rx_action(), as paraphrased in shared/reference/linux-rx-path.md
+ * sections 2, 4 and 5:
+ *
+ * - net_rx_action() splices the poll_list, polls each NAPI once with its
+ *   full weight, charges the work to netdev_budget and stops when the
+ *   budget is spent or the jiffies deadline (netdev_budget_usecs, rounded
+ *   up to jiffies) is reached, counting time_squeeze.  A NAPI that used
+ *   its whole weight is put on repoll and waits for the next call.
+ * - Leftovers (list, newly scheduled, repoll, in this order) go back on
+ *   the poll_list and NET_RX is re-raised without waking ksoftirqd.
+ *
+ * - napi_complete_done() asks the kernel-side mitigation policy whether
+ *   the IRQ may be re-enabled (the napi_defer_hard_irqs /
+ *   gro_flush_timeout rule), honours MISSED (poll again at once) and
+ *   IN_BUSY_POLL (a busy poller owns it: keep the IRQ masked), and arms
+ *   the NAPI hrtimer, whose expiry napi_watchdog() schedules a poll from
+ *   hardirq context.
+ * - ____napi_schedule() wakes the NAPI's kthread instead of raising
+ *   NET_RX when the NAPI is threaded (models/core/napi_kthread.c).
+ * - A poll that used its whole weight while PREFER_BUSY_POLL is set
+ *   completes and yields instead of repolling (__napi_poll()).
+ *
+ * A poll runs in a poller (struct napi_poller): NET_RX here, a kthread,
+ * or a busy-polling task; the driver ends it with napi_poll_end(), which
+ * hands the work count to the poller.
+ *
+ * Left out: netpoll, NAPI_STATE_DISABLE, GRO (no merging, so the "GRO is
+ * holding packets" timeout of napi_complete_done() never applies; packets
+ * go up the stack one by one), RPS IPIs, skb_defer_free_flush().
+ */
+#include "config.h"
+
+#include <glib.h>
+
+#include "sim/config/param.h"
+#include "models/models.h"
+#include "models/machine.h"
+#include "models/core/napi.h"
+#include "models/drivers/e1000.h"
+#include "models/core/softirq.h"
+#include "models/mitigation/mitigation.h"
+
+void napi_list_add_tail(struct napi_list *l, struct napi_struct *n)
+{
+	g_assert(!n->listed);
+	n->poll_next = NULL;
+	n->listed = true;
+	if (l->tail)
+		l->tail->poll_next = n;
+	else
+		l->head = n;
+	l->tail = n;
+}
+
+struct napi_struct *napi_list_pop(struct napi_list *l)
+{
+	struct napi_struct *n = l->head;
+
+	if (!n)
+		return NULL;
+	l->head = n->poll_next;
+	if (!l->head)
+		l->tail = NULL;
+	n->poll_next = NULL;
+	n->listed = false;
+	return n;
+}
+
+/* append @src to @dst, emptying @src */
+static void napi_list_splice_tail(struct napi_list *dst, struct napi_list *src)
+{
+	if (!src->head)
+		return;
+	if (dst->tail)
+		dst->tail->poll_next = src->head;
+	else
+		dst->head = src->head;
+	dst->tail = src->tail;
+	src->head = src->tail = NULL;
+}
+
+bool napi_schedule_prep(struct napi_struct *n)
+{
+	bool was_sched = n->state & NAPI_STATE_SCHED;
+
+	n->state |= NAPI_STATE_SCHED;
+	if (was_sched)
+		n->state |= NAPI_STATE_MISSED;
+	return !was_sched;
+}
+
+void __napi_schedule(struct softnet_data *sd, struct napi_struct *n)
+{
+	/* ____napi_schedule(): a threaded NAPI wakes its kthread instead */
+	if ((n->state & NAPI_STATE_THREADED) && n->thread) {
+		n->state |= NAPI_STATE_SCHED_THREADED;
+		sim_task_wake(n->thread, sd->cpu, sd->cpu->now);
+		return;
+	}
+	napi_list_add_tail(&sd->poll_list, n);
+	if (!sd->in_net_rx_action)
+		__raise_softirq_irqoff(sd, NET_RX_SOFTIRQ);
+}
+
+bool napi_schedule(struct softnet_data *sd, struct napi_struct *n,
+		   enum napi_trigger trigger)
+{
+	if (!napi_schedule_prep(n))
+		return false;
+	n->trigger = trigger;
+	__napi_schedule(sd, n);
+	return true;
+}
+
+void napi_timer_start(struct napi_struct *n, sim_time_t now,
+		      sim_time_t timeout)
+{
+	/* hrtimer_start() restarts a pending timer */
+	sim_irq_cancel(&n->timer);
+	sim_irq_raise(&n->timer, now + timeout);
+	n->timer_armed++;
+}
+
+bool napi_complete_done(struct softnet_data *sd, struct napi_struct *n,
+			int work_done)
+{
+	struct rx_mitigation *kmit = &n->host->kmit;
+	sim_time_t timeout = 0;
+	bool ret = true, missed;
+
+	/* a busy poller owns it: the IRQ stays masked */
+	if (n->state & NAPI_STATE_IN_BUSY_POLL)
+		return false;
+	if (kmit->ops->complete_done)
+		ret = kmit->ops->complete_done(kmit, n, work_done,
+					       &timeout);
+	/* clear MISSED, SCHED, SCHED_THREADED and PREFER_BUSY_POLL, but
+	 * keep SCHED if MISSED was set */
+	missed = n->state & NAPI_STATE_MISSED;
+	n->state &= ~(NAPI_STATE_MISSED | NAPI_STATE_SCHED |
+		      NAPI_STATE_SCHED_THREADED |
+		      NAPI_STATE_PREFER_BUSY_POLL);
+	if (missed) {
+		n->state |= NAPI_STATE_SCHED;
+		__napi_schedule(sd, n);
+		return false;
+	}
+	if (timeout)
+		napi_timer_start(n, sd->cpu->now, timeout);
+	return ret;
+}
+
+/* napi_watchdog(): the hrtimer fires in hardirq context */
+static void napi_watchdog(struct sim_irq *irq)
+{
+	struct napi_struct *n = irq->data;
+	struct softnet_data *sd = &n->host->sd[irq->cpu->id];
+
+	/* test_and_set_bit(SCHED): whoever owns it (a busy poller) keeps
+	 * it, and no MISSED is set */
+	if (n->state & NAPI_STATE_SCHED)
+		return;
+	n->state |= NAPI_STATE_SCHED;
+	n->state &= ~NAPI_STATE_PREFER_BUSY_POLL;
+	n->trigger = NAPI_TRIGGER_TIMER;
+	__napi_schedule(sd, n);
+}
+
+void napi_poll_begin(struct napi_poller *p, struct napi_struct *n,
+		     int budget)
+{
+	enum napi_poll_kind kind = p->kind;
+
+	if (kind == NAPI_POLLS_HARDIRQ) {
+		if (n->trigger == NAPI_TRIGGER_TIMER)
+			kind = NAPI_POLLS_TIMER;
+		else if (n->trigger == NAPI_TRIGGER_BUSY)
+			kind = NAPI_POLLS_BUSY;
+	}
+	n->polls++;
+	n->polls_by[kind]++;
+	p->polling = n;
+	n->poll(p, n, budget);
+}
+
+void napi_poll_end(struct napi_poller *p, struct napi_struct *n, int work)
+{
+	/* __napi_poll(): "%pS returned %d, exceeding its budget of %d" */
+	if (SIM_WARN_ON_ONCE(n->host, work > (int)n->weight))
+		work = (int)n->weight;
+	p->polling = NULL;
+	p->returned(p, n, work);
+}
+
+void napi_init(struct napi_struct *n, struct host *h, struct nic *dev,
+	       napi_poll_fn poll, uint32_t weight, struct sim_cpu *cpu,
+	       uint32_t line)
+{
+	*n = (struct napi_struct) {
+		.host = h, .dev = dev, .poll = poll, .weight = weight,
+	};
+	sim_irq_init(&n->timer, cpu, "napi_watchdog", line,
+		     h->cost->irq_entry + h->cost->hrtimer, napi_watchdog, n);
+}
+
+/* ------------------------------------------------------------ net_rx_action */
+
+static void nra_start(struct softnet_data *sd);
+
+/* the end of net_rx_action(): leftovers back on poll_list */
+static void nra_break(struct softnet_data *sd)
+{
+	struct napi_list list = sd->list;
+
+	sd->list.head = sd->list.tail = NULL;
+	napi_list_splice_tail(&list, &sd->poll_list);
+	napi_list_splice_tail(&list, &sd->repoll);
+	sd->poll_list = list;
+	if (!napi_list_empty(&sd->poll_list))
+		__raise_softirq_irqoff(sd, NET_RX_SOFTIRQ);
+	else
+		sd->in_net_rx_action = false;
+	softirq_handler_done(sd);
+}
+
+static void nra_loop(struct softnet_data *sd)
+{
+	struct napi_struct *n;
+
+	if (napi_list_empty(&sd->list)) {
+		if (napi_list_empty(&sd->repoll)) {
+			sd->in_net_rx_action = false;
+			if (!napi_list_empty(&sd->poll_list)) {
+				nra_start(sd);	/* scheduled while we ran */
+				return;
+			}
+			softirq_handler_done(sd);
+			return;
+		}
+		nra_break(sd);
+		return;
+	}
+	n = napi_list_pop(&sd->list);
+	/* __napi_poll(): the poll always gets the full weight */
+	if (n->state & NAPI_STATE_SCHED)
+		napi_poll_begin(&sd->poller, n, (int)n->weight);
+	else
+		napi_poll_end(&sd->poller, n, 0);
+}
+
+bool __napi_poll_full(struct softnet_data *sd, struct napi_struct *n,
+		      int work)
+{
+	if (work < (int)n->weight)
+		return false;
+	/* the core still owns n */
+	if (n->state & NAPI_STATE_PREFER_BUSY_POLL) {
+		/* yield to the busy poller: complete, and if no timer was
+		 * armed, schedule again (the IRQ stays masked) */
+		if (napi_complete_done(sd, n, work))
+			napi_schedule(sd, n, n->trigger);
+		return false;
+	}
+	return true;
+}
+
+/* napi_poll() from net_rx_action(): the poller's ->returned */
+static void nra_poll_returned(struct napi_poller *p, struct napi_struct *n,
+			      int work)
+{
+	struct softnet_data *sd = p->sd;
+	struct host *h = sd->host;
+
+	if (__napi_poll_full(sd, n, work))
+		napi_list_add_tail(&sd->repoll, n);
+	sd->budget -= work;
+	if (sd->budget <= 0 ||
+	    host_jiffies(h, sd->ctx->cpu->now) >= sd->time_limit) {
+		sd->time_squeeze++;
+		nra_break(sd);
+		return;
+	}
+	nra_loop(sd);
+}
+
+static void nra_start(struct softnet_data *sd)
+{
+	sd->in_net_rx_action = true;
+	napi_list_splice_tail(&sd->list, &sd->poll_list);
+	nra_loop(sd);
+}
+
+static void nra_entered(struct sim_ctx *ctx)
+{
+	nra_start(((struct napi_poller *)ctx->poller)->sd);
+}
+
+void net_rx_action(struct softnet_data *sd)
+{
+	const struct host *h = sd->host;
+	uint64_t usecs = h->netcore_cfg->netdev_budget_usecs;
+
+	sd->net_rx_action_calls++;
+	sd->poller.ctx = sd->ctx;
+	sd->poller.returned = nra_poll_returned;
+	/* usecs_to_jiffies() rounds up */
+	sd->time_limit = host_jiffies(h, sd->ctx->cpu->now) +
+		(usecs * h->sched_cfg->hz + 999999) / 1000000;
+	sd->budget = h->netcore_cfg->netdev_budget;
+	sim_ctx_step(sd->ctx, h->cost->net_rx_action, nra_entered);
+}
+/* ---------------------------------------------------------------- params */
+
+#define S struct napi_cfg
+static const struct sim_param napi_params[] = {
+	SIM_PARAM_U32(S, weight, "weight", 64, 1, 4096, "pkts", "quota per ->poll() (NAPI_POLL_WEIGHT 64)"),
+	{ }
+};
+#undef S
+
+const struct sim_model_ops napi_model_ops = {
+	.name = "napi",
+	.help = "[napi] NAPI context of the RX queue: net/core/dev.c napi_poll(), napi_complete_done()",
+	.params = napi_params,
+	.cfg_size = sizeof(struct napi_cfg),
+	.check = NULL,
+};
+
+/* ---------------------------------------------------------------- params */
+
+#define S struct netcore_cfg
+static const struct sim_param netcore_params[] = {
+	SIM_PARAM_U32(S, netdev_budget, "netdev_budget", 300, 1, 1e6, "pkts", "packets per net_rx_action() call"),
+	SIM_PARAM_U32(S, netdev_budget_usecs, "netdev_budget_usecs", 2000, 1, 1e7, "us", "time per net_rx_action() call, in jiffies (rounded up)"),
+	SIM_PARAM_U32(S, netdev_max_backlog, "netdev_max_backlog", 1000, 1, 1e6, "pkts", "per-CPU input_pkt_queue limit (read by the backlog of non-NAPI receive, [mitigation] policy=none; not used by NAPI drivers)"),
+	SIM_PARAM_U32(S, dev_weight, "dev_weight", 64, 1, 4096, "pkts", "backlog NAPI quota (weight_p; used with netdev_max_backlog)"),
+	{ }
+};
+#undef S
+
+const struct sim_model_ops netcore_model_ops = {
+	.name = "net.core",
+	.help = "[net.core] sysctls read by net_rx_action() and the backlog",
+	.params = netcore_params,
+	.cfg_size = sizeof(struct netcore_cfg),
+	.check = NULL,
+};

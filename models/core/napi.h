@@ -1,0 +1,85 @@
+/*
+ * models/core/napi.h - NAPI and net_rx_action().
+ */
+#ifndef MODELS_CORE_NAPI_H
+#define MODELS_CORE_NAPI_H
+
+#include "models/machine.h"
+
+/** napi_schedule_prep() - take SCHED; set MISSED if it was already set. */
+bool napi_schedule_prep(struct napi_struct *n);
+
+/**
+ * __napi_schedule() - list @n on @sd's poll_list and raise NET_RX, or,
+ * for a threaded NAPI, set SCHED_THREADED and wake its kthread.
+ */
+void __napi_schedule(struct softnet_data *sd, struct napi_struct *n);
+
+/**
+ * napi_schedule() - napi_schedule_prep() then __napi_schedule().
+ * @trigger: what starts this poll episode (for the polls_* columns)
+ * Return: true if this call scheduled it.
+ */
+bool napi_schedule(struct softnet_data *sd, struct napi_struct *n,
+		   enum napi_trigger trigger);
+
+/**
+ * napi_complete_done() - the driver finished under its weight.
+ * @sd: the CPU the poll ran on
+ * Return: true if the driver may unmask its IRQ.
+ */
+bool napi_complete_done(struct softnet_data *sd, struct napi_struct *n,
+			int work_done);
+
+/**
+ * napi_timer_start() - hrtimer_start(&n->timer, @timeout): (re)arm the
+ * NAPI watchdog to fire @timeout after @now.
+ */
+void napi_timer_start(struct napi_struct *n, sim_time_t now,
+		      sim_time_t timeout);
+
+/**
+ * __napi_poll_full() - __napi_poll() after a poll that returned @work:
+ * Return: true if @n used its whole weight and stays owned by the core
+ * (the caller repolls it); false otherwise, including when it used its
+ * weight but yielded to a busy poller (PREFER_BUSY_POLL).
+ */
+bool __napi_poll_full(struct softnet_data *sd, struct napi_struct *n,
+		      int work);
+
+/**
+ * net_rx_action() - the NET_RX handler, run in @sd->ctx; calls
+ * softirq_handler_done() when it returns.
+ */
+void net_rx_action(struct softnet_data *sd);
+
+/**
+ * napi_init() - a NAPI context polled by @poll with @weight; its hrtimer
+ * fires on @cpu as IRQ line @line.
+ */
+void napi_init(struct napi_struct *n, struct host *h, struct nic *dev,
+	       napi_poll_fn poll, uint32_t weight, struct sim_cpu *cpu,
+	       uint32_t line);
+
+/**
+ * napi_poll_begin() - call @n->poll(@p, @n, @budget), counting the poll
+ * by who runs it and what started the episode.
+ */
+void napi_poll_begin(struct napi_poller *p, struct napi_struct *n,
+		     int budget);
+
+/**
+ * napi_poll_end() - the driver's ->poll() returned @work: hand it to the
+ * poller.
+ */
+void napi_poll_end(struct napi_poller *p, struct napi_struct *n, int work);
+
+/* intrusive list helpers, for tests */
+void napi_list_add_tail(struct napi_list *l, struct napi_struct *n);
+struct napi_struct *napi_list_pop(struct napi_list *l);
+static inline bool napi_list_empty(const struct napi_list *l)
+{
+	return !l->head;
+}
+
+#endif /* MODELS_CORE_NAPI_H */

@@ -1,0 +1,816 @@
+/*
+ * models/mitigation/mitigation-test.c - the interrupt-mitigation policies, checked
+ * against the kernel's rules: their state machines on hand-built event
+ * sequences, and small machines with exact counters.
+ *
+ * Each scenario test writes a small scenario, builds the machine without
+ * SimGrid (as models/kernel-test.c does) and checks counters that follow
+ * from the kernel rules (shared/reference/linux-rx-path.md sections 2, 5,
+ * 6, 8, 9 and 11b) by hand.  The derivation is in the comments.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib.h>
+
+#include "models/models.h"
+#include "sim/config/scenario.h"
+#include "models/machine.h"
+#include "models/core/napi.h"
+#include "models/drivers/e1000.h"
+#include "models/workload/traffic.h"
+#include "models/mitigation/mitigation.h"
+#include "models/test-machine.h"
+
+static uint64_t softnet_dropped(const struct host *h)
+{
+	uint64_t d = 0;
+
+	for (uint32_t i = 0; i < h->sim.ncpu; i++)
+		d += h->sd[i].dropped;
+	return d;
+}
+
+static uint64_t cpu_busy(const struct host *h, uint32_t cpu)
+{
+	uint64_t busy = 0;
+
+	for (int a = 0; a < SIM_ACCT_NR; a++)
+		busy += h->sim.cpu[cpu].acct_ps[a];
+	return busy;
+}
+
+/* every frame is delivered, forwarded, dropped somewhere or still queued */
+static void assert_conserved(const struct host *h)
+{
+	uint64_t backlog = 0, out;
+
+	for (uint32_t i = 0; i < h->sim.ncpu; i++)
+		backlog += h->sd[i].input_pkt_queue.len +
+			   h->sd[i].process_queue.len;
+	out = (h->forward ? h->forwarded : h->delivered) +
+	      h->rx_nic.rx_missed_errors + h->sk.sk_drops +
+	      h->tx_nic.tx_dropped + h->rx_nic.tx_dropped +
+	      softnet_dropped(h) + nic_rx_queued(&h->rx_nic) + h->sk.q.len +
+	      backlog;
+	g_assert_cmpuint(out, ==, h->traffic.emitted);
+}
+
+/* =========================================== napi_defer_hard_irqs rule */
+
+static void test_defer_rule(struct fixture *f, gconstpointer data)
+{
+	struct mitigation_cfg cfg = {
+		.policy = MITIGATION_DEFER,
+		.napi_defer_hard_irqs = 2, .gro_flush_timeout = 20000,
+	};
+	struct rx_mitigation mit = { .ops = &defer_mitigation_ops,
+				     .cfg = &cfg };
+	struct napi_struct n = { 0 };
+	sim_time_t t = 1;
+
+	/* a poll with work reloads the count to N = 2, then takes one:
+	 * masked, a T = 20 us timer */
+	g_assert_false(napi_defer_complete_done(&mit, &n, 5, &t));
+	g_assert_cmpuint(t, ==, SIM_US(20));
+	g_assert_cmpuint(n.defer_hard_irqs_count, ==, 1);
+	/* first empty poll: 1 -> 0, still masked, timer again */
+	g_assert_false(napi_defer_complete_done(&mit, &n, 0, &t));
+	g_assert_cmpuint(t, ==, SIM_US(20));
+	g_assert_cmpuint(n.defer_hard_irqs_count, ==, 0);
+	/* second empty poll: the count is 0, unmask, no timer */
+	t = 1;
+	g_assert_true(napi_defer_complete_done(&mit, &n, 0, &t));
+	g_assert_cmpuint(t, ==, 0);
+	g_assert_cmpuint(n.defer_hard_irqs_count, ==, 0);
+	/* and stays so while polls are empty */
+	g_assert_true(napi_defer_complete_done(&mit, &n, 0, &t));
+	g_assert_cmpuint(t, ==, 0);
+
+	/* work in the middle reloads: work, empty, work, empty, empty:
+	 * the IRQ comes back only N empty polls after the LAST work */
+	g_assert_false(napi_defer_complete_done(&mit, &n, 1, &t));
+	g_assert_false(napi_defer_complete_done(&mit, &n, 0, &t));
+	g_assert_cmpuint(n.defer_hard_irqs_count, ==, 0);
+	g_assert_false(napi_defer_complete_done(&mit, &n, 1, &t));
+	g_assert_cmpuint(n.defer_hard_irqs_count, ==, 1);
+	g_assert_false(napi_defer_complete_done(&mit, &n, 0, &t));
+	g_assert_cmpuint(t, ==, SIM_US(20));
+	g_assert_true(napi_defer_complete_done(&mit, &n, 0, &t));
+	g_assert_cmpuint(t, ==, 0);
+
+	/* T = 0: the count is still consumed, but nothing keeps the IRQ
+	 * masked and no timer is armed */
+	cfg.gro_flush_timeout = 0;
+	n.defer_hard_irqs_count = 0;
+	t = 1;
+	g_assert_true(napi_defer_complete_done(&mit, &n, 5, &t));
+	g_assert_cmpuint(t, ==, 0);
+	g_assert_cmpuint(n.defer_hard_irqs_count, ==, 1);
+	g_assert_true(napi_defer_complete_done(&mit, &n, 0, &t));
+	g_assert_cmpuint(t, ==, 0);
+	g_assert_cmpuint(n.defer_hard_irqs_count, ==, 0);
+
+	/* N = 0, T > 0: without GRO holding packets, no deferral at all */
+	cfg.napi_defer_hard_irqs = 0;
+	cfg.gro_flush_timeout = 20000;
+	t = 1;
+	g_assert_true(napi_defer_complete_done(&mit, &n, 5, &t));
+	g_assert_cmpuint(t, ==, 0);
+}
+
+/* one frame, or two 10 us apart, 1 ms after the previous ones */
+#define DEFER \
+	"[traffic]\npackets=1\nrate_pps=1000\n" \
+	"[stack]\nmode=deliver\n" \
+	"[app]\ncpu=1\n" \
+	"[mitigation]\npolicy=defer\nnapi_defer_hard_irqs=2\n" \
+	"gro_flush_timeout=20000\n"
+
+static void test_defer_timer_polls(struct fixture *f, gconstpointer data)
+{
+	struct host *h = f->h = run(f, DEFER, false, NULL);
+	const struct napi_struct *n = &h->rx_nic.napi;
+	const struct cost_cfg *c = h->cost;
+
+	/*
+	 * One frame: the IRQ schedules a poll that finds it (count 2 -> 1,
+	 * timer, masked); the timer's poll is empty (1 -> 0, timer, masked);
+	 * the second timer's poll is empty with the count at 0: unmask.
+	 */
+	g_assert_cmpuint(h->rx_nic.irq.count, ==, 1);
+	g_assert_cmpuint(n->polls, ==, 3);
+	g_assert_cmpuint(n->polls_by[NAPI_POLLS_HARDIRQ], ==, 1);
+	g_assert_cmpuint(n->polls_by[NAPI_POLLS_TIMER], ==, 2);
+	g_assert_cmpuint(n->timer.count, ==, 2);
+	g_assert_cmpuint(n->timer_armed, ==, 2);
+	g_assert_cmpuint(h->rx_nic.done, ==, 3);
+	g_assert_false(h->rx_nic.irq_masked);
+	g_assert_cmpuint(n->state, ==, 0);
+	g_assert_cmpuint(h->delivered, ==, 1);
+	/* CPU 0's hardirq time: one device IRQ, two hrtimer IRQs */
+	g_assert_cmpuint(h->sim.cpu[0].acct_ps[SIM_ACCT_HARDIRQ], ==,
+			 sim_cycles_to_ps(&h->sim.cpu[0],
+					  c->irq_entry + c->hardirq) +
+			 2 * sim_cycles_to_ps(&h->sim.cpu[0],
+					      c->irq_entry + c->hrtimer));
+	host_free(h);
+
+	/*
+	 * Two frames 10 us apart: the second lands while the IRQ is masked
+	 * and the first timer poll (20 us after the first poll) finds it,
+	 * which reloads the count: then two more empty timer polls.  Its
+	 * writeback set ICR.RXT0 and no hardirq read ICR since, so the
+	 * cause fires at once when the IRQ is unmasked (e1000's ICR is
+	 * level-triggered; irq_at_unmask counts it): its poll is empty and
+	 * completes with the count at 0.
+	 */
+	{
+		const char *sets[] = { "traffic.packets=2",
+				       "traffic.rate_pps=100000", NULL };
+
+		h = f->h = run(f, DEFER, false, sets);
+	}
+	n = &h->rx_nic.napi;
+	g_assert_cmpuint(h->delivered, ==, 2);
+	g_assert_cmpuint(n->polls_by[NAPI_POLLS_TIMER], ==, 3);
+	g_assert_cmpuint(n->timer.count, ==, 3);
+	g_assert_cmpuint(h->rx_nic.irq_at_unmask, ==, 1);
+	g_assert_cmpuint(h->rx_nic.irq.count, ==, 2);
+	g_assert_cmpuint(n->polls_by[NAPI_POLLS_HARDIRQ], ==, 2);
+	g_assert_cmpuint(n->polls, ==, 5);
+	g_assert_false(h->rx_nic.irq_masked);
+}
+
+/* =========================================== napi_schedule/complete_done */
+
+static void test_busy_poll_hardirq_sets_missed(struct fixture *f,
+					       gconstpointer data)
+{
+	struct host *h = f->h = build(f, DEFER, false, NULL);
+	struct napi_struct *n = &h->rx_nic.napi;
+	struct softnet_data *sd = &h->sd[0];
+
+	/* nobody owns it: prep takes SCHED, no MISSED */
+	g_assert_true(napi_schedule_prep(n));
+	g_assert_cmpuint(n->state, ==, NAPI_STATE_SCHED);
+
+	/* a busy poller owns it: the hardirq's prep fails, sets MISSED */
+	n->state = NAPI_STATE_SCHED | NAPI_STATE_IN_BUSY_POLL;
+	g_assert_false(napi_schedule_prep(n));
+	g_assert_cmpuint(n->state, ==, NAPI_STATE_SCHED |
+			 NAPI_STATE_IN_BUSY_POLL | NAPI_STATE_MISSED);
+	/* and its napi_schedule() does not list it or raise NET_RX */
+	g_assert_false(napi_schedule(sd, n, NAPI_TRIGGER_HARDIRQ));
+	g_assert_false(n->listed);
+	g_assert_cmpuint(sd->pending, ==, 0);
+
+	/* complete_done returns false before anything else: no state
+	 * change, no deferral count taken (policy defer, N = 2), no timer,
+	 * no reschedule for MISSED */
+	g_assert_false(napi_complete_done(sd, n, 3));
+	g_assert_cmpuint(n->state, ==, NAPI_STATE_SCHED |
+			 NAPI_STATE_IN_BUSY_POLL | NAPI_STATE_MISSED);
+	g_assert_cmpuint(n->defer_hard_irqs_count, ==, 0);
+	g_assert_cmpuint(n->timer_armed, ==, 0);
+	g_assert_false(n->listed);
+	g_assert_cmpuint(sd->pending, ==, 0);
+}
+
+static void test_complete_done_missed_repolls(struct fixture *f,
+					      gconstpointer data)
+{
+	const char *napi[] = { "mitigation.policy=napi", NULL };
+	struct host *h = f->h = build(f, DEFER, false, napi);
+	struct napi_struct *n = &h->rx_nic.napi;
+	struct softnet_data *sd = &h->sd[0];
+
+	/* without MISSED: done, the driver may unmask */
+	n->state = NAPI_STATE_SCHED;
+	g_assert_true(napi_complete_done(sd, n, 3));
+	g_assert_cmpuint(n->state, ==, 0);
+	g_assert_false(n->listed);
+	g_assert_cmpuint(sd->pending, ==, 0);
+
+	/* MISSED: SCHED stays, MISSED goes, the NAPI is back on this CPU's
+	 * poll_list with NET_RX raised, and the IRQ stays masked */
+	n->state = NAPI_STATE_SCHED | NAPI_STATE_MISSED;
+	g_assert_false(napi_complete_done(sd, n, 3));
+	g_assert_cmpuint(n->state, ==, NAPI_STATE_SCHED);
+	g_assert_true(n->listed);
+	g_assert_true(sd->poll_list.head == n);
+	g_assert_true(sd->poll_list.tail == n);
+	g_assert_cmpuint(sd->pending, ==, NET_RX_SOFTIRQ);
+	host_free(h);
+
+	/* policy defer: the deferral count is taken before MISSED is
+	 * looked at, but MISSED returns before hrtimer_start(): no timer */
+	h = f->h = build(f, DEFER, false, NULL);
+	n = &h->rx_nic.napi;
+	sd = &h->sd[0];
+	n->state = NAPI_STATE_SCHED | NAPI_STATE_MISSED;
+	g_assert_false(napi_complete_done(sd, n, 3));
+	g_assert_cmpuint(n->state, ==, NAPI_STATE_SCHED);
+	g_assert_true(n->listed);
+	g_assert_cmpuint(n->defer_hard_irqs_count, ==, 1);
+	g_assert_cmpuint(n->timer_armed, ==, 0);
+	g_assert_false(n->timer.pending);
+	/* without MISSED it arms the timer and keeps the IRQ masked */
+	napi_list_pop(&sd->poll_list);
+	g_assert_false(napi_complete_done(sd, n, 0));
+	g_assert_cmpuint(n->state, ==, 0);
+	g_assert_cmpuint(n->defer_hard_irqs_count, ==, 0);
+	g_assert_cmpuint(n->timer_armed, ==, 1);
+	/* complete_done also clears SCHED_THREADED and PREFER_BUSY_POLL */
+	n->state = NAPI_STATE_SCHED | NAPI_STATE_SCHED_THREADED |
+		   NAPI_STATE_PREFER_BUSY_POLL;
+	g_assert_true(napi_complete_done(sd, n, 0));
+	g_assert_cmpuint(n->state, ==, 0);
+}
+
+/* =========================================== NIC coalescing */
+
+static void test_coalesce_frames_or_usecs(struct fixture *f,
+					  gconstpointer data)
+{
+	struct rx_mitigation mit = {
+		.ops = &coalesce_mitigation_ops,
+		.usecs = SIM_US(32), .frames = 8,
+	};
+	const sim_time_t first = SIM_US(1000);
+	struct rx_irq_state s = { .now = first, .first = first, .frames = 1,
+				  .last_irq = SIM_TIME_NEVER };
+
+	/* one frame: wait rx-usecs from the first unreported frame */
+	g_assert_cmpuint(coalesce_irq_delay(&mit, &s), ==, SIM_US(32));
+	s.now = first + SIM_US(10);
+	g_assert_cmpuint(coalesce_irq_delay(&mit, &s), ==, SIM_US(22));
+	/* 7 frames: not yet; the 8th: at once */
+	s.frames = 7;
+	g_assert_cmpuint(coalesce_irq_delay(&mit, &s), ==, SIM_US(22));
+	s.frames = 8;
+	g_assert_cmpuint(coalesce_irq_delay(&mit, &s), ==, 0);
+	/* past the deadline: at once */
+	s.frames = 1;
+	s.now = first + SIM_US(32);
+	g_assert_cmpuint(coalesce_irq_delay(&mit, &s), ==, 0);
+	s.now = first + SIM_US(40);
+	g_assert_cmpuint(coalesce_irq_delay(&mit, &s), ==, 0);
+	/* rx-frames 0: time alone decides */
+	mit.frames = 0;
+	s.now = first;
+	s.frames = 1000;
+	g_assert_cmpuint(coalesce_irq_delay(&mit, &s), ==, SIM_US(32));
+	/* rx-usecs 0: at once, whatever rx-frames says */
+	mit.usecs = 0;
+	mit.frames = 8;
+	s.frames = 1;
+	g_assert_cmpuint(coalesce_irq_delay(&mit, &s), ==, 0);
+}
+
+static void test_coalesce_device(struct fixture *f, gconstpointer data)
+{
+	const char *plain[] = { "mitigation.policy=napi", NULL };
+	const char *usecs[] = { "mitigation.policy=napi", "nic.rx_usecs=32",
+				NULL };
+	const char *frames[] = { "mitigation.policy=napi", "nic.rx_usecs=32",
+				 "nic.rx_frames=8", "traffic.packets=8",
+				 "traffic.rate_pps=1000000", NULL };
+	struct host *a = run(f, DEFER, false, plain);
+	struct host *b = run(f, DEFER, false, usecs);
+	struct host *c;
+
+	/* one frame: rx-usecs delays its interrupt, and so its delivery,
+	 * by exactly 32 us; nothing else changes */
+	g_assert_cmpstr(b->rx_nic.mit->ops->name, ==, "coalesce");
+	g_assert_cmpuint(b->rx_nic.irq.count, ==, 1);
+	g_assert_cmpuint(b->latency.max - a->latency.max, ==, 32000);
+	host_free(a);
+	host_free(b);
+
+	/* 8 frames 1 us apart: one interrupt, at the 8th (7 us < 32 us),
+	 * and one poll takes them all */
+	c = f->h = run(f, DEFER, false, frames);
+	g_assert_cmpuint(c->rx_nic.irq.count, ==, 1);
+	g_assert_cmpuint(c->rx_nic.napi.polls, ==, 1);
+	g_assert_cmpuint(c->delivered, ==, 8);
+}
+
+/* =========================================== pre-NAPI: none */
+
+/* Olsson's router (scenarios/validation/olsson-e1000.ini), one row */
+#define OLSSON \
+	"[traffic]\npackets=10000\nsize=60\nrate_pps=1000000\n" \
+	"arrival=constant\nseed=1\nline_rate_mbps=1000\n" \
+	"[stack]\nmode=forward\n" \
+	"[cpu]\ncount=1\nfrequency_mhz=1000\n" \
+	"[kernel]\nhz=1000\n" \
+	"[nic]\nrx_ring_size=256\ntx_ring_size=256\ntx_usecs=33\n" \
+	"[napi]\nweight=64\n" \
+	"[net.core]\nnetdev_budget=300\n" \
+	"[cost]\nirq_entry=1000\nhardirq=1200\nsoftirq_entry=100\n" \
+	"net_rx_action=100\nnapi_poll=300\nnapi_complete=1200\n" \
+	"rx_packet=700\nrx_byte=0.75\nnetif_receive_skb=300\n" \
+	"ip_forward=1650\ntx_clean=100\n" \
+	"[mitigation]\npolicy=napi\n"
+
+static void test_none_livelock(struct fixture *f, gconstpointer data)
+{
+	/*
+	 * 1 Mpps for 10 ms (~3x the ~350 kpps this router forwards).  The
+	 * pre-NAPI handler spends 700 + 45 + 200 ns per frame in hardirq
+	 * context plus 2.2 us per interrupt, and a frame written while it
+	 * runs raises the interrupt again as it returns: the NET_RX softirq
+	 * that would forward the backlog never gets the CPU while the load
+	 * lasts.  So the backlog fills to netdev_max_backlog + 1 = 1001
+	 * and everything after is dropped there (softnet dropped, not in the
+	 * ring), and only those 1001 are forwarded, once the load stops.
+	 */
+	const char *none[] = { "mitigation.policy=none", NULL };
+	const char *none_half[] = { "mitigation.policy=none",
+				    "traffic.packets=5000", NULL };
+	struct host *n = run(f, OLSSON, false, none);
+	struct host *n5 = run(f, OLSSON, false, none_half);
+	struct host *napi = run(f, OLSSON, false, NULL);
+	const sim_time_t load = SIM_US(10000);
+
+	g_assert_cmpuint(n->rx_nic.rx_missed_errors, ==, 0);
+	g_assert_cmpuint(n->forwarded, <=, 1000 + 1);
+	g_assert_cmpuint(softnet_dropped(n), ==, 10000 - n->forwarded);
+	/* and twice as long a load gets no more through */
+	g_assert_cmpuint(n5->forwarded, ==, n->forwarded);
+	/* hardirq context takes the CPU: more than half of the run, and
+	 * nearly all of the load's 10 ms */
+	g_assert_cmpuint(n->sim.cpu[0].acct_ps[SIM_ACCT_HARDIRQ], >,
+			 n->sim.now / 2);
+	g_assert_cmpuint(n->sim.cpu[0].acct_ps[SIM_ACCT_HARDIRQ], >,
+			 load / 10 * 9);
+	assert_conserved(n);
+	assert_conserved(n5);
+
+	/* NAPI masks the IRQ: it forwards at capacity (~350 kpps x 10 ms),
+	 * drops in the ring, and hardirq time is negligible */
+	g_assert_cmpuint(napi->forwarded, >, 3 * n->forwarded);
+	g_assert_cmpuint(softnet_dropped(napi), ==, 0);
+	g_assert_cmpuint(napi->rx_nic.rx_missed_errors, ==,
+			 10000 - napi->forwarded);
+	g_assert_cmpuint(napi->sim.cpu[0].acct_ps[SIM_ACCT_HARDIRQ], <,
+			 napi->sim.now / 50);
+	assert_conserved(napi);
+	host_free(n);
+	host_free(n5);
+	host_free(napi);
+}
+
+static void test_none_irq_per_packet(struct fixture *f, gconstpointer data)
+{
+	/* 100 frames 100 us apart: each is handled long before the next:
+	 * one interrupt and one backlog poll per frame */
+	const char *sets[] = { "mitigation.policy=none", "traffic.packets=100",
+			       "traffic.rate_pps=10000", NULL };
+	struct host *h = f->h = run(f, OLSSON, false, sets);
+
+	g_assert_false(h->rx_nic.napi_mode);
+	g_assert_cmpuint(h->rx_nic.irq.count, ==, 100);
+	g_assert_cmpuint(h->sd[0].backlog.polls, ==, 100);
+	g_assert_cmpuint(h->sd[0].net_rx_action_calls, ==, 100);
+	g_assert_cmpuint(h->forwarded, ==, 100);
+	g_assert_cmpuint(softnet_dropped(h), ==, 0);
+	/* the device NAPI is never polled */
+	g_assert_cmpuint(h->rx_nic.napi.polls, ==, 0);
+	g_assert_cmpuint(h->rx_nic.done, ==, 0);
+}
+
+/* a burst lands in the ring before the first interrupt is handled */
+#define BURST \
+	"[traffic]\npackets=200\nrate_pps=100000000\nsize=64\n" \
+	"line_rate_mbps=10000\n" \
+	"[nic]\nirq_latency_ns=1000000\n" \
+	"[stack]\nmode=deliver\n" \
+	"[socket]\nrcvbuf=10000000\n" \
+	"[app]\ncpu=1\nwork_cycles=0\n"
+
+static void test_none_backlog_limit(struct fixture *f, gconstpointer data)
+{
+	/*
+	 * 200 frames are in the ring when the one interrupt is handled; its
+	 * first round netif_rx()s all 200 in hardirq context, so NET_RX
+	 * cannot run meanwhile.  enqueue_to_backlog() queues while the
+	 * input queue holds <= max_backlog (100): 101 frames; drops 99.
+	 */
+	const char *sets[] = { "mitigation.policy=none",
+			       "net.core.netdev_max_backlog=100", NULL };
+	const char *big[] = { "mitigation.policy=none", "traffic.packets=1500",
+			      "nic.rx_ring_size=2048", NULL };
+	struct host *h = run(f, BURST, false, sets);
+
+	g_assert_cmpuint(h->rx_nic.irq.count, ==, 1);
+	g_assert_cmpuint(h->rx_nic.rx_missed_errors, ==, 0);
+	g_assert_cmpuint(h->sd[0].dropped, ==, 200 - (100 + 1));
+	g_assert_cmpuint(h->delivered, ==, 100 + 1);
+	/* process_backlog() quota dev_weight 64: 64, then 37 and done */
+	g_assert_cmpuint(h->sd[0].backlog.polls, ==, 2);
+	assert_conserved(h);
+	host_free(h);
+
+	/* the default max_backlog 1000: 1500 - 1001 dropped; 1001 frames
+	 * take 15 full polls of 64 and one of 41 */
+	h = f->h = run(f, BURST, false, big);
+	g_assert_cmpuint(h->sd[0].dropped, ==, 1500 - 1001);
+	g_assert_cmpuint(h->delivered, ==, 1001);
+	g_assert_cmpuint(h->sd[0].backlog.polls, ==, 16);
+	assert_conserved(h);
+}
+
+/* =========================================== threaded NAPI */
+
+static void test_threaded_no_softirq(struct fixture *f, gconstpointer data)
+{
+	/* 200 frames in the ring: the kthread polls 64, 64, 64, 8 */
+	const char *sets[] = { "mitigation.policy=threaded", NULL };
+	struct host *h = f->h = run(f, BURST, false, sets);
+	const struct napi_struct *n = &h->rx_nic.napi;
+
+	g_assert_cmpuint(h->rx_nic.irq.count, ==, 1);
+	g_assert_cmpuint(n->polls, ==, 4);
+	g_assert_cmpuint(n->polls_by[NAPI_POLLS_THREAD], ==, n->polls);
+	g_assert_cmpuint(h->rx_nic.ndone, ==, 3);
+	g_assert_cmpuint(h->rx_nic.done, ==, 1);
+	g_assert_cmpuint(h->delivered, ==, 200);
+	for (uint32_t i = 0; i < h->sim.ncpu; i++) {
+		g_assert_cmpuint(h->sd[i].softirq_passes, ==, 0);
+		g_assert_cmpuint(h->sd[i].net_rx_action_calls, ==, 0);
+		g_assert_cmpuint(h->sd[i].time_squeeze, ==, 0);
+		g_assert_cmpuint(h->sd[i].ksoftirqd_wakeups, ==, 0);
+		g_assert_cmpuint(h->sim.cpu[i].acct_ps[SIM_ACCT_SOFTIRQ], ==, 0);
+	}
+	g_assert_cmpuint(h->sim.cpu[0].acct_ps[SIM_ACCT_NAPI_THREAD], >, 0);
+	g_assert_false(h->rx_nic.irq_masked);
+}
+
+static void test_threaded_no_budget(struct fixture *f, gconstpointer data)
+{
+	/* netdev_budget 50 and a one-jiffy time limit squeeze NET_RX; the
+	 * kthread knows neither */
+	const char *sets[] = { "mitigation.policy=threaded",
+			       "net.core.netdev_budget=50",
+			       "net.core.netdev_budget_usecs=1", NULL };
+	struct host *h = f->h = run(f, BURST, false, sets);
+
+	g_assert_cmpuint(h->rx_nic.napi.polls_by[NAPI_POLLS_THREAD], ==, 4);
+	g_assert_cmpuint(h->sd[0].time_squeeze, ==, 0);
+	g_assert_cmpuint(h->delivered, ==, 200);
+}
+
+/* =========================================== busy polling */
+
+#define BUSY_READ \
+	"[traffic]\npackets=1\nrate_pps=1000\n" \
+	"[stack]\nmode=deliver\n" \
+	"[app]\ncpu=1\n" \
+	"[mitigation]\npolicy=busy_poll\nbusy_read=50\n"
+
+static void test_busy_read_never_idles(struct fixture *f, gconstpointer data)
+{
+	const char *steady[] = { "traffic.packets=100",
+				 "traffic.rate_pps=50000", NULL };
+	const char *napi[] = { "traffic.packets=100", "traffic.rate_pps=50000",
+			       "mitigation.policy=napi", NULL };
+	struct host *h = run(f, BUSY_READ, false, NULL);
+	const struct sim_cpu *c1 = &h->sim.cpu[1];
+	/* the first datagram was read at its arrival plus its latency */
+	sim_time_t first_read = h->traffic.wire_ps + SIM_NS(h->latency.max);
+
+	/*
+	 * One datagram: the reader wakes, reads it, then recvmsg() spins
+	 * busy_read = 50 us on the empty socket before it sleeps.  CPU 1
+	 * idles only before the wakeup: from the read on, it is busy to the
+	 * end of the run, and that covers the 50 us window.
+	 */
+	g_assert_cmpuint(h->delivered, ==, 1);
+	g_assert_cmpuint(h->app.sleeps, ==, 1);
+	g_assert_cmpuint(h->sim.now - cpu_busy(h, 1), <, first_read);
+	g_assert_cmpuint(h->sim.now - first_read, >=, SIM_US(50));
+	g_assert_cmpuint(c1->acct_ps[SIM_ACCT_APP], >=, SIM_US(50));
+	/* it polled the NAPI itself, and found nothing */
+	g_assert_cmpuint(h->rx_nic.napi.polls_by[NAPI_POLLS_BUSY], >, 0);
+	g_assert_cmpuint(h->app.bl.rx_packets, ==, 0);
+	host_free(h);
+
+	/*
+	 * 100 datagrams 20 us apart, busy_read 50 us: each arrives while
+	 * the reader spins, so it sleeps once (at the end) and CPU 1 is
+	 * busy from the first read to the end.  Under policy napi it
+	 * sleeps after every datagram.
+	 */
+	h = run(f, BUSY_READ, false, steady);
+	first_read = h->traffic.wire_ps + SIM_NS(h->latency.max);
+	g_assert_cmpuint(h->delivered, ==, 100);
+	g_assert_cmpuint(h->app.sleeps, ==, 1);
+	g_assert_cmpuint(h->app.task.wakeups, ==, 1);
+	/* busy_read alone saves no interrupt: busy_poll_stop() clears
+	 * IN_BUSY_POLL before its last poll, which completes and lets the
+	 * driver unmask, so each datagram raises one */
+	g_assert_cmpuint(h->rx_nic.irq.count, ==, 100);
+	g_assert_cmpuint(h->sim.now - cpu_busy(h, 1), <, first_read);
+	/* the spinning reader found the other 99 in the ring itself */
+	g_assert_cmpuint(h->app.bl.rx_packets, ==, 99);
+	host_free(h);
+
+	h = f->h = run(f, BUSY_READ, false, napi);
+	g_assert_cmpuint(h->app.sleeps, ==, 100);
+	g_assert_cmpuint(h->rx_nic.napi.polls_by[NAPI_POLLS_BUSY], ==, 0);
+}
+
+/* a request/response server on epoll, 60 us of service per request */
+#define EPOLL_RR \
+	"[traffic]\npackets=1000\nrate_pps=10000\n" \
+	"[stack]\nmode=deliver\n" \
+	"[app]\ncpu=1\nmode=rr\nwork_cycles=120000\n" \
+	"[mitigation]\npolicy=irq_suspend\nirq_suspend_timeout=1000000\n" \
+	"prefer_busy_poll=true\nnapi_defer_hard_irqs=2\n" \
+	"gro_flush_timeout=20000\nbusy_poll_usecs=50\n"
+
+static void test_irq_suspend_keeps_irq_masked(struct fixture *f,
+					      gconstpointer data)
+{
+	const char *busy[] = { "mitigation.policy=busy_poll", NULL };
+	const char *napi[] = { "mitigation.policy=napi", NULL };
+	struct host *s = run(f, EPOLL_RR, false, NULL);
+	struct host *b = run(f, EPOLL_RR, false, busy);
+	struct host *n = run(f, EPOLL_RR, false, napi);
+
+	/*
+	 * irq_suspend: every epoll_wait() that returns the request pushes
+	 * the NAPI timer out to 1 ms (1000 suspends), longer than a
+	 * request's 100 us, so the timer never fires while the load lasts.
+	 * The IRQ fires once, for the first request; it comes back only
+	 * when the last busy loop runs dry (one resume): then a busy-
+	 * triggered poll and one timer poll, N = 2 empty polls, unmask; the
+	 * frames the busy poller took set ICR.RXT0 without a hardirq
+	 * reading it, so that cause fires once at unmask.
+	 */
+	g_assert_cmpuint(s->delivered, ==, 1000);
+	g_assert_cmpuint(s->app.irq_suspends, ==, 1000);
+	g_assert_cmpuint(s->app.irq_resumes, ==, 1);
+	g_assert_cmpuint(s->rx_nic.napi.timer.count, ==, 1);
+	g_assert_cmpuint(s->rx_nic.irq_at_unmask, ==, 1);
+	g_assert_cmpuint(s->rx_nic.irq.count, ==, 2);
+	g_assert_false(s->rx_nic.irq_masked);
+
+	/*
+	 * busy_poll with the same N and T, no suspension: during each
+	 * request's 60 us of service the 20 us timer polls twice, finds
+	 * nothing and unmasks: the IRQ comes back every request.  NAPI
+	 * alone: at least one per request.
+	 */
+	g_assert_cmpuint(b->delivered, ==, 1000);
+	g_assert_cmpuint(b->rx_nic.irq.count, >=, 1000);
+	g_assert_cmpuint(b->rx_nic.napi.polls_by[NAPI_POLLS_TIMER], >=, 1000);
+	g_assert_cmpuint(n->rx_nic.irq.count, >=, 1000);
+	g_assert_cmpuint(s->rx_nic.irq.count * 100, <, b->rx_nic.irq.count);
+	g_assert_cmpuint(s->rx_nic.irq.count * 100, <, n->rx_nic.irq.count);
+	host_free(s);
+	host_free(b);
+	host_free(n);
+}
+
+/* =========================================== reference mode */
+
+static void assert_same(const struct host *a, const struct host *b)
+{
+	const struct napi_struct *na = host_polled_napi(a);
+	const struct napi_struct *nb = host_polled_napi(b);
+
+	g_assert_cmpuint(a->traffic.emitted, ==, b->traffic.emitted);
+	g_assert_cmpuint(a->delivered, ==, b->delivered);
+	g_assert_cmpuint(a->forwarded, ==, b->forwarded);
+	g_assert_cmpuint(a->rx_nic.irq.count, ==, b->rx_nic.irq.count);
+	g_assert_cmpuint(a->tx_nic.irq.count, ==, b->tx_nic.irq.count);
+	g_assert_cmpuint(a->rx_nic.done, ==, b->rx_nic.done);
+	g_assert_cmpuint(a->rx_nic.ndone, ==, b->rx_nic.ndone);
+	g_assert_cmpuint(a->rx_nic.irq_at_unmask, ==, b->rx_nic.irq_at_unmask);
+	g_assert_cmpuint(a->rx_nic.rx_missed_errors, ==,
+			 b->rx_nic.rx_missed_errors);
+	g_assert_cmpuint(a->rx_nic.tx_dropped, ==, b->rx_nic.tx_dropped);
+	g_assert_cmpuint(a->sk.sk_drops, ==, b->sk.sk_drops);
+	g_assert_cmpuint(na->polls, ==, nb->polls);
+	for (int k = 0; k < NAPI_POLLS_NR; k++)
+		g_assert_cmpuint(na->polls_by[k], ==, nb->polls_by[k]);
+	g_assert_cmpuint(na->timer.count, ==, nb->timer.count);
+	g_assert_cmpuint(na->timer_armed, ==, nb->timer_armed);
+	g_assert_cmpuint(a->rx_nic.mit ? a->rx_nic.mit->changes : 0, ==,
+			 b->rx_nic.mit ? b->rx_nic.mit->changes : 0);
+	g_assert_cmpuint(a->app.reads, ==, b->app.reads);
+	g_assert_cmpuint(a->app.sleeps, ==, b->app.sleeps);
+	g_assert_cmpuint(a->app.irq_suspends, ==, b->app.irq_suspends);
+	g_assert_cmpuint(a->app.bl.turns, ==, b->app.bl.turns);
+	for (uint32_t i = 0; i < a->sim.ncpu; i++) {
+		g_assert_cmpuint(a->sd[i].dropped, ==, b->sd[i].dropped);
+		g_assert_cmpuint(a->sd[i].time_squeeze, ==, b->sd[i].time_squeeze);
+		g_assert_cmpuint(a->sd[i].softirq_passes, ==,
+				 b->sd[i].softirq_passes);
+		g_assert_cmpuint(a->sd[i].ksoftirqd_wakeups, ==,
+				 b->sd[i].ksoftirqd_wakeups);
+		for (int k = 0; k < SIM_ACCT_NR; k++)
+			g_assert_cmpuint(a->sim.cpu[i].acct_ps[k], ==,
+					 b->sim.cpu[i].acct_ps[k]);
+	}
+	g_assert_cmpuint(a->warnings, ==, 0);
+	g_assert_cmpuint(b->warnings, ==, 0);
+	g_assert_cmpuint(a->sim.now, ==, b->sim.now);
+	g_assert_true(sim_hist_equal(&a->latency, &b->latency));
+}
+
+static void test_reference_equal(struct fixture *f, gconstpointer data)
+{
+	static const char *const cases[][8] = {
+		{ "mitigation.policy=none", NULL },
+		{ "mitigation.policy=none", "traffic.rate_pps=1500000", NULL },
+		{ "mitigation.policy=napi", NULL },
+		{ "mitigation.policy=defer", "mitigation.napi_defer_hard_irqs=2",
+		  "mitigation.gro_flush_timeout=20000", NULL },
+		{ "mitigation.policy=threaded", NULL },
+		{ "mitigation.policy=threaded", "mitigation.thread_cpu=1",
+		  "app.cpu=0", NULL },
+		{ "mitigation.policy=busy_poll", "mitigation.busy_read=50",
+		  NULL },
+		{ "mitigation.policy=busy_poll", "mitigation.busy_poll_usecs=50",
+		  "mitigation.prefer_busy_poll=true",
+		  "mitigation.napi_defer_hard_irqs=2",
+		  "mitigation.gro_flush_timeout=20000", NULL },
+		{ "mitigation.policy=irq_suspend", "app.mode=rr",
+		  "mitigation.irq_suspend_timeout=1000000",
+		  "mitigation.prefer_busy_poll=true",
+		  "mitigation.napi_defer_hard_irqs=2",
+		  "mitigation.gro_flush_timeout=20000",
+		  "mitigation.busy_poll_usecs=50", NULL },
+		{ "nic.rx_usecs=32", "nic.rx_frames=8", NULL },
+		{ "nic.interrupt_throttle_rate=1", NULL },
+		{ "nic.adaptive_rx=true", NULL },
+	};
+	const char *ini =
+		"[traffic]\npackets=2000\narrival=poisson\nrate_pps=400000\n"
+		"line_rate_mbps=1000\nseed=7\n"
+		"[stack]\nmode=deliver\n[app]\ncpu=1\n";
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		struct host *a = run(f, ini, false, cases[i]);
+		struct host *b = run(f, ini, true, cases[i]);
+
+		g_test_message("case %u: %s", i, cases[i][0]);
+		assert_same(a, b);
+		host_free(a);
+		host_free(b);
+	}
+}
+
+/* =========================================== ksoftirqd's nice */
+
+static void test_ksoftirqd_nice_share(struct fixture *f, gconstpointer data)
+{
+	/*
+	 * Olsson's router at 1 Mpps for 20 ms with a hog on its one CPU:
+	 * after the first 2 ms NET_RX lives in ksoftirqd, which is always
+	 * runnable, so ksoftirqd and the hog share the CPU by CFS weight.
+	 * Nice 0 vs 0: 1024 : 1024, half each.  Nice -10 vs 0: 9548 : 1024,
+	 * ksoftirqd gets 9548 / 10572 = 90.3%.  A 300 us slice keeps the
+	 * rounding of the shares to a few percent of the 20 ms.
+	 */
+	const char *n0[] = { "hog.enabled=true", "traffic.packets=20000",
+			     "kernel.sched_base_slice_us=300", NULL };
+	const char *n10[] = { "hog.enabled=true", "traffic.packets=20000",
+			      "kernel.sched_base_slice_us=300",
+			      "softirq.ksoftirqd_nice=-10", NULL };
+	struct host *a = run(f, OLSSON, false, n0);
+	struct host *b = run(f, OLSSON, false, n10);
+	double ka = (double)a->sim.cpu[0].acct_ps[SIM_ACCT_KSOFTIRQD];
+	double ha = (double)a->sim.cpu[0].acct_ps[SIM_ACCT_HOG];
+	double kb = (double)b->sim.cpu[0].acct_ps[SIM_ACCT_KSOFTIRQD];
+	double hb = (double)b->sim.cpu[0].acct_ps[SIM_ACCT_HOG];
+
+	g_assert_cmpuint(a->sd[0].ksoftirqd_wakeups, >=, 1);
+	g_assert_cmpfloat(ka / (ka + ha), >, 0.45);
+	g_assert_cmpfloat(ka / (ka + ha), <, 0.55);
+	g_assert_cmpfloat(kb / (kb + hb), >, 0.85);
+	g_assert_cmpfloat(kb / (kb + hb), <, 0.95);
+	/* and the router forwards more for it */
+	g_assert_cmpuint(b->forwarded, >, a->forwarded);
+	host_free(a);
+	host_free(b);
+}
+
+/* =========================================== scenario checks */
+
+static void test_policy_keys_checked(struct fixture *f, gconstpointer data)
+{
+	static const struct {
+		const char *sets[3];
+		const char *words[2];
+	} cases[] = {
+		{ { "mitigation.policy=defer", NULL },
+		  { "napi_defer_hard_irqs", "gro_flush_timeout" } },
+		{ { "mitigation.policy=defer",
+		    "mitigation.napi_defer_hard_irqs=2" },
+		  { "napi_defer_hard_irqs", "gro_flush_timeout" } },
+		{ { "mitigation.policy=busy_poll", NULL },
+		  { "busy_read", "busy_poll_usecs" } },
+		{ { "mitigation.policy=irq_suspend",
+		    "mitigation.irq_suspend_timeout=1000" },
+		  { "irq_suspend_timeout", "prefer_busy_poll" } },
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(GError) error = NULL;
+		struct sim_scenario *sc = load(f, DEFER, NULL, &error);
+		struct sim_point *p;
+
+		g_assert_no_error(error);
+		/* DEFER sets both keys: start from none */
+		g_assert_true(sim_scenario_set(sc,
+			"mitigation.napi_defer_hard_irqs=0", &error));
+		g_assert_true(sim_scenario_set(sc,
+			"mitigation.gro_flush_timeout=0", &error));
+		for (const char *const *s = cases[i].sets; *s; s++)
+			g_assert_true(sim_scenario_set(sc, *s, &error));
+		p = sim_scenario_point(sc, 0, &error);
+		g_assert_null(p);
+		g_assert_nonnull(error);
+		g_assert_nonnull(strstr(error->message, cases[i].words[0]));
+		g_assert_nonnull(strstr(error->message, cases[i].words[1]));
+		sim_scenario_free(sc);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	models_register();
+#define ADD(path, fn) g_test_add(path, struct fixture, NULL, fixture_setup, \
+				 fn, fixture_teardown)
+	ADD("/mitigation/defer/unmask-after-n-empty-polls", test_defer_rule);
+	ADD("/mitigation/defer/timer-polls-counted", test_defer_timer_polls);
+	ADD("/napi/busy-poll/hardirq-sets-missed",
+	    test_busy_poll_hardirq_sets_missed);
+	ADD("/napi/complete-done/missed-repolls",
+	    test_complete_done_missed_repolls);
+	ADD("/mitigation/coalesce/frames-or-usecs",
+	    test_coalesce_frames_or_usecs);
+	ADD("/mitigation/coalesce/device-holds-the-irq", test_coalesce_device);
+	ADD("/mitigation/none/livelock", test_none_livelock);
+	ADD("/mitigation/none/one-irq-per-packet-at-low-load",
+	    test_none_irq_per_packet);
+	ADD("/mitigation/none/backlog-limit", test_none_backlog_limit);
+	ADD("/napi/threaded/kthread-polls-no-softirq",
+	    test_threaded_no_softirq);
+	ADD("/napi/threaded/no-netdev-budget", test_threaded_no_budget);
+	ADD("/busy-poll/spinning-cpu-never-idles", test_busy_read_never_idles);
+	ADD("/busy-poll/epoll-irq-suspend-keeps-irq-masked",
+	    test_irq_suspend_keeps_irq_masked);
+	ADD("/engine/reference-mode/same-counters-for-each-policy",
+	    test_reference_equal);
+	ADD("/sched/ksoftirqd-nice-changes-share", test_ksoftirqd_nice_share);
+	ADD("/mitigation/scenario/policy-keys-checked",
+	    test_policy_keys_checked);
+	return g_test_run();
+}

@@ -1,0 +1,436 @@
+/*
+ * sim/cli/compare-test.c - compare's verdicts on hand-made result tables:
+ * which way each metric gets worse, exact mode (any change fails),
+ * tolerant mode (only regressions beyond tolerance fail), matching points
+ * by key columns or by position, and the policy summary.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <string.h>
+#include <glib.h>
+
+#include "sim/cli/compare.h"
+#include "sim/cli/tsv.h"
+
+/* Two points keyed by traffic.rate_pps, as a sweep writes them. */
+static const char base_text[] =
+	"# scenario=hand\n"
+	"traffic.rate_pps\tpsize\ttput\tlatency_p99_ns\tsg_calls\t"
+	"conservation\twall_seconds\n"
+	"100000\t64\t1000\t5000\t10\ttrue\t0.01\n"
+	"200000\t64\t900\t8000\t20\ttrue\t0.02\n";
+
+static struct sim_tsv *table(const char *text, const char *name)
+{
+	g_autoptr(GError) error = NULL;
+	struct sim_tsv *t = sim_tsv_parse(text, name, &error);
+
+	g_assert_no_error(error);
+	return t;
+}
+
+/* @base_text with @from replaced by @to (once). */
+static struct sim_tsv *edited(const char *from, const char *to)
+{
+	const char *at = strstr(base_text, from);
+	g_autofree char *text = NULL;
+
+	g_assert_nonnull(at);
+	text = g_strdup_printf("%.*s%s%s", (int)(at - base_text), base_text,
+			       to, at + strlen(from));
+	return table(text, "new.tsv");
+}
+
+/* Compare @new against base_text with @tolerance (NULL: exact). */
+static struct sim_compare *run(struct sim_tsv *new, const char *tolerance)
+{
+	g_autoptr(sim_tsv) base = table(base_text, "base.tsv");
+	g_autoptr(GError) error = NULL;
+	struct sim_compare *cmp = sim_compare_new();
+
+	if (tolerance)
+		g_assert_true(sim_compare_add_tolerance(cmp, tolerance,
+							&error));
+	g_assert_true(sim_compare_tables(cmp, base, new, &error));
+	g_assert_no_error(error);
+	sim_tsv_free(new);
+	return cmp;
+}
+
+static const struct sim_change *only_change(const struct sim_compare *cmp)
+{
+	g_assert_cmpuint(cmp->changes->len, ==, 1);
+	return cmp->changes->pdata[0];
+}
+
+static const char *const dir_names[] = {
+	[SIM_DIR_NEUTRAL] = "neutral",
+	[SIM_DIR_HIGHER_WORSE] = "higher-worse",
+	[SIM_DIR_LOWER_WORSE] = "lower-worse",
+	[SIM_DIR_DIAGNOSTIC] = "diagnostic",
+};
+
+/* Every column the host model writes that has a direction, and some
+ * that have none.  Compared as "column direction" text, so a failure
+ * names the column. */
+static void test_direction(void)
+{
+	static const struct {
+		const char *column;
+		enum sim_direction dir;
+	} cases[] = {
+		{ "tput", SIM_DIR_LOWER_WORSE },
+		{ "tput_pps", SIM_DIR_LOWER_WORSE },
+		{ "delivered", SIM_DIR_LOWER_WORSE },
+		{ "forwarded", SIM_DIR_LOWER_WORSE },
+		{ "latency_p99_ns", SIM_DIR_HIGHER_WORSE },
+		{ "latency_max_ns", SIM_DIR_HIGHER_WORSE },
+		{ "sk_drops", SIM_DIR_HIGHER_WORSE },
+		{ "dropped", SIM_DIR_HIGHER_WORSE },
+		{ "tx_dropped", SIM_DIR_HIGHER_WORSE },
+		{ "rx_missed_errors", SIM_DIR_HIGHER_WORSE },
+		{ "time_squeeze", SIM_DIR_HIGHER_WORSE },
+		{ "rxint", SIM_DIR_HIGHER_WORSE },
+		{ "rxint_per_s", SIM_DIR_HIGHER_WORSE },
+		{ "txint", SIM_DIR_HIGHER_WORSE },
+		{ "timer_irqs", SIM_DIR_HIGHER_WORSE },
+		{ "cpu0_hardirq_pct", SIM_DIR_HIGHER_WORSE },
+		{ "cpu1_softirq_pct", SIM_DIR_HIGHER_WORSE },
+		{ "cpu0_ksoftirqd_pct", SIM_DIR_HIGHER_WORSE },
+		{ "cpu1_napi_thread_pct", SIM_DIR_HIGHER_WORSE },
+		{ "cpu_busy_pct", SIM_DIR_HIGHER_WORSE },
+		{ "energy_j", SIM_DIR_HIGHER_WORSE },
+		{ "energy_per_pkt_uj", SIM_DIR_HIGHER_WORSE },
+		{ "power_w", SIM_DIR_HIGHER_WORSE },
+		{ "warnings", SIM_DIR_HIGHER_WORSE },
+		{ "cpu1_idle_pct", SIM_DIR_NEUTRAL },
+		{ "cpu0_app_pct", SIM_DIR_NEUTRAL },
+		{ "cpu0_hog_pct", SIM_DIR_NEUTRAL },
+		{ "polls", SIM_DIR_NEUTRAL },
+		{ "polls_per_s", SIM_DIR_NEUTRAL },
+		{ "pkts_per_poll", SIM_DIR_NEUTRAL },
+		{ "psize", SIM_DIR_NEUTRAL },
+		{ "ipps", SIM_DIR_NEUTRAL },
+		{ "latency_hist", SIM_DIR_NEUTRAL },
+		{ "sg_calls", SIM_DIR_DIAGNOSTIC },
+		{ "events", SIM_DIR_DIAGNOSTIC },
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		const char *col = cases[i].column;
+		g_autofree char *got = g_strdup_printf("%s %s", col,
+			dir_names[sim_direction_of(col)]);
+		g_autofree char *want = g_strdup_printf("%s %s", col,
+			dir_names[cases[i].dir]);
+
+		g_assert_cmpstr(got, ==, want);
+	}
+}
+
+/* wall_seconds is never compared; rows may come in another order. */
+static void test_identical(void)
+{
+	g_autoptr(sim_compare) cmp = run(table(
+		"traffic.rate_pps\tpsize\ttput\tlatency_p99_ns\tsg_calls\t"
+		"conservation\twall_seconds\n"
+		"200000\t64\t900\t8000\t20\ttrue\t9.99\n"
+		"100000\t64\t1000\t5000\t10\ttrue\t7.77\n", "new.tsv"), NULL);
+
+	g_assert_cmpuint(cmp->changes->len, ==, 0);
+	g_assert_cmpuint(cmp->failures, ==, 0);
+	g_assert_cmpuint(cmp->points, ==, 2);
+	g_assert_cmpuint(cmp->cells, ==, 10);
+}
+
+static void test_exact_any_change_fails(void)
+{
+	g_autoptr(sim_compare) cmp = run(edited("64\t900", "65\t900"), NULL);
+	const struct sim_change *c = only_change(cmp);
+
+	g_assert_cmpstr(c->point, ==, "traffic.rate_pps=200000");
+	g_assert_cmpstr(c->column, ==, "psize");
+	g_assert_cmpint(c->verdict, ==, SIM_VERDICT_CHANGED);
+	g_assert_true(c->fails);
+	g_assert_cmpuint(cmp->regressions, ==, 0);
+	g_assert_cmpuint(cmp->failures, ==, 1);
+}
+
+static void test_exact_improvement_fails(void)
+{
+	g_autoptr(sim_compare) cmp = run(edited("\t900\t", "\t950\t"), NULL);
+	const struct sim_change *c = only_change(cmp);
+
+	g_assert_cmpint(c->verdict, ==, SIM_VERDICT_BETTER);
+	g_assert_true(c->fails);
+}
+
+static void test_exact_regression(void)
+{
+	g_autoptr(sim_compare) cmp = run(edited("\t900\t", "\t800\t"), NULL);
+	const struct sim_change *c = only_change(cmp);
+
+	g_assert_cmpint(c->verdict, ==, SIM_VERDICT_REGRESSION);
+	g_assert_true(c->numeric);
+	g_assert_cmpfloat(c->abs, ==, -100);
+	g_assert_cmpfloat_with_epsilon(c->rel, -100.0 / 900, 1e-12);
+	g_assert_cmpuint(cmp->regressions, ==, 1);
+}
+
+static void test_tolerant_within(void)
+{
+	/* +5% latency, 10% allowed */
+	g_autoptr(sim_compare) cmp = run(edited("8000", "8400"),
+					 "latency_*=10%,default=0");
+	const struct sim_change *c = only_change(cmp);
+
+	g_assert_cmpint(c->verdict, ==, SIM_VERDICT_WORSE);
+	g_assert_false(c->fails);
+	g_assert_cmpuint(cmp->failures, ==, 0);
+}
+
+static void test_tolerant_beyond(void)
+{
+	/* +20% latency, 10% allowed by default */
+	g_autoptr(sim_compare) cmp = run(edited("8000", "9600"),
+					 "default=10%");
+	const struct sim_change *c = only_change(cmp);
+
+	g_assert_cmpint(c->verdict, ==, SIM_VERDICT_REGRESSION);
+	g_assert_true(c->fails);
+	g_assert_cmpuint(cmp->failures, ==, 1);
+}
+
+/* Better, neutral and diagnostic changes are reported, never fail. */
+static void test_tolerant_reports(void)
+{
+	g_autoptr(sim_compare) better = run(edited("\t900\t", "\t990\t"),
+					    "default=0%");
+	g_autoptr(sim_compare) neutral = run(edited("64\t900", "65\t900"),
+					     "default=0%");
+	g_autoptr(sim_compare) diag = run(edited("\t20\t", "\t99\t"),
+					  "default=0%");
+
+	g_assert_cmpint(only_change(better)->verdict, ==,
+			SIM_VERDICT_BETTER);
+	g_assert_cmpint(only_change(neutral)->verdict, ==,
+			SIM_VERDICT_CHANGED);
+	g_assert_cmpint(only_change(diag)->verdict, ==, SIM_VERDICT_CHANGED);
+	g_assert_cmpuint(better->failures + neutral->failures +
+			 diag->failures, ==, 0);
+}
+
+static void test_conservation(void)
+{
+	g_autoptr(sim_compare) cmp = run(edited("20\ttrue", "20\tfalse"),
+					 "default=1000%");
+
+	g_assert_cmpint(only_change(cmp)->verdict, ==,
+			SIM_VERDICT_REGRESSION);
+	g_assert_cmpuint(cmp->failures, ==, 1);
+}
+
+/* A column only in NEW is reported; in tolerant mode it passes. */
+static void test_added_column_tolerant(void)
+{
+	g_autoptr(sim_compare) cmp = run(table(
+		"traffic.rate_pps\tpsize\ttput\tlatency_p99_ns\tsg_calls\t"
+		"conservation\twall_seconds\tsk_drops\n"
+		"100000\t64\t1000\t5000\t10\ttrue\t0\t0\n"
+		"200000\t64\t900\t8000\t20\ttrue\t0\t3\n", "new.tsv"),
+		"default=50%");
+
+	/* sk_drops is new: a column added, then no cell to compare */
+	g_assert_cmpuint(cmp->changes->len, ==, 1);
+	g_assert_cmpint(only_change(cmp)->verdict, ==, SIM_VERDICT_ADDED);
+	g_assert_cmpuint(cmp->failures, ==, 0);
+}
+
+/* From 0 any growth is infinitely relative: beyond every tolerance. */
+static void test_from_zero(void)
+{
+	g_autoptr(sim_tsv) a = table("traffic.rate_pps\tsk_drops\n1\t0\n",
+				     "a.tsv");
+	g_autoptr(sim_tsv) b = table("traffic.rate_pps\tsk_drops\n1\t3\n",
+				     "b.tsv");
+	g_autoptr(sim_compare) cmp = sim_compare_new();
+	g_autoptr(GError) error = NULL;
+	const struct sim_change *c;
+
+	g_assert_true(sim_compare_add_tolerance(cmp, "default=1000%",
+						&error));
+	g_assert_true(sim_compare_tables(cmp, a, b, &error));
+	g_assert_no_error(error);
+	c = only_change(cmp);
+	g_assert_true(isinf(c->rel) && c->rel > 0);
+	g_assert_cmpint(c->verdict, ==, SIM_VERDICT_REGRESSION);
+	g_assert_true(c->fails);
+}
+
+static void test_added_column_exact(void)
+{
+	g_autoptr(sim_compare) cmp = run(table(
+		"traffic.rate_pps\tpsize\ttput\tlatency_p99_ns\tsg_calls\t"
+		"conservation\tsk_drops\n"
+		"100000\t64\t1000\t5000\t10\ttrue\t0\n"
+		"200000\t64\t900\t8000\t20\ttrue\t0\n", "new.tsv"), NULL);
+
+	/* wall_seconds went too, but it is never compared */
+	g_assert_cmpuint(cmp->changes->len, ==, 1);
+	g_assert_cmpint(only_change(cmp)->verdict, ==, SIM_VERDICT_ADDED);
+	g_assert_cmpuint(cmp->failures, ==, 1);
+}
+
+static void expect_unusable(const char *base, const char *new,
+			    const char *part)
+{
+	g_autoptr(sim_tsv) a = table(base, "a.tsv");
+	g_autoptr(sim_tsv) b = table(new, "b.tsv");
+	g_autoptr(sim_compare) cmp = sim_compare_new();
+	g_autoptr(GError) error = NULL;
+
+	g_assert_false(sim_compare_tables(cmp, a, b, &error));
+	g_assert_error(error, SIM_COMPARE_ERROR, SIM_COMPARE_ERROR_KEYS);
+	g_assert_nonnull(strstr(error->message, part));
+}
+
+static void test_keys_unusable(void)
+{
+	expect_unusable("a.x\tv\n1\t2\n", "b.y\tv\n1\t2\n",
+			"the key columns differ");
+	expect_unusable("a.x\tv\n1\t2\n2\t3\n", "a.x\tv\n1\t2\n3\t3\n",
+			"only in a.tsv: a.x=2; only in b.tsv: a.x=3");
+	expect_unusable("a.x\tv\n1\t2\n1\t3\n", "a.x\tv\n1\t2\n",
+			"point a.x=1 appears twice");
+	expect_unusable("v\n1\n2\n", "v\n1\n", "neither has key columns");
+}
+
+/* Without key columns, rows are matched by position. */
+static void test_positional(void)
+{
+	g_autoptr(sim_tsv) a = table("tput\n5\n6\n", "a.tsv");
+	g_autoptr(sim_tsv) b = table("tput\n5\n7\n", "b.tsv");
+	g_autoptr(sim_compare) cmp = sim_compare_new();
+	g_autoptr(GError) error = NULL;
+
+	g_assert_true(sim_compare_tables(cmp, a, b, &error));
+	g_assert_cmpstr(only_change(cmp)->point, ==, "row 2");
+	g_assert_cmpint(only_change(cmp)->verdict, ==, SIM_VERDICT_BETTER);
+}
+
+static void test_tolerance_parse(void)
+{
+	g_autoptr(sim_compare) cmp = sim_compare_new();
+	g_autoptr(GError) error = NULL;
+
+	g_assert_false(sim_compare_add_tolerance(cmp, "tput", &error));
+	g_assert_error(error, SIM_COMPARE_ERROR, SIM_COMPARE_ERROR_TOLERANCE);
+	g_clear_error(&error);
+	g_assert_false(sim_compare_add_tolerance(cmp, "tput=x%", &error));
+	g_clear_error(&error);
+	g_assert_false(sim_compare_add_tolerance(cmp, "tput=-1%", &error));
+	g_clear_error(&error);
+	g_assert_true(cmp->exact);
+	g_assert_true(sim_compare_add_tolerance(cmp, "tput=2.5%,default=1",
+						&error));
+	g_assert_false(cmp->exact);
+}
+
+/* A line of @text that holds every one of the NULL-terminated words. */
+static gboolean has_line(const char *text, ...)
+{
+	g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+
+	for (guint i = 0; lines[i]; i++) {
+		gboolean all = TRUE;
+		const char *w;
+		va_list ap;
+
+		va_start(ap, text);
+		while ((w = va_arg(ap, const char *)))
+			all = all && strstr(lines[i], w);
+		va_end(ap);
+		if (all)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+static void test_report(void)
+{
+	g_autoptr(sim_compare) cmp = run(edited("\t900\t", "\t800\t"), NULL);
+	g_autoptr(GString) out = g_string_new(NULL);
+
+	sim_compare_report(cmp, out);
+	g_assert_true(has_line(out->str, "traffic.rate_pps=200000  tput ",
+			       " 900 ", " 800 ", " -100 ", " -11.11% ",
+			       " REGRESSION", NULL));
+	g_assert_nonnull(strstr(out->str, "1 regressions; FAIL\n"));
+}
+
+static void test_policies(void)
+{
+	g_autoptr(sim_tsv) t = table(
+		"traffic.rate_pps\tmitigation.policy\ttput\tlatency_p99_ns\t"
+		"psize\n"
+		"1000\tnone\t100\t50\t64\n"
+		"1000\tdim\t100\t40\t64\n"
+		"2000\tnone\t150\t90\t64\n"
+		"2000\tdim\t180\t70\t64\n", "p.tsv");
+	g_autoptr(GString) out = g_string_new(NULL);
+	g_autoptr(GError) error = NULL;
+
+	g_assert_true(sim_compare_policies(t, NULL, out, &error));
+	g_assert_no_error(error);
+	/* equal tput at 1000: a tie; dim wins the rest */
+	g_assert_true(has_line(out->str, "traffic.rate_pps=1000 ", " tput ",
+			       " tie: none, dim ", NULL));
+	g_assert_true(has_line(out->str, "traffic.rate_pps=2000 ", " tput ",
+			       " higher ", " dim ", " 180 ", " none ",
+			       " 150 ", " +30 ", " +20.00%", NULL));
+	g_assert_true(has_line(out->str, "traffic.rate_pps=2000 ",
+			       " latency_p99_ns ", " lower ", " dim ", " 70 ",
+			       " -22.22%", NULL));
+	/* psize has no direction: not ranked */
+	g_assert_null(strstr(out->str, "psize"));
+
+	g_string_truncate(out, 0);
+	g_assert_false(sim_compare_policies(t, "traffic.size", out, &error));
+	g_assert_error(error, SIM_COMPARE_ERROR, SIM_COMPARE_ERROR_KEYS);
+}
+
+int main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+
+	g_test_add_func("/compare/direction/table", test_direction);
+	g_test_add_func("/compare/exact/identical-passes", test_identical);
+	g_test_add_func("/compare/exact/any-change-fails",
+			test_exact_any_change_fails);
+	g_test_add_func("/compare/exact/improvement-fails-too",
+			test_exact_improvement_fails);
+	g_test_add_func("/compare/exact/lower-tput-is-regression",
+			test_exact_regression);
+	g_test_add_func("/compare/exact/added-column-fails",
+			test_added_column_exact);
+	g_test_add_func("/compare/tolerant/worse-within-passes",
+			test_tolerant_within);
+	g_test_add_func("/compare/tolerant/worse-beyond-fails",
+			test_tolerant_beyond);
+	g_test_add_func("/compare/tolerant/other-changes-pass",
+			test_tolerant_reports);
+	g_test_add_func("/compare/tolerant/added-column-passes",
+			test_added_column_tolerant);
+	g_test_add_func("/compare/tolerant/growth-from-zero-fails",
+			test_from_zero);
+	g_test_add_func("/compare/conservation-false-always-fails",
+			test_conservation);
+	g_test_add_func("/compare/keys/unusable-input", test_keys_unusable);
+	g_test_add_func("/compare/keys/by-position-without-keys",
+			test_positional);
+	g_test_add_func("/compare/tolerance/parse", test_tolerance_parse);
+	g_test_add_func("/compare/report/table", test_report);
+	g_test_add_func("/compare/policies/winner-per-load", test_policies);
+	return g_test_run();
+}

@@ -1,0 +1,399 @@
+/*
+ * sim/cli/output.c - the files result rows are written to (TSV, an
+ * aligned table, JSON), and file helpers; see sim/cli/output.h.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "sim/cli/output.h"
+
+/* ---------------------------------------------------------------- writers */
+
+/**
+ * sim_format_from_string() - "table", "tsv", "json".
+ * @s: name
+ * @out: the format
+ * @error: SIM_OUTPUT_ERROR_FORMAT for any other name
+ *
+ * Return: TRUE on success.
+ */
+gboolean sim_format_from_string(const char *s, enum sim_format *out,
+				 GError **error)
+{
+	static const struct { const char *name; enum sim_format f; } fmts[] = {
+		{ "table", SIM_FORMAT_TABLE },
+		{ "tsv", SIM_FORMAT_TSV },
+		{ "json", SIM_FORMAT_JSON },
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(fmts); i++) {
+		if (g_strcmp0(s, fmts[i].name) == 0) {
+			*out = fmts[i].f;
+			return TRUE;
+		}
+	}
+	g_set_error(error, SIM_OUTPUT_ERROR, SIM_OUTPUT_ERROR_FORMAT,
+		    "unknown format \"%s\" (expected table, tsv or json)",
+		    s ? s : "");
+	return FALSE;
+}
+
+static const char *meta_get(const char *const *meta, const char *key)
+{
+	for (guint i = 0; meta && meta[i] && meta[i + 1]; i += 2)
+		if (strcmp(meta[i], key) == 0)
+			return meta[i + 1];
+	return NULL;
+}
+
+static void write_tsv(GString *out, GPtrArray *rows, const char *const *meta)
+{
+	for (guint i = 0; meta && meta[i] && meta[i + 1]; i += 2) {
+		g_autofree char *k = sim_clean_text(meta[i]);
+		g_autofree char *v = sim_clean_text(meta[i + 1]);
+
+		g_string_append_printf(out, "# %s=%s\n", k, v);
+	}
+	for (guint r = 0; r < rows->len; r++) {
+		const struct sim_row *row = rows->pdata[r];
+
+		if (r == 0) {
+			for (guint c = 0; c < row->cols->len; c++) {
+				const struct sim_col *col = row->cols->pdata[c];
+
+				g_string_append_printf(out, "%s%s",
+						       c ? "\t" : "",
+						       col->name);
+			}
+			g_string_append_c(out, '\n');
+		}
+		for (guint c = 0; c < row->cols->len; c++) {
+			const struct sim_col *col = row->cols->pdata[c];
+
+			g_string_append_printf(out, "%s%s", c ? "\t" : "",
+					       col->str);
+		}
+		g_string_append_c(out, '\n');
+	}
+}
+
+static gboolean is_number(enum sim_col_type t)
+{
+	return t == SIM_COL_U64 || t == SIM_COL_I64 || t == SIM_COL_DOUBLE;
+}
+
+/* Pad @s to @width characters, on the left for numbers. */
+static void append_cell(GString *out, const char *s, guint width,
+			gboolean right)
+{
+	guint len = g_utf8_strlen(s, -1);
+	guint pad = width > len ? width - len : 0;
+
+	if (right)
+		for (guint i = 0; i < pad; i++)
+			g_string_append_c(out, ' ');
+	g_string_append(out, s);
+	if (!right)
+		for (guint i = 0; i < pad; i++)
+			g_string_append_c(out, ' ');
+}
+
+static void write_table(GString *out, GPtrArray *rows,
+			const char *const *meta)
+{
+	g_autofree char *title = sim_clean_text(meta_get(meta, "scenario"));
+	g_autofree char *desc = sim_clean_text(meta_get(meta, "description"));
+	const struct sim_row *first = rows->len ? rows->pdata[0] : NULL;
+	guint ncols = first ? first->cols->len : 0;
+	g_autofree guint *width = g_new0(guint, ncols + 1);
+
+	if (*title && *desc)
+		g_string_append_printf(out, "%s: %s\n", title, desc);
+	else if (*title || *desc)
+		g_string_append_printf(out, "%s\n", *title ? title : desc);
+	if (!first)
+		return;
+
+	for (guint c = 0; c < ncols; c++) {
+		const struct sim_col *col = first->cols->pdata[c];
+
+		width[c] = g_utf8_strlen(col->name, -1);
+	}
+	for (guint r = 0; r < rows->len; r++) {
+		const struct sim_row *row = rows->pdata[r];
+
+		for (guint c = 0; c < ncols && c < row->cols->len; c++) {
+			const struct sim_col *col = row->cols->pdata[c];
+
+			width[c] = MAX(width[c],
+				       (guint)g_utf8_strlen(col->str, -1));
+		}
+	}
+
+	/* header, then one line per row; the last column is not padded */
+	for (guint r = 0; r <= rows->len; r++) {
+		const struct sim_row *row = rows->pdata[r ? r - 1 : 0];
+		gsize start = out->len;
+
+		for (guint c = 0; c < ncols && c < row->cols->len; c++) {
+			const struct sim_col *col = row->cols->pdata[c];
+			gboolean right = is_number(col->type);
+
+			if (c)
+				g_string_append(out, "  ");
+			append_cell(out, r ? col->str : col->name, width[c],
+				    right);
+		}
+		while (out->len > start && out->str[out->len - 1] == ' ')
+			g_string_truncate(out, out->len - 1);
+		g_string_append_c(out, '\n');
+	}
+}
+
+static void json_add_col(JsonBuilder *b, const struct sim_col *col)
+{
+	json_builder_set_member_name(b, col->name);
+	switch (col->type) {
+	case SIM_COL_U64:
+		if (col->u64 <= G_MAXINT64)
+			json_builder_add_int_value(b, (gint64)col->u64);
+		else
+			json_builder_add_double_value(b, (double)col->u64);
+		break;
+	case SIM_COL_I64:
+		json_builder_add_int_value(b, col->i64);
+		break;
+	case SIM_COL_DOUBLE:
+		/* JSON has no NaN or infinity */
+		if (isfinite(col->dbl))
+			json_builder_add_double_value(b, col->dbl);
+		else
+			json_builder_add_null_value(b);
+		break;
+	case SIM_COL_BOOL:
+		json_builder_add_boolean_value(b, col->b);
+		break;
+	case SIM_COL_STR:
+		json_builder_add_string_value(b, col->str);
+		break;
+	}
+}
+
+static void write_json(GString *out, GPtrArray *rows, const char *const *meta)
+{
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	g_autoptr(JsonGenerator) gen = json_generator_new();
+	g_autoptr(JsonNode) root = NULL;
+	g_autofree char *text = NULL;
+
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "meta");
+	json_builder_begin_object(b);
+	for (guint i = 0; meta && meta[i] && meta[i + 1]; i += 2) {
+		json_builder_set_member_name(b, meta[i]);
+		json_builder_add_string_value(b, meta[i + 1]);
+	}
+	json_builder_end_object(b);
+	json_builder_set_member_name(b, "points");
+	json_builder_begin_array(b);
+	for (guint r = 0; r < rows->len; r++) {
+		const struct sim_row *row = rows->pdata[r];
+
+		json_builder_begin_object(b);
+		for (guint c = 0; c < row->cols->len; c++)
+			json_add_col(b, row->cols->pdata[c]);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+
+	root = json_builder_get_root(b);
+	json_generator_set_root(gen, root);
+	json_generator_set_pretty(gen, TRUE);
+	json_generator_set_indent(gen, 2);
+	text = json_generator_to_data(gen, NULL);
+	g_string_append(out, text);
+	g_string_append_c(out, '\n');
+}
+
+/**
+ * sim_append_columns() - text in left-aligned columns.
+ * @out: gets the lines
+ * @cells: char *, @ncols per line
+ * @ncols: columns
+ *
+ * Columns are two spaces apart; the last is not padded.
+ */
+void sim_append_columns(GString *out, GPtrArray *cells, guint ncols)
+{
+	g_autofree guint *width = g_new0(guint, ncols);
+
+	for (guint i = 0; i < cells->len; i++)
+		width[i % ncols] = MAX(width[i % ncols],
+				       g_utf8_strlen(cells->pdata[i], -1));
+	for (guint i = 0; i < cells->len; i++) {
+		const char *s = cells->pdata[i];
+		guint col = i % ncols;
+
+		if (col == ncols - 1) {
+			g_string_append_printf(out, "%s\n", s);
+			continue;
+		}
+		append_cell(out, s, width[col] + 2, FALSE);
+	}
+}
+
+/* ---------------------------------------------------------------- files */
+
+gboolean sim_write_all(int fd, const char *buf, gsize len)
+{
+	while (len) {
+		ssize_t n = write(fd, buf, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return FALSE;
+		buf += n;
+		len -= n;
+	}
+	return TRUE;
+}
+
+/**
+ * sim_file_error() - set a G_FILE_ERROR "PATH: strerror(ERR)".
+ * @error: to set
+ * @path: the file
+ * @err: an errno value
+ *
+ * Return: FALSE, so callers can return it.
+ */
+gboolean sim_file_error(GError **error, const char *path, int err)
+{
+	g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(err),
+		    "%s: %s", path, g_strerror(err));
+	return FALSE;
+}
+
+/**
+ * sim_error() - g_set_error() that returns FALSE.
+ * @error: to set
+ * @domain: error domain
+ * @code: error code
+ * @fmt: printf format of the message
+ *
+ * Return: FALSE, so callers can return it.
+ */
+gboolean sim_error(GError **error, GQuark domain, int code, const char *fmt,
+		   ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	g_propagate_error(error, g_error_new_valist(domain, code, fmt, ap));
+	va_end(ap);
+	return FALSE;
+}
+
+/**
+ * sim_make_dir() - create a directory and its parents, if missing.
+ * @path: directory
+ * @error: G_FILE_ERROR naming @path
+ *
+ * Return: TRUE on success.
+ */
+gboolean sim_make_dir(const char *path, GError **error)
+{
+	if (g_mkdir_with_parents(path, 0777) < 0)
+		return sim_file_error(error, path, errno);
+	return TRUE;
+}
+
+/**
+ * sim_write_file() - replace @path with @len bytes of @data atomically.
+ * @path: file
+ * @data: contents
+ * @len: their length
+ * @error: G_FILE_ERROR naming @path
+ *
+ * Write to "PATH.XXXXXX" beside @path, fsync, then rename() over it:
+ * readers see the old file or the complete new one, never a part, even
+ * after a crash.  Unlike g_file_set_contents(), errors name @path rather
+ * than the temporary.
+ *
+ * Return: TRUE on success.
+ */
+gboolean sim_write_file(const char *path, const char *data, gsize len,
+			GError **error)
+{
+	g_autofree char *tmp = g_strdup_printf("%s.XXXXXX", path);
+	int fd, err;
+
+	fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0666);
+	if (fd < 0)
+		return sim_file_error(error, path, errno);
+	errno = 0;
+	if (!sim_write_all(fd, data, len) || fsync(fd) < 0) {
+		err = errno ? errno : EIO;
+		close(fd);
+		g_unlink(tmp);
+		return sim_file_error(error, path, err);
+	}
+	if (close(fd) < 0 || g_rename(tmp, path) < 0) {
+		err = errno;
+		g_unlink(tmp);
+		return sim_file_error(error, path, err);
+	}
+	return TRUE;
+}
+
+/**
+ * sim_output_write() - write rows to a file or stdout.
+ * @rows: struct sim_row *, all with the same columns in the same order
+ * @meta: "key", "value" pairs for the header (NULL-terminated, may be NULL):
+ *	TSV prints them as "# key=value" lines, JSON as a "meta" object, the
+ *	table as a title line from "scenario" and "description"
+ * @format: table, tsv or json
+ * @path: output file, or NULL for stdout.  A file is written to a temporary
+ *	file in the same directory and renamed into place, so a failure never
+ *	leaves a half-written result.
+ * @error: G_FILE_ERROR naming @path ("stdout" for stdout)
+ *
+ * Return: TRUE on success.
+ */
+gboolean sim_output_write(GPtrArray *rows, const char *const *meta,
+			  enum sim_format format, const char *path,
+			  GError **error)
+{
+	g_autoptr(GString) out = g_string_new(NULL);
+
+	switch (format) {
+	case SIM_FORMAT_TABLE:
+		write_table(out, rows, meta);
+		break;
+	case SIM_FORMAT_TSV:
+		write_tsv(out, rows, meta);
+		break;
+	case SIM_FORMAT_JSON:
+		write_json(out, rows, meta);
+		break;
+	}
+
+	if (path)
+		return sim_write_file(path, out->str, out->len, error);
+
+	if (fwrite(out->str, 1, out->len, stdout) != out->len ||
+	    fflush(stdout) != 0)
+		return sim_file_error(error, "stdout", errno ? errno : EIO);
+	return TRUE;
+}

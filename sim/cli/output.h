@@ -1,0 +1,80 @@
+/*
+ * sim/cli/output.h - the files result rows (sim/config/row.h) are
+ * written to, and file helpers for the commands.
+ */
+#ifndef SIM_CLI_OUTPUT_H
+#define SIM_CLI_OUTPUT_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include <glib.h>
+
+#include "sim/config/row.h"
+
+enum sim_format { SIM_FORMAT_TABLE, SIM_FORMAT_TSV, SIM_FORMAT_JSON };
+
+/**
+ * sim_format_from_string() - "table", "tsv", "json".
+ */
+gboolean sim_format_from_string(const char *s, enum sim_format *out,
+				 GError **error);
+
+/**
+ * sim_output_write() - write rows to a file or stdout.
+ * @rows: struct sim_row *, all with the same columns in the same order
+ * @meta: "key", "value" pairs for the header (NULL-terminated, may be NULL):
+ *	TSV prints them as "# key=value" lines, JSON as a "meta" object, the
+ *	table as a title line
+ * @format: table, tsv or json
+ * @path: output file, or NULL for stdout.  A file is written to a temporary
+ *	file in the same directory and renamed into place, so a failure never
+ *	leaves a half-written result.
+ * @error: G_FILE_ERROR / G_IO_ERROR naming @path
+ *
+ * Return: TRUE on success.
+ */
+gboolean sim_output_write(GPtrArray *rows, const char *const *meta,
+			  enum sim_format format, const char *path,
+			  GError **error);
+
+/**
+ * sim_write_all() - write all of @buf to @fd, retrying after EINTR and
+ * short writes.
+ * Return: FALSE with errno set if a write failed.
+ */
+gboolean sim_write_all(int fd, const char *buf, gsize len);
+
+/**
+ * sim_append_columns() - append @cells (@ncols per line) to @out in
+ * left-aligned columns, two spaces apart.
+ */
+void sim_append_columns(GString *out, GPtrArray *cells, guint ncols);
+
+/**
+ * sim_file_error() - set a G_FILE_ERROR "PATH: strerror(ERR)".
+ * Return: FALSE, so callers can return it.
+ */
+gboolean sim_file_error(GError **error, const char *path, int err);
+
+/**
+ * sim_error() - g_set_error() that returns FALSE.
+ * Return: FALSE, so callers can return it.
+ */
+gboolean sim_error(GError **error, GQuark domain, int code, const char *fmt,
+		   ...) G_GNUC_PRINTF(4, 5);
+
+/**
+ * sim_make_dir() - mkdir -p @path.
+ * Return: FALSE with a G_FILE_ERROR naming @path.
+ */
+gboolean sim_make_dir(const char *path, GError **error);
+
+/**
+ * sim_write_file() - replace @path with @data atomically (temporary file
+ * beside it, fsync, rename).
+ * Return: FALSE with a G_FILE_ERROR naming @path.
+ */
+gboolean sim_write_file(const char *path, const char *data, gsize len,
+			GError **error);
+
+#endif /* SIM_CLI_OUTPUT_H */

@@ -1,0 +1,528 @@
+/*
+ * sim/engine/cpu.c - per-CPU dispatcher, scheduler and the event loop.
+ *
+ * The priority rules follow the kernel (shared/reference/linux-rx-path.md
+ * section 15): a hardirq preempts whatever runs; softirqs run at irq exit
+ * unless the interrupted context was already serving softirqs or had BHs
+ * disabled; tasks run when neither is active.
+ *
+ * MODEL: the task scheduler is CFS (kernel/sched/fair.c before EEVDF,
+ * v6.5) reduced to one run queue per CPU: the runnable task with the least
+ * vruntime (runtime scaled by 1024 / load weight, the nice-to-weight
+ * table) runs; while another task is runnable the running one is
+ * preempted after a fixed sched_base_slice_us (CFS scales the slice by
+ * weight; vruntime keeps the shares weighted either way); a waking task
+ * is placed at no less than min_vruntime - sched_latency/2 (the
+ * GENTLE_FAIR_SLEEPERS credit, place_entity()) and preempts the running
+ * task if its vruntime is behind by more than the wakeup granularity
+ * scaled to its weight (check_preempt_wakeup(), wakeup_preempt_entity()).
+ * No group scheduling, no load balancing: tasks stay on their CPU.
+ * A task switch costs context_switch cycles, charged to the incoming task.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib.h>
+
+#include "sim/engine/cpu.h"
+#include "sim/engine/sg.h"
+
+/* sched_prio_to_weight[] of kernel/sched/core.c, nice -20..19 */
+static const uint32_t nice_to_weight[40] = {
+	88761, 71755, 56483, 46273, 36291,
+	29154, 23254, 18705, 14949, 11916,
+	9548, 7620, 6100, 4904, 3906,
+	3121, 2501, 1991, 1586, 1277,
+	1024, 820, 655, 526, 423,
+	335, 272, 215, 172, 137,
+	110, 87, 70, 56, 45,
+	36, 29, 23, 18, 15,
+};
+
+static void dispatch(struct sim_cpu *cpu);
+
+uint32_t sim_step_depth;
+
+/* ------------------------------------------------------------ accounting */
+
+static void charge(struct sim_ctx *ctx, sim_time_t ps)
+{
+	ctx->cpu->acct_ps[ctx->acct] += ps;
+	if (ctx->cls == SIM_CTX_TASK)
+		ctx->vruntime += ps * 1024 / ctx->weight;
+}
+
+uint64_t sim_busy_ps(const struct sim_cpu *cpu)
+{
+	uint64_t busy = 0;
+
+	for (int i = 0; i < SIM_ACCT_NR; i++)
+		busy += cpu->acct_ps[i];
+	if (cpu->cur && cpu->cur->running && cpu->sim->now > cpu->cur->started)
+		busy += cpu->sim->now - cpu->cur->started;
+	return busy;
+}
+
+/* ------------------------------------------------------------ work items */
+
+static void pause_item(struct sim_ctx *ctx)
+{
+	struct sim_cpu *cpu = ctx->cpu;
+
+	g_assert(ctx->running && ctx->ev.time >= cpu->now);
+	charge(ctx, cpu->now - ctx->started);
+	ctx->remaining = ctx->ev.time - cpu->now;
+	sim_event_cancel(&cpu->sim->q, &ctx->ev);
+	ctx->running = false;
+	if (cpu->cur == ctx)
+		cpu->cur = NULL;
+}
+
+static void resume_item(struct sim_ctx *ctx)
+{
+	struct sim_cpu *cpu = ctx->cpu;
+
+	ctx->remaining += ctx->switch_owed;
+	ctx->switch_owed = 0;
+	ctx->started = cpu->now;
+	ctx->running = true;
+	cpu->cur = ctx;
+	sim_event_schedule(&cpu->sim->q, &ctx->ev, cpu->now + ctx->remaining);
+}
+
+static void item_done(struct sim_event *ev, sim_time_t now)
+{
+	struct sim_ctx *ctx = ev->data;
+	struct sim_cpu *cpu = ctx->cpu;
+
+	charge(ctx, now - ctx->started);
+	ctx->has_item = false;
+	ctx->running = false;
+	ctx->remaining = 0;
+	cpu->cur = NULL;
+	cpu->sim->event_items++;
+	ctx->done(ctx);
+	dispatch(cpu);
+}
+
+static void ctx_init(struct sim_ctx *ctx, struct sim_cpu *cpu, const char *name,
+		     enum sim_ctx_class cls, enum sim_acct acct, sim_ctx_fn entry,
+		     void *data, uint32_t prio)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->name = name;
+	ctx->cls = cls;
+	ctx->acct = acct;
+	ctx->cpu = cpu;
+	ctx->entry = entry;
+	ctx->data = data;
+	ctx->weight = 1024;
+	sim_event_init(&ctx->ev, name, prio, item_done, ctx, cpu);
+}
+
+void sim_ctx_run(struct sim_ctx *ctx, uint64_t cycles, sim_ctx_fn done)
+{
+	g_assert(!ctx->has_item);
+	g_assert(ctx->cpu->cur == NULL || ctx->cpu->cur == ctx);
+	ctx->has_item = true;
+	ctx->done = done;
+	ctx->remaining = sim_cycles_to_ps(ctx->cpu, cycles);
+	resume_item(ctx);
+}
+
+bool sim_ctx_inline(struct sim_ctx *ctx, uint64_t cycles)
+{
+	struct sim_cpu *cpu = ctx->cpu;
+	struct sim *sim = cpu->sim;
+	sim_time_t ps;
+
+	if (sim->reference)
+		return false;
+	g_assert(!ctx->has_item);
+	/* a higher context became active (local_bh_enable() started the
+	 * softirq): it runs first, through dispatch() */
+	if (cpu->hardirq.active && ctx->cls != SIM_CTX_HARDIRQ)
+		return false;
+	if (cpu->softirq.active && ctx->cls == SIM_CTX_TASK)
+		return false;
+	ps = sim_cycles_to_ps(cpu, cycles) + ctx->switch_owed;
+	if (cpu->now + ps >= sim_eventq_next_time(&sim->q))
+		return false;
+	ctx->switch_owed = 0;
+	cpu->now += ps;
+	charge(ctx, ps);
+	sim->inline_items++;
+	return true;
+}
+
+void sim_ctx_finish(struct sim_ctx *ctx)
+{
+	g_assert(!ctx->has_item && ctx->cls != SIM_CTX_TASK);
+	ctx->active = false;
+}
+
+/* ------------------------------------------------------------ scheduler */
+
+static void runq_add(struct sim_cpu *cpu, struct sim_ctx *t)
+{
+	g_assert(cpu->nr_running < G_N_ELEMENTS(cpu->runq));
+	cpu->runq[cpu->nr_running++] = t;
+}
+
+static void runq_del(struct sim_cpu *cpu, struct sim_ctx *t)
+{
+	for (uint32_t i = 0; i < cpu->nr_running; i++) {
+		if (cpu->runq[i] == t) {
+			memmove(&cpu->runq[i], &cpu->runq[i + 1],
+				(cpu->nr_running - i - 1) * sizeof(t));
+			cpu->nr_running--;
+			return;
+		}
+	}
+	g_assert_not_reached();
+}
+
+static void arm_slice(struct sim_cpu *cpu)
+{
+	if (cpu->nr_running > 1 && cpu->curr_task &&
+	    !sim_event_pending(&cpu->slice_ev))
+		sim_event_schedule(&cpu->sim->q, &cpu->slice_ev,
+				   cpu->now + cpu->slice);
+	else if (cpu->nr_running <= 1)
+		sim_event_cancel(&cpu->sim->q, &cpu->slice_ev);
+}
+
+/* __schedule(): pick the runnable task with the least vruntime */
+static void schedule(struct sim_cpu *cpu)
+{
+	struct sim_ctx *next = NULL;
+
+	if (cpu->cur && cpu->cur == cpu->curr_task && cpu->cur->running)
+		pause_item(cpu->cur);
+	for (uint32_t i = 0; i < cpu->nr_running; i++)
+		if (!next || cpu->runq[i]->vruntime < next->vruntime)
+			next = cpu->runq[i];
+	cpu->resched = false;
+	if (next != cpu->curr_task) {
+		sim_event_cancel(&cpu->sim->q, &cpu->slice_ev);
+		if (next) {
+			next->switch_owed += cpu->switch_ps;
+			cpu->nr_switches++;
+			cpu->last_task = next;
+		}
+		cpu->curr_task = next;
+	}
+	if (next && next->vruntime > cpu->min_vruntime)
+		cpu->min_vruntime = next->vruntime;
+	arm_slice(cpu);
+}
+
+static struct sim_ctx *task_level(struct sim_cpu *cpu)
+{
+	/* a task serving softirqs runs with preemption off */
+	if (cpu->curr_task && cpu->curr_task->softirq_count)
+		return cpu->curr_task;
+	if (cpu->resched || (!cpu->curr_task && cpu->nr_running))
+		schedule(cpu);
+	return cpu->curr_task;
+}
+
+static void slice_expired(struct sim_event *ev, sim_time_t now)
+{
+	struct sim_cpu *cpu = ev->data;
+
+	if (cpu->nr_running > 1) {
+		cpu->resched = true;
+		dispatch(cpu);
+	}
+}
+
+/* update_min_vruntime(): monotonic, follows the least queued vruntime */
+static void update_min_vruntime(struct sim_cpu *cpu)
+{
+	uint64_t v = UINT64_MAX;
+
+	for (uint32_t i = 0; i < cpu->nr_running; i++)
+		v = MIN(v, cpu->runq[i]->vruntime);
+	if (v != UINT64_MAX && v > cpu->min_vruntime)
+		cpu->min_vruntime = v;
+}
+
+static void enqueue_task(struct sim_ctx *t)
+{
+	struct sim_cpu *cpu = t->cpu;
+
+	if (t->active)
+		return;
+	t->active = true;
+	t->wakeups++;
+	update_min_vruntime(cpu);
+	/* place_entity(): a sleeper gets at most sleeper_credit of credit */
+	if (t->vruntime + cpu->sim->sleeper_credit < cpu->min_vruntime)
+		t->vruntime = cpu->min_vruntime - cpu->sim->sleeper_credit;
+	runq_add(cpu, t);
+	if (!cpu->curr_task)
+		cpu->resched = true;
+	else if (cpu->sim->wakeup_gran && cpu->curr_task != t &&
+		 cpu->curr_task->vruntime > t->vruntime &&
+		 cpu->curr_task->vruntime - t->vruntime >
+		 cpu->sim->wakeup_gran * 1024 / t->weight)
+		/* check_preempt_wakeup() */
+		cpu->resched = true;
+	arm_slice(cpu);
+}
+
+static bool cpu_idle(const struct sim_cpu *cpu)
+{
+	return !cpu->hardirq.active && !cpu->softirq.active &&
+	       !cpu->curr_task && !cpu->nr_running;
+}
+
+/* a wakeup arrives at the task's CPU */
+static void wake_event(struct sim_event *ev, sim_time_t now)
+{
+	struct sim_ctx *t = ev->data;
+	struct sim_cpu *cpu = t->cpu;
+
+	if (t->active)
+		return;
+	if (cpu_idle(cpu)) {
+		/* the idle CPU is woken by a reschedule IPI */
+		enqueue_task(t);
+		sim_irq_raise(&cpu->ipi, now);
+		return;
+	}
+	enqueue_task(t);
+	dispatch(cpu);
+}
+
+static void ipi_handler(struct sim_irq *irq)
+{
+	/* scheduler_ipi(): the wakee is already queued; nothing else */
+}
+
+void sim_task_wake(struct sim_ctx *t, struct sim_cpu *waker, sim_time_t at)
+{
+	if (t->active)
+		return;
+	if (waker == t->cpu && at == t->cpu->now && !cpu_idle(t->cpu)) {
+		enqueue_task(t);
+		return;
+	}
+	if (!sim_event_pending(&t->wake_ev) || t->wake_ev.time > at)
+		sim_event_schedule(&t->cpu->sim->q, &t->wake_ev, at);
+}
+
+void sim_task_sleep(struct sim_ctx *t)
+{
+	struct sim_cpu *cpu = t->cpu;
+
+	g_assert(t == cpu->curr_task && !t->has_item);
+	t->active = false;
+	runq_del(cpu, t);
+	cpu->curr_task = NULL;
+	sim_event_cancel(&cpu->sim->q, &cpu->slice_ev);
+}
+
+bool sim_task_cond_resched(struct sim_ctx *t)
+{
+	g_assert(t == t->cpu->curr_task && !t->has_item);
+	return t->cpu->resched;
+}
+
+bool sim_cpu_need_resched(const struct sim_cpu *cpu)
+{
+	return cpu->resched || (!cpu->curr_task && cpu->nr_running);
+}
+
+void sim_task_init(struct sim_ctx *task, struct sim_cpu *cpu, const char *name,
+		   enum sim_acct acct, sim_ctx_fn entry, void *data, int nice)
+{
+	ctx_init(task, cpu, name, SIM_CTX_TASK, acct, entry, data,
+		 SIM_PRIO_CPU + cpu->id * 8 + 2);
+	g_assert(nice >= -20 && nice <= 19);
+	task->weight = nice_to_weight[nice + 20];
+	sim_event_init(&task->wake_ev, name, SIM_PRIO_WAKE + cpu->id,
+		       wake_event, task, cpu);
+}
+
+/* ------------------------------------------------------------ hardirq */
+
+static void hardirq_done(struct sim_ctx *ctx)
+{
+	struct sim_cpu *cpu = ctx->cpu;
+	struct sim_irq *irq = cpu->irq_pending;
+
+	cpu->irq_pending = irq->next_pending;
+	irq->pending = false;
+	irq->count++;
+	irq->handler(irq);
+}
+
+/* entry of the hardirq context: next pending handler, or irq_exit() */
+static void hardirq_entry(struct sim_ctx *ctx)
+{
+	struct sim_cpu *cpu = ctx->cpu;
+
+	if (cpu->irq_pending) {
+		sim_ctx_run(ctx, cpu->irq_pending->cycles, hardirq_done);
+		return;
+	}
+	ctx->active = false;
+	if (cpu->irq_exit)
+		cpu->irq_exit(cpu, cpu->irq_exit_data);
+}
+
+static void irq_deliver(struct sim_event *ev, sim_time_t now)
+{
+	struct sim_irq *irq = ev->data, **pp;
+	struct sim_cpu *cpu = irq->cpu;
+
+	if (irq->pending)
+		return;
+	irq->pending = true;
+	for (pp = &cpu->irq_pending; *pp && (*pp)->line <= irq->line;
+	     pp = &(*pp)->next_pending)
+		;
+	irq->next_pending = *pp;
+	*pp = irq;
+	cpu->hardirq.active = true;
+	dispatch(cpu);
+}
+
+void sim_irq_init(struct sim_irq *irq, struct sim_cpu *cpu, const char *name,
+		  uint32_t line, uint64_t cycles,
+		  void (*handler)(struct sim_irq *irq), void *data)
+{
+	memset(irq, 0, sizeof(*irq));
+	irq->name = name;
+	irq->line = line;
+	irq->cpu = cpu;
+	irq->cycles = cycles;
+	irq->handler = handler;
+	irq->data = data;
+	sim_event_init(&irq->ev, name, SIM_PRIO_IRQ + line, irq_deliver, irq,
+		       cpu);
+}
+
+void sim_irq_raise(struct sim_irq *irq, sim_time_t at)
+{
+	if (irq->pending)
+		return;
+	if (!sim_event_pending(&irq->ev) || irq->ev.time > at)
+		sim_event_schedule(&irq->cpu->sim->q, &irq->ev, at);
+}
+
+void sim_irq_cancel(struct sim_irq *irq)
+{
+	sim_event_cancel(&irq->cpu->sim->q, &irq->ev);
+}
+
+/* ------------------------------------------------------------ softirq */
+
+void sim_softirq_start(struct sim_cpu *cpu)
+{
+	cpu->softirq.active = true;
+}
+
+bool sim_cpu_in_interrupt(const struct sim_cpu *cpu)
+{
+	return cpu->softirq.active ||
+	       (cpu->curr_task && cpu->curr_task->softirq_count);
+}
+
+/* ------------------------------------------------------------ dispatch */
+
+/*
+ * Give the CPU to the highest context that has work.  Called after every
+ * event that concerns this CPU.
+ */
+static void dispatch(struct sim_cpu *cpu)
+{
+	for (int guard = 0;; guard++) {
+		struct sim_ctx *t;
+
+		g_assert(guard < 1000000);
+		if (cpu->hardirq.active)
+			t = &cpu->hardirq;
+		else if (cpu->softirq.active)
+			t = &cpu->softirq;
+		else
+			t = task_level(cpu);
+		if (cpu->cur && cpu->cur != t)
+			pause_item(cpu->cur);
+		if (!t)
+			return;
+		if (t->has_item) {
+			if (!t->running)
+				resume_item(t);
+			return;
+		}
+		t->entry(t);
+		if (t->has_item)
+			return;
+	}
+}
+
+/* ------------------------------------------------------------ engine */
+
+void sim_init(struct sim *sim, uint32_t ncpu, uint32_t mhz, bool reference,
+	      sim_time_t slice, uint64_t switch_cycles, uint64_t ipi_cycles)
+{
+	memset(sim, 0, sizeof(*sim));
+	sim_eventq_init(&sim->q);
+	sim->reference = reference;
+	sim->ncpu = ncpu;
+	sim->cpu = g_new0(struct sim_cpu, ncpu);
+	sim->sync_interval = SIM_MS(1);
+	for (uint32_t i = 0; i < ncpu; i++) {
+		struct sim_cpu *cpu = &sim->cpu[i];
+
+		cpu->sim = sim;
+		cpu->id = i;
+		cpu->mhz = mhz;
+		cpu->slice = slice;
+		cpu->switch_ps = sim_cycles_to_ps(cpu, switch_cycles);
+		ctx_init(&cpu->hardirq, cpu, "hardirq", SIM_CTX_HARDIRQ,
+			 SIM_ACCT_HARDIRQ, hardirq_entry, NULL,
+			 SIM_PRIO_CPU + i * 8 + 0);
+		ctx_init(&cpu->softirq, cpu, "softirq", SIM_CTX_SOFTIRQ,
+			 SIM_ACCT_SOFTIRQ, NULL, NULL,
+			 SIM_PRIO_CPU + i * 8 + 1);
+		sim_event_init(&cpu->slice_ev, "sched_slice",
+			       SIM_PRIO_SCHED + i, slice_expired, cpu, cpu);
+		/* IRQ lines 0-7 are devices'; the reschedule IPI comes last */
+		sim_irq_init(&cpu->ipi, cpu, "ipi", 64, ipi_cycles,
+			     ipi_handler, cpu);
+	}
+}
+
+void sim_destroy(struct sim *sim)
+{
+	sim_eventq_destroy(&sim->q);
+	g_free(sim->cpu);
+	sim->cpu = NULL;
+}
+
+void sim_run(struct sim *sim, sim_time_t end)
+{
+	while (!sim->stop) {
+		struct sim_event *ev = sim_eventq_peek(&sim->q);
+
+		if (!ev || ev->time > end)
+			break;
+		sim_eventq_pop(&sim->q);
+		g_assert(ev->time >= sim->now);
+		sim->now = ev->time;
+		if (sim->simgrid &&
+		    (sim->reference || ev->time >= sim->next_sync)) {
+			sim_sg_sync(sim, ev->time);
+			sim->next_sync = ev->time + sim->sync_interval;
+		}
+		if (ev->cpu) {
+			g_assert(ev->cpu->now <= ev->time);
+			ev->cpu->now = ev->time;
+		}
+		ev->fn(ev, ev->time);
+	}
+}

@@ -1,0 +1,290 @@
+/*
+ * sim/engine/cpu.h - simulated CPUs and the contexts that run on them.
+ *
+ * Each CPU runs one context at a time, by kernel priority:
+ *
+ *   hardirq  > softirq (at irq exit)  > tasks (ksoftirqd, app, ...)
+ *
+ * A context runs "work items": N cycles, then a callback.  A higher context
+ * preempts a lower one exactly: the lower item's remaining picoseconds are
+ * kept and it resumes when the CPU comes back to it.  Tasks share the CPU
+ * by a small fair scheduler (see sim_task_*).
+ *
+ * Batching: sim_ctx_inline() lets a context run an item without an event
+ * when the item ends strictly before the next queued event of the whole
+ * simulation, so nothing (no IRQ, no other CPU) could have intervened.
+ * In reference mode it always refuses, so every item goes through the
+ * event queue and SimGrid: the two modes must agree to the last counter.
+ */
+#ifndef SIM_ENGINE_CPU_H
+#define SIM_ENGINE_CPU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sim/engine/eventq.h"
+#include "sim/engine/time.h"
+
+struct sim;
+struct sim_cpu;
+struct sim_ctx;
+
+enum sim_ctx_class { SIM_CTX_HARDIRQ, SIM_CTX_SOFTIRQ, SIM_CTX_TASK };
+
+/* where a context's busy time is reported */
+enum sim_acct {
+	SIM_ACCT_HARDIRQ,
+	SIM_ACCT_SOFTIRQ,
+	SIM_ACCT_KSOFTIRQD,
+	SIM_ACCT_APP,
+	SIM_ACCT_NAPI_THREAD,
+	SIM_ACCT_HOG,
+	SIM_ACCT_NR,
+};
+
+typedef void (*sim_ctx_fn)(struct sim_ctx *ctx);
+
+struct sim_ctx {
+	const char *name;
+	enum sim_ctx_class cls;
+	enum sim_acct acct;
+	struct sim_cpu *cpu;
+	void *data;		/* the model that owns it */
+	void *poller;		/* models: the NAPI poll it runs, if any */
+
+	bool active;		/* has work: in a handler / runnable task */
+	sim_ctx_fn entry;	/* called when it gets the CPU without an item */
+
+	/* the current work item */
+	bool has_item;
+	bool running;		/* completion event queued */
+	sim_time_t remaining;	/* ps, while paused */
+	sim_time_t started;	/* ps, when it last got the CPU */
+	sim_ctx_fn done;
+	struct sim_event ev;
+
+	/* tasks */
+	uint32_t weight;	/* load weight (1024 at nice 0) */
+	uint64_t vruntime;	/* ps, scaled by 1024 / weight */
+	sim_time_t switch_owed;	/* context switch cost still to run */
+	uint32_t softirq_count;	/* >0: in_softirq() (BH off / serving) */
+	struct sim_event wake_ev;
+	uint64_t wakeups;
+};
+
+struct sim_irq {
+	const char *name;
+	uint32_t line;
+	struct sim_cpu *cpu;
+	uint64_t cycles;		/* entry + handler */
+	void (*handler)(struct sim_irq *irq);	/* at the end of the handler */
+	void *data;
+	bool pending;			/* delivered, handler not yet run */
+	struct sim_event ev;		/* delivery */
+	struct sim_irq *next_pending;
+	uint64_t count;
+};
+
+struct sim_cpu {
+	struct sim *sim;
+	uint32_t id;
+	uint32_t mhz;
+	sim_time_t now;			/* this CPU's clock (ps) */
+
+	struct sim_ctx hardirq;
+	struct sim_ctx softirq;
+	struct sim_ctx *cur;		/* context whose item runs */
+	struct sim_irq *irq_pending;	/* delivered IRQs, by line */
+
+	/* scheduler */
+	struct sim_ctx *curr_task;	/* NULL: the idle task */
+	struct sim_ctx *last_task;
+	struct sim_ctx *runq[8];	/* runnable tasks, curr_task included */
+	uint32_t nr_running;
+	bool resched;			/* TIF_NEED_RESCHED */
+	struct sim_event slice_ev;
+	sim_time_t slice;		/* ps */
+	sim_time_t switch_ps;
+	uint64_t min_vruntime;
+	uint64_t nr_switches;
+
+	/* irq_exit(): the softirq model decides whether to run softirqs */
+	void (*irq_exit)(struct sim_cpu *cpu, void *data);
+	void *irq_exit_data;
+	struct sim_irq ipi;		/* reschedule IPI */
+
+	uint64_t acct_ps[SIM_ACCT_NR];
+	uint64_t synced_busy_ps;	/* busy time already charged to SimGrid */
+};
+
+struct sim {
+	struct sim_eventq q;
+	bool reference;
+	bool simgrid;			/* false: unit tests, no SimGrid */
+	uint32_t ncpu;
+	struct sim_cpu *cpu;
+	sim_time_t now;			/* time of the event being processed */
+	sim_time_t sync_interval;	/* batch mode: longest gap between syncs */
+	/* CFS: 0 disables each (unit tests of the bare dispatcher) */
+	sim_time_t wakeup_gran;		/* sysctl_sched_wakeup_granularity */
+	sim_time_t sleeper_credit;	/* sched_latency / 2 */
+	sim_time_t next_sync;
+	uint64_t inline_items, event_items;
+	bool stop;
+};
+
+/**
+ * sim_init() - create @ncpu CPUs at @mhz.
+ * @reference: every item through the event queue, every event synced
+ */
+void sim_init(struct sim *sim, uint32_t ncpu, uint32_t mhz, bool reference,
+	      sim_time_t slice, uint64_t switch_cycles, uint64_t ipi_cycles);
+void sim_destroy(struct sim *sim);
+
+/**
+ * sim_run() - process events until none is left, sim->stop is set or the
+ * next one is after @end.  Calls sim_sg_sync() as sim/engine/sg.h describes.
+ */
+void sim_run(struct sim *sim, sim_time_t end);
+
+/**
+ * sim_cycles_to_ps() - duration of @cycles on @cpu.
+ */
+static inline sim_time_t sim_cycles_to_ps(const struct sim_cpu *cpu,
+					  uint64_t cycles)
+{
+	return (cycles * 1000000ULL + cpu->mhz / 2) / cpu->mhz;
+}
+
+/**
+ * sim_busy_ps() - @cpu's busy time up to @cpu->sim->now.
+ */
+uint64_t sim_busy_ps(const struct sim_cpu *cpu);
+
+/* ---- contexts ---- */
+
+/**
+ * sim_task_init() - a task (kthread or application thread) on @cpu.
+ * @entry: run when the task gets the CPU with no item in progress
+ * @nice: -20..19, mapped to CFS load weights
+ */
+void sim_task_init(struct sim_ctx *task, struct sim_cpu *cpu, const char *name,
+		   enum sim_acct acct, sim_ctx_fn entry, void *data, int nice);
+
+/**
+ * sim_ctx_now() - the clock of the CPU @ctx runs on.
+ */
+static inline sim_time_t sim_ctx_now(const struct sim_ctx *ctx)
+{
+	return ctx->cpu->now;
+}
+
+/**
+ * sim_ctx_run() - run @cycles in @ctx, then call @done.
+ *
+ * @ctx must be the context that has the CPU (it is in its entry or done
+ * callback).  The item can be preempted; @done runs when all of it ran.
+ */
+void sim_ctx_run(struct sim_ctx *ctx, uint64_t cycles, sim_ctx_fn done);
+
+/**
+ * sim_ctx_inline() - run @cycles now, without an event, if allowed: not
+ * in reference mode, not when a higher context of the CPU has become
+ * active (local_bh_enable() started the softirq), and only if the item
+ * ends strictly before the next queued event.
+ *
+ * Return: true if the item ran (the CPU clock moved on): the caller goes on
+ * with its next step.  false: the caller must use sim_ctx_run().
+ */
+bool sim_ctx_inline(struct sim_ctx *ctx, uint64_t cycles);
+
+/**
+ * sim_ctx_finish() - @ctx has no more work (handler returned, softirq
+ * processing ended).  For a task use sim_task_sleep().
+ */
+void sim_ctx_finish(struct sim_ctx *ctx);
+
+/**
+ * sim_softirq_start() - make the CPU's softirq context active; its entry
+ * runs as soon as no hardirq is in progress.  Used by irq_exit().
+ */
+void sim_softirq_start(struct sim_cpu *cpu);
+
+/**
+ * sim_cpu_in_interrupt() - in_interrupt() for what the CPU was running
+ * below the current hardirq: true if softirq processing or a BH-disabled
+ * section is in progress.
+ */
+bool sim_cpu_in_interrupt(const struct sim_cpu *cpu);
+
+/* ---- IRQs ---- */
+
+void sim_irq_init(struct sim_irq *irq, struct sim_cpu *cpu, const char *name,
+		  uint32_t line, uint64_t cycles,
+		  void (*handler)(struct sim_irq *irq), void *data);
+
+/**
+ * sim_irq_raise() - the IRQ reaches @irq->cpu at @at (>= now).
+ */
+void sim_irq_raise(struct sim_irq *irq, sim_time_t at);
+
+/**
+ * sim_irq_cancel() - withdraw a raise that has not been delivered yet.
+ */
+void sim_irq_cancel(struct sim_irq *irq);
+
+/* ---- the scheduler ---- */
+
+/**
+ * sim_task_wake() - try_to_wake_up(@task) at @at from @waker_cpu.
+ *
+ * A task on another CPU, or waking in the future, wakes through an event;
+ * an idle remote CPU takes a reschedule IPI first.
+ */
+void sim_task_wake(struct sim_ctx *task, struct sim_cpu *waker_cpu,
+		   sim_time_t at);
+
+/**
+ * sim_task_sleep() - the running task blocks (schedule() with
+ * TASK_INTERRUPTIBLE); the CPU goes to the next runnable task or idles.
+ */
+void sim_task_sleep(struct sim_ctx *task);
+
+/**
+ * sim_task_cond_resched() - cond_resched(): switch away if need_resched.
+ * Return: true if @task gave up the CPU (its entry runs when it gets the
+ * CPU back), false if it keeps running.
+ */
+bool sim_task_cond_resched(struct sim_ctx *task);
+
+/**
+ * sim_cpu_need_resched() - need_resched() as seen from softirq on @cpu.
+ */
+bool sim_cpu_need_resched(const struct sim_cpu *cpu);
+
+
+
+#ifndef SIM_CTX_STEP_DEPTH
+#define SIM_CTX_STEP_DEPTH 64
+#endif
+extern uint32_t sim_step_depth;
+
+/**
+ * sim_ctx_step() - run @cycles in @ctx, then @next: inline when allowed
+ * (sim_ctx_inline()), else as an event.  Model code is written as a chain
+ * of such steps, each step's last action being the next step, so a run of
+ * inline steps is a chain of calls; past SIM_CTX_STEP_DEPTH nested steps
+ * one step goes through the event queue to unwind the C stack.
+ */
+static inline void sim_ctx_step(struct sim_ctx *ctx, uint64_t cycles,
+				sim_ctx_fn next)
+{
+	if (sim_step_depth < SIM_CTX_STEP_DEPTH && sim_ctx_inline(ctx, cycles)) {
+		sim_step_depth++;
+		next(ctx);
+		sim_step_depth--;
+	} else {
+		sim_ctx_run(ctx, cycles, next);
+	}
+}
+#endif /* SIM_ENGINE_CPU_H */

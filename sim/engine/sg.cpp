@@ -1,0 +1,134 @@
+/*
+ * sim/engine/sg.cpp - SimGrid glue; see sim/engine/sg.h.
+ */
+#include "config.h"
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <simgrid/s4u.hpp>
+#include <simgrid/plugins/energy.h>
+#include <xbt/log.h>
+
+extern "C" {
+#include "sim/engine/cpu.h"
+#include "sim/engine/sg.h"
+}
+
+namespace sg4 = simgrid::s4u;
+
+static std::vector<sg4::Host *> cpu_hosts;
+static std::vector<sg4::ExecPtr> cpu_exec;
+static std::vector<double> cpu_charged_s;
+static sg4::Host *board;
+static double cpu_hz;
+static uint64_t calls;
+
+extern "C" gboolean sim_sg_init(uint32_t ncpu, uint32_t mhz,
+				const struct sim_sg_power *power,
+				GError **error)
+{
+	int argc = 1;
+	char arg0[] = "napisim";
+	char *argv[] = { arg0, nullptr };
+
+	try {
+		static sg4::Engine engine(&argc, argv);
+
+		/* SimGrid's own INFO lines would interleave with results */
+		xbt_log_control_set("root.thresh:warning");
+		sg4::Engine::set_config("contexts/factory:raw");
+		sg4::Engine::set_config("surf/precision:1e-12");
+		sg_host_energy_plugin_init();
+		cpu_hz = mhz * 1e6;
+		auto *zone = sg4::create_full_zone("machine");
+		char watts[64];
+
+		snprintf(watts, sizeof(watts), "%.3f:%.3f:%.3f", power->idle_w,
+			 power->busy_w, power->busy_w);
+		for (uint32_t i = 0; i < ncpu; i++) {
+			auto *h = zone->create_host("cpu" + std::to_string(i),
+						    cpu_hz);
+			h->set_core_count(1);
+			h->set_property("wattage_per_state", watts);
+			h->set_property("wattage_off", "0");
+			h->seal();
+			cpu_hosts.push_back(h);
+		}
+		board = zone->create_host("board", 1.0);
+		board->set_property("wattage_per_state", "0:0:0");
+		board->set_property("wattage_off", "0");
+		board->seal();
+		zone->seal();
+		cpu_exec.resize(ncpu);
+		cpu_charged_s.assign(ncpu, 0.0);
+	} catch (const std::exception &e) {
+		g_set_error(error, g_quark_from_static_string("sim-sg-error"),
+			    0, "SimGrid: %s", e.what());
+		return FALSE;
+	}
+	return TRUE;
+}
+
+extern "C" void sim_sg_run(void (*fn)(void *data), void *data)
+{
+	sg4::Actor::create("event-loop", board, [fn, data]() { fn(data); });
+	sg4::Engine::get_instance()->run();
+}
+
+extern "C" void sim_sg_sync(struct sim *sim, sim_time_t t)
+{
+	double target = sim_time_to_s(t);
+
+	for (uint32_t i = 0; i < sim->ncpu; i++) {
+		struct sim_cpu *cpu = &sim->cpu[i];
+		uint64_t busy = sim_busy_ps(cpu);
+		uint64_t delta = busy - cpu->synced_busy_ps;
+
+		if (!delta)
+			continue;
+		cpu->synced_busy_ps = busy;
+		if (cpu_exec[i]) {
+			cpu_exec[i]->wait();
+			calls++;
+		}
+		cpu_exec[i] = sg4::this_actor::exec_init(
+				sim_time_to_s(delta) * cpu_hz);
+		cpu_exec[i]->set_host(cpu_hosts[i]);
+		cpu_exec[i]->start();
+		cpu_charged_s[i] += sim_time_to_s(delta);
+		calls++;
+	}
+	if (target > sg4::Engine::get_clock()) {
+		sg4::this_actor::sleep_until(target);
+		calls++;
+	}
+	/* model time is authoritative: SimGrid must agree to a picosecond */
+	if (std::fabs(sg4::Engine::get_clock() - target) > 1e-12 + target * 1e-15) {
+		fprintf(stderr, "napisim: SimGrid clock %.15f s != model %.15f s\n",
+			sg4::Engine::get_clock(), target);
+		abort();
+	}
+}
+
+extern "C" uint64_t sim_sg_calls(void)
+{
+	return calls;
+}
+
+extern "C" double sim_sg_clock(void)
+{
+	return sg4::Engine::get_clock();
+}
+
+extern "C" double sim_sg_energy_j(uint32_t cpu)
+{
+	return sg_host_get_consumed_energy(cpu_hosts[cpu]);
+}
+
+extern "C" double sim_sg_busy_s(uint32_t cpu)
+{
+	return cpu_charged_s[cpu];
+}
