@@ -1,5 +1,5 @@
 /*
- * models/test-machine.c - the model tests' fixture (models/test-host.h).
+ * models/test-machine.c - the model tests' fixture (models/test-machine.h).
  */
 #include "config.h"
 

@@ -1,6 +1,6 @@
 /*
  * sim/cli/compare.c - regression comparison of two result tables; see
- * sim/compare.h.
+ * sim/cli/compare.h.
  *
  * Cells are compared as text first: golden files are exact, and "1.50"
  * against "1.5" is a change in what the simulator prints.  Numbers are

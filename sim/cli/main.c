@@ -11,8 +11,8 @@
  *   napisim --version | --help
  *
  * This file parses options and prints; the work is elsewhere: points run
- * in forked children (sim/runner.c), sweep directories in sim/sweep.c,
- * comparisons in sim/compare.c, plots in sim/plot.c.  `run` resolves
+ * in forked children (sim/cli/runner.c), sweep directories in sim/cli/sweep.c,
+ * comparisons in sim/cli/compare.c, plots in sim/cli/plot.c.  `run` resolves
  * every point before the first fork, so a bad scenario fails before any
  * simulation, and writes the rows once, at the end, so a failure leaves no
  * partial result.

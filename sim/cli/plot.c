@@ -1,5 +1,5 @@
 /*
- * sim/cli/plot.c - plots of a result table, drawn by gnuplot; see sim/plot.h.
+ * sim/cli/plot.c - plots of a result table, drawn by gnuplot; see sim/cli/plot.h.
  *
  * gnuplot runs as a real process on scripts/plot.gp.  Each line of a plot
  * is one TSV file holding some of the table's rows, unchanged (the rows

@@ -1,6 +1,6 @@
 /*
  * sim/cli/runner.c - run a scenario's points, each in its own process; see
- * sim/runner.h.
+ * sim/cli/runner.h.
  *
  * The parent resolves every point before the first fork, so a bad
  * scenario fails before any simulation.  Each child simulates one point,

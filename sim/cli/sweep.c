@@ -1,6 +1,6 @@
 /*
  * sim/cli/sweep.c - sweeps: --vary expansion, the sweep directory, resuming,
- * job lists and collecting; see sim/sweep.h.
+ * job lists and collecting; see sim/cli/sweep.h.
  *
  * Resuming rests on one rule: a point is done iff DIR/points/NNNNNN.tsv
  * exists, and that file appears only by rename() of a complete, fsynced

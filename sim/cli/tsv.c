@@ -1,9 +1,9 @@
 /*
- * sim/cli/tsv.c - napisim result files read back; see sim/tsv.h.
+ * sim/cli/tsv.c - napisim result files read back; see sim/cli/tsv.h.
  *
  * The format is what sim_output_write() writes as TSV: "# key=value"
  * lines, a header row, one row per point, tab-separated, no quoting
- * (sim/output.c turns tabs and newlines in values into spaces).
+ * (sim/config/row.c turns tabs and newlines in values into spaces).
  */
 #include "config.h"
 
