@@ -3,7 +3,7 @@
  * on small hand-built machines.
  *
  * Each test writes a small scenario, builds the machine without SimGrid
- * (models only; sim_run_point() adds SimGrid around the same code) and
+ * (models only; machine_run_point() adds SimGrid around the same code) and
  * checks counters that follow from the kernel rules by hand.
  */
 #include "config.h"

@@ -13,7 +13,7 @@
 
 #include "sim/config/param.h"
 #include "sim/config/row.h"
-#include "sim/cli/run.h"
+#include "models/point.h"
 #include "sim/config/scenario.h"
 #include "sim/engine/sg.h"
 #include "models/models.h"
@@ -220,15 +220,20 @@ void host_report(struct host *h, struct sim_row *row)
 
 /* what no single group can check: CPUs named by one group, counted by
  * another; policies that need the application */
-static gboolean host_check(const struct host *h, GError **error)
+gboolean machine_check_point(const struct sim_point *p, GError **error)
 {
-	const struct mitigation_cfg *m = h->mitigation_cfg;
-	uint32_t ncpu = h->cpu_cfg->count;
+	const struct mitigation_cfg *m = sim_point_cfg(p, &mitigation_model_ops);
+	const struct app_cfg *app = sim_point_cfg(p, &app_model_ops);
+	const struct hog_cfg *hog = sim_point_cfg(p, &hog_model_ops);
+	const struct stack_cfg *stack = sim_point_cfg(p, &stack_model_ops);
+	uint32_t ncpu = ((const struct cpu_cfg *)
+			 sim_point_cfg(p, &cpu_model_ops))->count;
+	bool forward = stack->mode == STACK_FORWARD;
 
-	if (!h->forward && h->app_cfg->cpu >= ncpu) {
+	if (!forward && app->cpu >= ncpu) {
 		g_set_error(error, HOST_ERROR, 0,
 			    "[app] cpu: %u is not a CPU ([cpu] count=%u)",
-			    h->app_cfg->cpu, ncpu);
+			    app->cpu, ncpu);
 		return FALSE;
 	}
 	if (m->policy == MITIGATION_THREADED && m->thread_cpu >= ncpu) {
@@ -237,18 +242,18 @@ static gboolean host_check(const struct host *h, GError **error)
 			    m->thread_cpu, ncpu);
 		return FALSE;
 	}
-	if (h->hog_cfg->enabled && h->hog_cfg->cpu >= ncpu) {
+	if (hog->enabled && hog->cpu >= ncpu) {
 		g_set_error(error, HOST_ERROR, 0,
 			    "[hog] cpu: %u is not a CPU ([cpu] count=%u)",
-			    h->hog_cfg->cpu, ncpu);
+			    hog->cpu, ncpu);
 		return FALSE;
 	}
-	if (h->forward && mitigation_wait(m) != WAIT_BLOCK) {
+	if (forward && mitigation_wait(m) != WAIT_BLOCK) {
 		g_set_error(error, HOST_ERROR, 0,
 			    "[mitigation] policy: busy polling needs an application ([stack] mode=deliver)");
 		return FALSE;
 	}
-	if (h->forward && h->app_cfg->mode == APP_RR) {
+	if (forward && app->mode == APP_RR) {
 		g_set_error(error, HOST_ERROR, 0,
 			    "[app] mode: rr needs [stack] mode=deliver");
 		return FALSE;
@@ -276,7 +281,7 @@ struct host *host_new(const struct sim_point *p, bool reference, bool simgrid,
 	h->hog_cfg = sim_point_cfg(p, &hog_model_ops);
 	h->forward = h->stack_cfg->mode == STACK_FORWARD;
 
-	if (!host_check(h, error)) {
+	if (!machine_check_point(p, error)) {
 		g_free(h);
 		return NULL;
 	}
@@ -313,7 +318,7 @@ void host_free(struct host *h)
 	g_free(h);
 }
 
-gboolean sim_run_point(const struct sim_point *p, enum sim_mode mode,
+gboolean machine_run_point(const struct sim_point *p, enum sim_mode mode,
 		       struct sim_row *row, GError **error)
 {
 	struct host *h = host_new(p, mode == SIM_MODE_REFERENCE, true, error);

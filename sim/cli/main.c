@@ -42,7 +42,7 @@
 #include "sim/cli/output.h"
 #include "sim/config/param.h"
 #include "sim/cli/plot.h"
-#include "sim/cli/run.h"
+#include "models/point.h"
 #include "sim/cli/runner.h"
 #include "sim/config/scenario.h"
 #include "sim/cli/sweep.h"

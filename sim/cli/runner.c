@@ -242,7 +242,7 @@ static G_GNUC_NORETURN void child_main(const struct sim_point *p,
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	add_varied_columns(row, p);
-	if (sim_run_point(p, mode, row, &error)) {
+	if (machine_run_point(p, mode, row, &error)) {
 		sim_row_serialize(row, out);
 	} else {
 		g_string_append(out, error ? error->message
@@ -308,7 +308,7 @@ static struct sim_row *finish_job(struct job *job, GError **error)
 			    WTERMSIG(status), g_strsignal(WTERMSIG(status)));
 		return NULL;
 	}
-	/* status 1 is child_main()'s: the pipe holds sim_run_point()'s error */
+	/* status 1 is child_main()'s: the pipe holds machine_run_point()'s error */
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 1 &&
 	    *g_strstrip(job->buf->str)) {
 		g_set_error_literal(error, SIM_RUNNER_ERROR,

@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <glib.h>
 
-#include "sim/cli/run.h"
+#include "models/point.h"
 
 struct sim_point;
 struct sim_row;

@@ -20,7 +20,7 @@
 
 #include <glib.h>
 
-#include "sim/cli/run.h"
+#include "models/point.h"
 
 struct sim_point;
 struct sim_row;
