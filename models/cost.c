@@ -13,7 +13,7 @@
 
 #include "sim/config/param.h"
 #include "models/models.h"
-#include "models/cfg.h"
+#include "models/cost.h"
 
 /* ---------------------------------------------------------------- params */
 

@@ -1,97 +1,213 @@
 /*
- * models/machine.c - one simulated machine: wires the models of a point,
- * runs it on SimGrid and reports its row.
+ * models/machine.c - one simulated machine: builds it from its point,
+ * runs it on the engine (and SimGrid) and reports its row.
  *
- * CPU 0 takes the NICs' interrupts (eth0 receives; in forward mode eth1
- * transmits what eth0 received).  The application thread, in deliver
- * mode, is pinned to [app] cpu.
+ * Building is the models' lifecycle (sim/config/model.h), in registry
+ * order: every model creates its objects in the machine's collections
+ * (the CPUs are the engine's, sized by [cpu]), then every model connects
+ * to the objects of the others, then every model starts.  At the end
+ * every model reports its counters; the machine adds what belongs to the
+ * whole (tput, latency, CPU time, energy, conservation) and puts the
+ * columns in the order of the column table.
  */
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib.h>
 
+#include "sim/config/conservation.h"
+#include "sim/config/model.h"
 #include "sim/config/param.h"
-#include "sim/config/row.h"
-#include "models/point.h"
+#include "sim/config/report.h"
 #include "sim/config/scenario.h"
+#include "sim/engine/lazy.h"
 #include "sim/engine/sg.h"
 #include "models/models.h"
-#include "models/workload/app.h"
 #include "models/machine.h"
-#include "models/drivers/e1000.h"
+#include "models/point.h"
+#include "models/cost.h"
+#include "models/core/backlog.h"
+#include "models/core/netdevice.h"
 #include "models/stack/sock.h"
-#include "models/core/softirq.h"
 #include "models/stack/stack.h"
 #include "models/workload/traffic.h"
-#include "models/core/backlog.h"
-#include "models/core/napi_kthread.h"
-#include "models/mitigation/mitigation.h"
 
-#define HOST_ERROR (g_quark_from_static_string("napisim-host-error"))
-
-static void host_setup(struct host *h)
+const void *machine_cfg(const struct machine *m,
+			const struct sim_model_ops *ops)
 {
-	const struct cpu_cfg *cpu = h->cpu_cfg;
-
-	sim_init(&h->sim, cpu->count, cpu->frequency_mhz, h->sim.reference,
-		 SIM_US(h->sched_cfg->sched_base_slice_us),
-		 h->cost->context_switch, h->cost->irq_entry + h->cost->ipi);
-	h->sim.wakeup_gran = SIM_US(h->sched_cfg->sched_wakeup_granularity_us);
-	h->sim.sleeper_credit = SIM_US(h->sched_cfg->sched_latency_us) / 2;
-	h->tick_ps = 1000000000000ULL / h->sched_cfg->hz;
-	traffic_init(&h->traffic, h->traffic_cfg);
-	h->kmit = (struct rx_mitigation) {
-		.ops = mitigation_kernel_ops(h->mitigation_cfg),
-		.cfg = h->mitigation_cfg,
-	};
-	h->rx_driver_cycles = stack_driver_cycles(h);
-	h->rx_stack_cycles = stack_proto_cycles(h);
-	h->rx_cycles = h->rx_driver_cycles + h->rx_stack_cycles;
-	h->sd = g_new0(struct softnet_data, cpu->count);
-	for (uint32_t i = 0; i < cpu->count; i++) {
-		softirq_init(&h->sd[i], h, &h->sim.cpu[i]);
-		backlog_init(&h->sd[i]);
-	}
-	nic_init(&h->rx_nic, h, "eth0", 0, true);
-	nic_init(&h->tx_nic, h, "eth1", 1, false);
-	if (h->mitigation_cfg->policy == MITIGATION_THREADED)
-		napi_kthread_init(&h->napi_thread, h, &h->rx_nic.napi,
-				  &h->sim.cpu[h->mitigation_cfg->thread_cpu],
-				  h->mitigation_cfg->thread_nice);
-	sock_init(&h->sk, h->sock_cfg, h->traffic_cfg->size);
-	if (!h->forward)
-		app_init(&h->app, h);
-	if (h->hog_cfg->enabled)
-		hog_init(&h->hog, h);
-	sim_hist_init(&h->latency);
+	return sim_point_cfg(m->point, ops);
 }
+
+void *machine_priv(const struct machine *m, const struct sim_model_ops *ops)
+{
+	for (guint i = 0; i < m->nmodels; i++)
+		if (m->models[i].ops == ops)
+			return m->models[i].priv;
+	return NULL;
+}
+
+struct sim_irq *machine_request_irq(struct machine *m, const char *name,
+				    uint32_t cpu, uint64_t handler_cycles,
+				    void (*handler)(struct sim_irq *irq),
+				    void *data)
+{
+	struct sim_irq *irq = g_new0(struct sim_irq, 1);
+
+	sim_irq_init(irq, &m->sim.cpu[cpu], g_intern_string(name),
+		     SIM_IRQ_DEVICE, m->cost->irq_entry + handler_cycles,
+		     handler, data);
+	g_ptr_array_add(m->irqs, irq);
+	return irq;
+}
+
+struct softnet_data *softnet(struct machine *m, uint32_t cpu)
+{
+	return &m->softnet[cpu];
+}
+
+bool machine_load_done(struct machine *m, sim_time_t now)
+{
+	for (guint i = 0; i < m->netdevs->len; i++) {
+		struct net_device *dev = m->netdevs->pdata[i];
+
+		if (dev->input)
+			sim_lazy_advance(dev->input, now);
+	}
+	return traffic_peek(m->traffic) == SIM_TIME_NEVER;
+}
+
+/* ---------------------------------------------------------------- build */
+
+gboolean machine_check_point(const struct sim_point *p, GError **error)
+{
+	const struct sim_model_ops *const *ops = sim_model_list();
+
+	for (guint i = 0; ops[i]; i++)
+		if (ops[i]->check_point && !ops[i]->check_point(p, error))
+			return FALSE;
+	return TRUE;
+}
+
+struct machine *machine_new(const struct sim_point *p, bool reference,
+			    bool simgrid, GError **error)
+{
+	const struct sim_model_ops *const *ops = sim_model_list();
+	const struct cpu_cfg *cpu = sim_point_cfg(p, &cpu_model_ops);
+	GError *err = NULL;
+	struct machine *m;
+
+	if (!machine_check_point(p, error))
+		return NULL;
+	if (simgrid) {
+		struct sim_sg_power power = {
+			.idle_w = cpu->idle_watts, .busy_w = cpu->busy_watts,
+		};
+
+		if (!sim_sg_init(cpu->count, cpu->frequency_mhz, &power,
+				 error))
+			return NULL;
+	}
+	m = g_new0(struct machine, 1);
+	m->point = p;
+	m->cost = sim_point_cfg(p, &cost_model_ops);
+	m->netdevs = g_ptr_array_new();
+	m->napis = g_ptr_array_new();
+	m->irqs = g_ptr_array_new_with_free_func(g_free);
+	m->socks = g_ptr_array_new();
+	m->tasks = g_ptr_array_new();
+	m->allocs = g_ptr_array_new_with_free_func(g_free);
+	sim_hist_init(&m->latency);
+	sim_init(&m->sim, cpu->count, cpu->frequency_mhz, reference,
+		 m->cost->context_switch, m->cost->irq_entry + m->cost->ipi);
+	m->nmodels = sim_model_count();
+	m->models = g_new0(struct machine_model, m->nmodels);
+	/* the accounting slots, in registry order: the per-CPU columns */
+	for (guint i = 0; ops[i]; i++)
+		for (guint a = 0; ops[i]->accounts && ops[i]->accounts[a]; a++)
+			sim_acct_register(&m->sim, ops[i]->accounts[a]);
+	for (guint i = 0; ops[i]; i++) {
+		struct machine_model *mm = &m->models[i];
+
+		mm->ops = ops[i];
+		mm->cfg = sim_point_cfg(p, ops[i]);
+		if (!ops[i]->create)
+			continue;
+		mm->priv = ops[i]->create(m, mm->cfg, &err);
+		if (err) {
+			g_prefix_error(&err, "[%s] ", ops[i]->name);
+			g_propagate_error(error, err);
+			machine_free(m);
+			return NULL;
+		}
+	}
+	for (guint i = 0; i < m->nmodels; i++) {
+		struct machine_model *mm = &m->models[i];
+
+		if (mm->priv && mm->ops->connect &&
+		    !mm->ops->connect(mm->priv, m, error)) {
+			g_prefix_error(error, "[%s] ", mm->ops->name);
+			machine_free(m);
+			return NULL;
+		}
+	}
+	m->sim.simgrid = simgrid;
+	return m;
+}
+
+void machine_free(struct machine *m)
+{
+	if (!m)
+		return;
+	for (guint i = m->nmodels; i-- > 0;) {
+		struct machine_model *mm = &m->models[i];
+
+		if (mm->priv && mm->ops->destroy)
+			mm->ops->destroy(mm->priv);
+	}
+	g_free(m->models);
+	g_ptr_array_unref(m->netdevs);
+	g_ptr_array_unref(m->napis);
+	g_ptr_array_unref(m->irqs);
+	g_ptr_array_unref(m->socks);
+	g_ptr_array_unref(m->tasks);
+	g_ptr_array_unref(m->allocs);
+	sim_destroy(&m->sim);
+	g_free(m);
+}
+
+/* ---------------------------------------------------------------- run */
 
 /* the event loop: in SimGrid's event-loop actor, or called directly */
-static void host_main(void *data)
+static void machine_main(void *data)
 {
-	struct host *h = data;
+	struct machine *m = data;
 	gint64 t0 = g_get_monotonic_time();
 
-	nic_start(&h->rx_nic);
-	if (h->forward)
-		nic_start(&h->tx_nic);
-	sim_run(&h->sim, SIM_TIME_NEVER);
+	for (guint i = 0; i < m->nmodels; i++) {
+		struct machine_model *mm = &m->models[i];
+
+		if (mm->priv && mm->ops->start)
+			mm->ops->start(mm->priv);
+	}
+	sim_run(&m->sim, SIM_TIME_NEVER);
 	/* the last items may have run inline, past the last event */
-	for (uint32_t i = 0; i < h->sim.ncpu; i++)
-		h->sim.now = MAX(h->sim.now, h->sim.cpu[i].now);
-	if (h->sim.simgrid)
-		sim_sg_sync(&h->sim, h->sim.now);
-	h->wall_seconds = (double)(g_get_monotonic_time() - t0) / 1e6;
+	for (uint32_t i = 0; i < m->sim.ncpu; i++)
+		m->sim.now = MAX(m->sim.now, m->sim.cpu[i].now);
+	if (m->sim.simgrid)
+		sim_sg_sync(&m->sim, m->sim.now);
+	m->wall_seconds = (double)(g_get_monotonic_time() - t0) / 1e6;
 }
 
-void host_run(struct host *h)
+void machine_run(struct machine *m)
 {
-	if (h->sim.simgrid)
-		sim_sg_run(host_main, h);
+	if (m->sim.simgrid)
+		sim_sg_run(machine_main, m);
 	else
-		host_main(h);
+		machine_main(m);
 }
+
+/* ---------------------------------------------------------------- report */
 
 static uint64_t hist_digest(const struct sim_hist *hist)
 {
@@ -104,89 +220,41 @@ static uint64_t hist_digest(const struct sim_hist *hist)
 	return x ^ hist->max ^ (hist->count << 1);
 }
 
-void host_report(struct host *h, struct sim_row *row)
+static uint64_t row_u64(const struct sim_row *row, const char *name)
 {
-	struct sim *sim = &h->sim;
-	sim_time_t end = sim->now ? sim->now : 1;
-	const struct napi_struct *n = host_polled_napi(h);
-	uint64_t squeeze = 0, ksoft = 0, processed = 0, queued, offered, tput;
-	uint64_t drops, dropped = 0, backlog = 0, busy_all = 0;
-	double energy = 0, window;
+	const struct sim_col *c = sim_row_get(row, name);
+
+	g_assert(c && c->type == SIM_COL_U64);
+	return c->u64;
+}
+
+/* frames still in a ring, a backlog or a socket */
+static uint64_t machine_queued(struct machine *m)
+{
+	uint64_t queued = netdev_rx_queued(m);
+
+	for (guint i = 0; i < m->socks->len; i++)
+		queued += sock_queue_len(m->socks->pdata[i]);
+	for (uint32_t i = 0; i < m->sim.ncpu; i++)
+		queued += backlog_queued(softnet(m, i));
+	return queued;
+}
+
+/* where each CPU's time went, per accounting slot, and idle */
+static void report_cpus(struct machine *m, struct sim_row *row,
+			sim_time_t end)
+{
+	struct sim *sim = &m->sim;
+	uint64_t busy_all = 0;
 	char key[64];
-	bool conserved;
 
 	for (uint32_t i = 0; i < sim->ncpu; i++) {
-		squeeze += h->sd[i].time_squeeze;
-		ksoft += h->sd[i].ksoftirqd_wakeups;
-		processed += h->sd[i].processed;
-		dropped += h->sd[i].dropped;
-		backlog += backlog_queued(&h->sd[i]);
-		if (sim->simgrid)
-			energy += sim_sg_energy_j(i);
-	}
-	offered = h->traffic.emitted;
-	tput = h->forward ? h->forwarded : h->delivered;
-	queued = nic_rx_queued(&h->rx_nic) + h->sk.q.len + backlog;
-	drops = h->rx_nic.rx_missed_errors + h->sk.sk_drops + dropped +
-		h->tx_nic.tx_dropped + h->rx_nic.tx_dropped;
-	conserved = offered == tput + drops + queued;
-	/* rates are over the offered load's window: offered / ipps seconds */
-	window = h->traffic.rate_pps > 0 ?
-		 (double)offered / h->traffic.rate_pps : 0;
-	if (window <= 0)
-		window = sim_time_to_s(end);
-
-	sim_row_add_str(row, "policy", h->kmit.ops->name);
-	sim_row_add_str(row, "nic_moderation",
-			h->rx_nic.mit ? h->rx_nic.mit->ops->name : "none");
-	sim_row_add_u64(row, "psize", h->traffic_cfg->size);
-	sim_row_add_u64(row, "ipps", (uint64_t)(h->traffic.rate_pps + 0.5));
-	sim_row_add_u64(row, "offered", offered);
-	sim_row_add_u64(row, "tput", tput);
-	sim_row_add_u64(row, "rxint", h->rx_nic.irq.count);
-	sim_row_add_u64(row, "txint", h->tx_nic.irq.count);
-	sim_row_add_u64(row, "done", h->rx_nic.done);
-	sim_row_add_u64(row, "ndone", h->rx_nic.ndone);
-	sim_row_add_u64(row, "polls", n->polls);
-	sim_row_add_u64(row, "polls_hardirq", n->polls_by[NAPI_POLLS_HARDIRQ]);
-	sim_row_add_u64(row, "polls_timer", n->polls_by[NAPI_POLLS_TIMER]);
-	sim_row_add_u64(row, "polls_busy", n->polls_by[NAPI_POLLS_BUSY]);
-	sim_row_add_u64(row, "polls_thread", n->polls_by[NAPI_POLLS_THREAD]);
-	sim_row_add_double(row, "pkts_per_poll", n->polls ?
-			   (double)h->rx_nic.rx_packets / (double)n->polls : 0,
-			   2);
-	sim_row_add_u64(row, "timer_irqs", n->timer.count);
-	sim_row_add_double(row, "tput_pps", (double)tput / window, 0);
-	sim_row_add_double(row, "rxint_per_s", (double)h->rx_nic.irq.count /
-			   window, 0);
-	sim_row_add_double(row, "polls_per_s", (double)n->polls / window, 0);
-	sim_row_add_u64(row, "moderation_changes",
-			h->rx_nic.mit ? h->rx_nic.mit->changes : 0);
-	sim_row_add_u64(row, "rx_missed_errors", h->rx_nic.rx_missed_errors);
-	sim_row_add_u64(row, "tx_dropped", h->tx_nic.tx_dropped +
-			h->rx_nic.tx_dropped);
-	sim_row_add_u64(row, "dropped", dropped);
-	sim_row_add_u64(row, "time_squeeze", squeeze);
-	sim_row_add_u64(row, "ksoftirqd_wakeups", ksoft);
-	sim_row_add_u64(row, "processed", processed);
-	sim_row_add_u64(row, "sk_drops", h->sk.sk_drops);
-	sim_row_add_u64(row, "delivered", h->delivered);
-	sim_row_add_u64(row, "forwarded", h->forwarded);
-	sim_row_add_u64(row, "queued", queued);
-	sim_row_add_u64(row, "latency_p50_ns", sim_hist_percentile(&h->latency, 50));
-	sim_row_add_u64(row, "latency_p99_ns", sim_hist_percentile(&h->latency, 99));
-	sim_row_add_u64(row, "latency_p999_ns", sim_hist_percentile(&h->latency, 99.9));
-	sim_row_add_u64(row, "latency_max_ns", h->latency.max);
-	for (uint32_t i = 0; i < sim->ncpu; i++) {
-		static const char *const name[SIM_ACCT_NR] = {
-			"hardirq", "softirq", "ksoftirqd", "app",
-			"napi_thread", "hog",
-		};
 		uint64_t busy = 0;
 
-		for (int a = 0; a < SIM_ACCT_NR; a++) {
+		for (uint32_t a = 0; a < sim->nacct; a++) {
 			busy += sim->cpu[i].acct_ps[a];
-			g_snprintf(key, sizeof(key), "cpu%u_%s_pct", i, name[a]);
+			g_snprintf(key, sizeof(key), "cpu%u_%s_pct", i,
+				   sim->acct_name[a]);
 			sim_row_add_double(row, key, 100.0 *
 					   (double)sim->cpu[i].acct_ps[a] /
 					   (double)end, 2);
@@ -198,6 +266,42 @@ void host_report(struct host *h, struct sim_row *row)
 	}
 	sim_row_add_double(row, "cpu_busy_pct", 100.0 * (double)busy_all /
 			   ((double)end * sim->ncpu), 2);
+}
+
+/* what belongs to the whole machine */
+static void report_machine(struct machine *m, struct sim_row *row)
+{
+	const struct stack_cfg *st = machine_cfg(m, &stack_model_ops);
+	struct sim *sim = &m->sim;
+	sim_time_t end = sim->now ? sim->now : 1;
+	uint64_t offered = traffic_emitted(m->traffic), tput;
+	double energy = 0, window, rate = traffic_rate_pps(m->traffic);
+	char key[64];
+
+	tput = st->mode == STACK_FORWARD ? m->forwarded : m->delivered;
+	/* rates are over the offered load's window: offered / ipps seconds */
+	window = rate > 0 ? (double)offered / rate : 0;
+	if (window <= 0)
+		window = sim_time_to_s(end);
+	for (uint32_t i = 0; sim->simgrid && i < sim->ncpu; i++)
+		energy += sim_sg_energy_j(i);
+
+	sim_row_add_u64(row, "tput", tput);
+	sim_row_add_double(row, "tput_pps", (double)tput / window, 0);
+	sim_row_add_double(row, "rxint_per_s",
+			   (double)row_u64(row, "rxint") / window, 0);
+	sim_row_add_double(row, "polls_per_s",
+			   (double)row_u64(row, "polls") / window, 0);
+	sim_row_add_u64(row, "delivered", m->delivered);
+	sim_row_add_u64(row, "queued", machine_queued(m));
+	sim_row_add_u64(row, "latency_p50_ns",
+			sim_hist_percentile(&m->latency, 50));
+	sim_row_add_u64(row, "latency_p99_ns",
+			sim_hist_percentile(&m->latency, 99));
+	sim_row_add_u64(row, "latency_p999_ns",
+			sim_hist_percentile(&m->latency, 99.9));
+	sim_row_add_u64(row, "latency_max_ns", m->latency.max);
+	report_cpus(m, row, end);
 	/* SimGrid sums energy in floating point, in an order that differs
 	 * between batch and reference mode by ~1e-12 J; derive the other
 	 * columns from the printed mJ so the modes agree on them too */
@@ -208,126 +312,146 @@ void host_report(struct host *h, struct sim_row *row)
 			   energy * 1e6 / (double)tput : 0, 3);
 	sim_row_add_double(row, "sim_seconds", sim_time_to_s(end), 6);
 	g_snprintf(key, sizeof(key), "%016" G_GINT64_MODIFIER "x",
-		   hist_digest(&h->latency));
+		   hist_digest(&m->latency));
 	sim_row_add_str(row, "latency_hist", key);
-	sim_row_add_u64(row, "warnings", h->warnings);
-	sim_row_add_bool(row, "conservation", conserved);
+	sim_row_add_u64(row, "warnings", m->warnings);
+	sim_row_add_bool(row, "conservation", sim_row_conserved(row));
 	/* how the run went: differ between batch and reference by design */
 	sim_row_add_u64(row, "sg_calls", sim->simgrid ? sim_sg_calls() : 0);
 	sim_row_add_u64(row, "events", sim->q.processed);
-	sim_row_add_double(row, "wall_seconds", h->wall_seconds, 3);
+	sim_row_add_double(row, "wall_seconds", m->wall_seconds, 3);
 }
 
-/* what no single group can check: CPUs named by one group, counted by
- * another; policies that need the application */
-gboolean machine_check_point(const struct sim_point *p, GError **error)
+static void report_details(struct machine *m, struct sim_report *r)
 {
-	const struct mitigation_cfg *m = sim_point_cfg(p, &mitigation_model_ops);
-	const struct app_cfg *app = sim_point_cfg(p, &app_model_ops);
-	const struct hog_cfg *hog = sim_point_cfg(p, &hog_model_ops);
-	const struct stack_cfg *stack = sim_point_cfg(p, &stack_model_ops);
-	uint32_t ncpu = ((const struct cpu_cfg *)
-			 sim_point_cfg(p, &cpu_model_ops))->count;
-	bool forward = stack->mode == STACK_FORWARD;
+	for (uint32_t i = 0; i < m->sim.ncpu; i++) {
+		const struct sim_cpu *cpu = &m->sim.cpu[i];
+		char id[16];
+		struct sim_row *d;
 
-	if (!forward && app->cpu >= ncpu) {
-		g_set_error(error, HOST_ERROR, 0,
-			    "[app] cpu: %u is not a CPU ([cpu] count=%u)",
-			    app->cpu, ncpu);
-		return FALSE;
-	}
-	if (m->policy == MITIGATION_THREADED && m->thread_cpu >= ncpu) {
-		g_set_error(error, HOST_ERROR, 0,
-			    "[mitigation] thread_cpu: %u is not a CPU ([cpu] count=%u)",
-			    m->thread_cpu, ncpu);
-		return FALSE;
-	}
-	if (hog->enabled && hog->cpu >= ncpu) {
-		g_set_error(error, HOST_ERROR, 0,
-			    "[hog] cpu: %u is not a CPU ([cpu] count=%u)",
-			    hog->cpu, ncpu);
-		return FALSE;
-	}
-	if (forward && mitigation_wait(m) != WAIT_BLOCK) {
-		g_set_error(error, HOST_ERROR, 0,
-			    "[mitigation] policy: busy polling needs an application ([stack] mode=deliver)");
-		return FALSE;
-	}
-	if (forward && app->mode == APP_RR) {
-		g_set_error(error, HOST_ERROR, 0,
-			    "[app] mode: rr needs [stack] mode=deliver");
-		return FALSE;
-	}
-	return TRUE;
-}
+		g_snprintf(id, sizeof(id), "%u", i);
+		d = sim_report_object(r, "cpu", id);
+		for (uint32_t a = 0; a < m->sim.nacct; a++) {
+			g_autofree char *k = g_strdup_printf(
+				"%s_ps", m->sim.acct_name[a]);
 
-struct host *host_new(const struct sim_point *p, bool reference, bool simgrid,
-		      GError **error)
-{
-	struct host *h = g_new0(struct host, 1);
-
-	h->traffic_cfg = sim_point_cfg(p, &traffic_model_ops);
-	h->nic_cfg = sim_point_cfg(p, &nic_model_ops);
-	h->napi_cfg = sim_point_cfg(p, &napi_model_ops);
-	h->netcore_cfg = sim_point_cfg(p, &netcore_model_ops);
-	h->softirq_cfg = sim_point_cfg(p, &softirq_model_ops);
-	h->sched_cfg = sim_point_cfg(p, &sched_model_ops);
-	h->cpu_cfg = sim_point_cfg(p, &cpu_model_ops);
-	h->cost = sim_point_cfg(p, &cost_model_ops);
-	h->stack_cfg = sim_point_cfg(p, &stack_model_ops);
-	h->sock_cfg = sim_point_cfg(p, &sock_model_ops);
-	h->app_cfg = sim_point_cfg(p, &app_model_ops);
-	h->mitigation_cfg = sim_point_cfg(p, &mitigation_model_ops);
-	h->hog_cfg = sim_point_cfg(p, &hog_model_ops);
-	h->forward = h->stack_cfg->mode == STACK_FORWARD;
-
-	if (!machine_check_point(p, error)) {
-		g_free(h);
-		return NULL;
-	}
-	if (simgrid) {
-		struct sim_sg_power power = {
-			.idle_w = h->cpu_cfg->idle_watts,
-			.busy_w = h->cpu_cfg->busy_watts,
-		};
-
-		if (!sim_sg_init(h->cpu_cfg->count, h->cpu_cfg->frequency_mhz,
-				 &power, error)) {
-			g_free(h);
-			return NULL;
+			sim_row_add_u64(d, k, cpu->acct_ps[a]);
 		}
+		sim_row_add_u64(d, "nr_switches", cpu->nr_switches);
+		sim_row_add_u64(d, "ipis", cpu->ipi.count);
 	}
-	h->sim.reference = reference;
-	host_setup(h);
-	h->sim.simgrid = simgrid;
-	return h;
+	for (guint i = 0; i < m->napis->len; i++) {
+		const struct napi_struct *n = m->napis->pdata[i];
+		g_autofree char *id = g_strdup_printf("%u", n->napi_id);
+		struct sim_row *d = sim_report_object(r, "napi", id);
+
+		sim_row_add_str(d, "dev", n->dev ? n->dev->name : "backlog");
+		sim_row_add_u64(d, "polls", n->polls);
+		sim_row_add_u64(d, "polls_hardirq",
+				n->polls_by[NAPI_POLLS_HARDIRQ]);
+		sim_row_add_u64(d, "polls_timer", n->polls_by[NAPI_POLLS_TIMER]);
+		sim_row_add_u64(d, "polls_busy", n->polls_by[NAPI_POLLS_BUSY]);
+		sim_row_add_u64(d, "polls_thread",
+				n->polls_by[NAPI_POLLS_THREAD]);
+		sim_row_add_u64(d, "timer_irqs", n->timer.count);
+		sim_row_add_u64(d, "timer_armed", n->timer_armed);
+	}
+	{
+		struct sim_row *d = sim_report_object(r, "machine", "0");
+
+		sim_row_add_u64(d, "sim_ps", m->sim.now);
+		sim_row_add_u64(d, "events", m->sim.q.processed);
+		sim_row_add_u64(d, "inline_items", m->sim.inline_items);
+		sim_row_add_u64(d, "event_items", m->sim.event_items);
+	}
 }
 
-void host_free(struct host *h)
+/*
+ * The order of the columns.  Per-CPU columns are named with %u and come
+ * as one block per CPU.  Every column a model reports must be here (a
+ * typo fails loudly).
+ */
+static const char *const column_order[] = {
+	"policy", "nic_moderation", "psize", "ipps", "offered", "tput",
+	"rxint", "txint", "done", "ndone", "polls", "polls_hardirq",
+	"polls_timer", "polls_busy", "polls_thread", "pkts_per_poll",
+	"timer_irqs", "tput_pps", "rxint_per_s", "polls_per_s",
+	"moderation_changes", "rx_missed_errors", "tx_dropped", "dropped",
+	"time_squeeze", "ksoftirqd_wakeups", "processed", "sk_drops",
+	"delivered", "forwarded", "queued", "latency_p50_ns",
+	"latency_p99_ns", "latency_p999_ns", "latency_max_ns",
+	"cpu%u_hardirq_pct", "cpu%u_softirq_pct", "cpu%u_ksoftirqd_pct",
+	"cpu%u_app_pct", "cpu%u_napi_thread_pct", "cpu%u_hog_pct",
+	"cpu%u_idle_pct",
+	"cpu_busy_pct", "energy_j", "power_w", "energy_per_pkt_uj",
+	"sim_seconds", "latency_hist", "warnings", "conservation",
+	"sg_calls", "events", "wall_seconds",
+	NULL,
+};
+
+/* move the columns of @src into @dst in column_order */
+static void append_in_order(struct sim_row *dst, struct sim_row *src,
+			    uint32_t ncpu)
 {
-	if (!h)
-		return;
-	nic_destroy(&h->rx_nic);
-	nic_destroy(&h->tx_nic);
-	sock_destroy(&h->sk);
-	traffic_destroy(&h->traffic);
-	for (uint32_t i = 0; h->sd && i < h->sim.ncpu; i++)
-		backlog_destroy(&h->sd[i]);
-	g_free(h->sd);
-	sim_destroy(&h->sim);
-	g_free(h);
+	for (guint i = 0; column_order[i]; i++) {
+		guint block = i;
+
+		if (!strstr(column_order[i], "%u")) {
+			sim_row_move(dst, src, column_order[i]);
+			continue;
+		}
+		/* the per-CPU block: every name of it, CPU after CPU */
+		while (column_order[block + 1] &&
+		       strstr(column_order[block + 1], "%u"))
+			block++;
+		for (uint32_t c = 0; c < ncpu; c++) {
+			for (guint j = i; j <= block; j++) {
+				g_autofree char *name = g_strdup_printf(
+					column_order[j], c);
+
+				sim_row_move(dst, src, name);
+			}
+		}
+		i = block;
+	}
+	if (src->cols->len)
+		g_error("column %s is in no column table",
+			((struct sim_col *)src->cols->pdata[0])->name);
+}
+
+struct sim_report *machine_report(struct machine *m)
+{
+	struct sim_report *r = sim_report_new();
+	struct sim_row *row = sim_row_new();
+
+	for (guint i = 0; i < m->nmodels; i++) {
+		struct machine_model *mm = &m->models[i];
+
+		if (mm->priv && mm->ops->report)
+			mm->ops->report(mm->priv, r);
+	}
+	report_machine(m, r->row);
+	report_details(m, r);
+	append_in_order(row, r->row, m->sim.ncpu);
+	sim_row_free(r->row);
+	r->row = row;
+	return r;
 }
 
 gboolean machine_run_point(const struct sim_point *p, enum sim_mode mode,
-		       struct sim_row *row, GError **error)
+			   struct sim_row *row, GError **error)
 {
-	struct host *h = host_new(p, mode == SIM_MODE_REFERENCE, true, error);
+	struct machine *m = machine_new(p, mode == SIM_MODE_REFERENCE, true,
+					error);
+	struct sim_report *r;
 
-	if (!h)
+	if (!m)
 		return FALSE;
-	host_run(h);
-	host_report(h, row);
-	host_free(h);
+	machine_run(m);
+	r = machine_report(m);
+	sim_row_move_all(row, r->row);
+	sim_report_free(r);
+	machine_free(m);
 	return TRUE;
 }
 
@@ -348,5 +472,4 @@ const struct sim_model_ops cpu_model_ops = {
 	.help = "[cpu] the simulated CPUs: one single-core SimGrid host each",
 	.params = cpu_params,
 	.cfg_size = sizeof(struct cpu_cfg),
-	.check = NULL,
 };

@@ -1,7 +1,13 @@
 /*
- * models/machine.h - the simulated machine of one point and the kernel
- * objects that several models touch (as the kernel exposes napi_struct
- * and softnet_data to drivers).
+ * models/machine.h - one simulated machine: the engine it runs on, the
+ * model instances of its point, and its topology as collections (CPUs in
+ * the engine; net devices with their queues, NAPIs, IRQ vectors,
+ * sockets, tasks), built from the scenario by the models' create hooks.
+ *
+ * What a model keeps for itself lives in its own .c file; what the kernel
+ * shares between subsystems (napi_struct, softnet_data, net_device) is in
+ * models/core/netdevice.h.  This header holds only what belongs to the
+ * machine as a whole: its collections, its results and its clock.
  */
 #ifndef MODELS_MACHINE_H
 #define MODELS_MACHINE_H
@@ -12,286 +18,49 @@
 
 #include "sim/engine/cpu.h"
 #include "sim/engine/stats.h"
-#include "models/cfg.h"
-#include "models/mitigation/mitigation.h"
 
-struct host;
-struct nic;
+struct sim_model_ops;
+struct sim_point;
+struct sim_report;
+struct softnet_data;
+struct cost_cfg;
+struct traffic;
+struct stack;
 
-/* ------------------------------------------------------------ traffic */
-
-struct traffic {
-	const struct traffic_cfg *cfg;
-	sim_time_t wire_ps;	/* one frame on the wire, with FCS/preamble/IFG */
-	sim_time_t end;		/* duration mode: no arrival at or after this */
-	uint64_t limit;		/* packets mode: this many arrivals */
-	double rate_pps;	/* offered, after the line-rate cap */
-	uint64_t emitted;	/* arrivals handed out so far */
-	sim_time_t next;	/* arrival of packet number `emitted` */
-	GRand *rand;		/* arrival process stream */
-	double mean_ps;
-};
-
-/* ------------------------------------------------------------ NAPI */
-
-/* include/linux/netdevice.h NAPI_STATE_* (the bits we model) */
-#define NAPI_STATE_SCHED		(1u << 0)
-#define NAPI_STATE_MISSED		(1u << 1)
-#define NAPI_STATE_IN_BUSY_POLL		(1u << 6)
-#define NAPI_STATE_PREFER_BUSY_POLL	(1u << 7)
-#define NAPI_STATE_THREADED		(1u << 8)
-#define NAPI_STATE_SCHED_THREADED	(1u << 9)
-
-/* what started the current poll episode (for the polls_* columns) */
-enum napi_trigger {
-	NAPI_TRIGGER_HARDIRQ,	/* the device interrupt */
-	NAPI_TRIGGER_TIMER,	/* napi_watchdog(): gro_flush_timeout etc. */
-	NAPI_TRIGGER_BUSY,	/* busy_poll_stop() / napi_resume_irqs() */
-};
-
-/* who ran a poll: polls_hardirq, polls_timer, polls_busy, polls_thread */
-enum napi_poll_kind {
-	NAPI_POLLS_HARDIRQ,	/* softirq poll of an IRQ-started episode */
-	NAPI_POLLS_TIMER,	/* softirq poll of a timer-started episode */
-	NAPI_POLLS_BUSY,	/* a busy poller, or softirq after busy poll */
-	NAPI_POLLS_THREAD,	/* the napi/<dev>-<id> kthread */
-	NAPI_POLLS_NR,
-};
-
-struct napi_struct;
-struct napi_poller;
-
-/*
- * ->poll(): run one poll of @n with @budget in @p's context; it ends by
- * calling napi_poll_end(@p, @n, work) (models are chains of steps, so
- * the return value is a callback).
- */
-typedef void (*napi_poll_fn)(struct napi_poller *p, struct napi_struct *n,
-			     int budget);
-
-struct napi_struct {
-	uint32_t state;
-	uint32_t weight;
-	struct host *host;
-	struct nic *dev;		/* NULL: a CPU's backlog NAPI */
-	napi_poll_fn poll;
-	struct napi_struct *poll_next;	/* on softnet_data.poll_list */
-	bool listed;
-	uint32_t defer_hard_irqs_count;
-	enum napi_trigger trigger;
-	struct sim_irq timer;		/* hrtimer: napi_watchdog() */
-	struct sim_ctx *thread;		/* threaded NAPI: its kthread */
-	uint64_t polls;
-	uint64_t polls_by[NAPI_POLLS_NR];
-	uint64_t timer_armed;		/* hrtimer_start() calls */
-};
-
-/*
- * The context a poll runs in: NET_RX (softirq or ksoftirqd), a threaded
- * NAPI kthread, or a busy-polling task.  Each such sim_ctx points at its
- * poller (sim_ctx.poller) so a poll's steps find the poll in progress.
- */
-struct napi_poller {
-	struct sim_ctx *ctx;
-	struct softnet_data *sd;	/* the CPU it runs on */
-	enum napi_poll_kind kind;
-	struct napi_struct *polling;
-	void (*returned)(struct napi_poller *p, struct napi_struct *n,
-			 int work);
-};
-
-/* an skb, as far as the model needs one */
-struct skb_rec {
-	sim_time_t arrival;	/* last bit on the wire */
-	uint32_t truesize;
-};
-
-/* a FIFO of skbs (sk_buff_head), circular, grows by doubling */
-struct skb_queue {
-	struct skb_rec *q;
-	uint32_t cap, head, len;
-};
-
-/* A FIFO of NAPIs, intrusive (poll_list, repoll). */
-struct napi_list {
-	struct napi_struct *head, *tail;
-};
-
-#define NET_RX_SOFTIRQ (1u << 3)
-
-/* per-CPU: struct softnet_data plus the softirq engine's own state */
-struct softnet_data {
-	struct host *host;
-	struct sim_cpu *cpu;
-	struct napi_list poll_list;
-	bool in_net_rx_action;
-	uint32_t pending;		/* local_softirq_pending() */
-	uint32_t running;		/* bits taken by this restart */
-	/* /proc/net/softnet_stat */
-	uint64_t processed, dropped, time_squeeze;
-
-	/* handle_softirqs() in progress */
-	struct sim_ctx *ctx;		/* softirq context or ksoftirqd */
-	bool ksirqd;
-	uint64_t end_jiffies;
-	uint32_t max_restart;
-	/* net_rx_action() in progress */
-	uint64_t time_limit;		/* jiffies */
-	int64_t budget;
-	struct napi_list list, repoll;
-	struct napi_poller poller;	/* ctx: softirq or ksoftirqd */
-
-	/* non-NAPI receive (models/core/backlog.c) */
-	struct skb_queue input_pkt_queue, process_queue;
-	struct napi_struct backlog;
-	struct skb_rec backlog_cur;
-	int backlog_work, backlog_quota;
-
-	struct sim_ctx ksoftirqd;
-	uint64_t ksoftirqd_wakeups;
-	uint64_t softirq_passes;
-	uint64_t ksoftirqd_passes;	/* of softirq_passes, run in ksoftirqd */
-	uint64_t net_rx_action_calls;
-};
-
-/* ------------------------------------------------------------ NIC */
-
-struct rx_ring {
-	uint32_t count;		/* descriptors */
-	uint32_t hw_avail;	/* given to hardware, not yet written */
-	uint32_t ready;		/* written back (DD), not yet cleaned */
-	uint32_t to_refill;	/* cleaned, not yet given back */
-	uint32_t next_to_clean;
-	uint32_t next_to_use;	/* next descriptor hardware writes */
-	sim_time_t *arrival;	/* per descriptor: wire arrival of its frame */
-};
-
-struct tx_ring {
+struct cpu_cfg {			/* [cpu] */
 	uint32_t count;
-	uint32_t used;		/* queued, not yet reclaimed */
-	uint32_t next_to_use, next_to_clean;
-	sim_time_t *done;	/* per descriptor: completion (on the wire) */
-	sim_time_t wire_free;	/* when the wire is next idle */
+	uint32_t frequency_mhz;
+	double idle_watts;		/* energy plugin: a CPU doing nothing */
+	double busy_watts;		/* energy plugin: a CPU executing */
 };
 
-struct nic {
-	struct host *host;
-	const char *name;
-	struct rx_ring rx;
-	struct tx_ring tx;
-	struct napi_struct napi;
-	struct sim_irq irq;
-	bool irq_masked;	/* IMC written, IMS not yet */
-	bool icr_rx;		/* ICR.RXT0: a descriptor written since ICR read */
-	sim_time_t icr_read;	/* last ICR read (TX cause = completion after) */
-	sim_time_t rx_first;	/* writeback of the first frame since then */
-	uint32_t rx_unreported;	/* frames written back since then */
-	sim_time_t last_irq;	/* last handler entry, or SIM_TIME_NEVER */
-	struct sim_event dma_ev;	/* next RX writeback, when watched */
-	bool napi_mode;		/* false: pre-NAPI driver ([mitigation] none) */
-	struct rx_mitigation *mit;	/* NIC-side moderation, or NULL */
-	struct rx_mitigation mit_state;
-	struct napi_poller irq_poller;	/* pre-NAPI: the hardirq's rounds */
-	uint32_t rounds, round_left;
-
-	/* the poll in progress (e1000_clean) */
-	int work_done;
-	int budget;
-	uint32_t tx_cleaned;
-
-	/* counters */
-	uint64_t rx_packets, rx_bytes, rx_missed_errors;
-	uint64_t tx_packets, tx_bytes, tx_dropped;
-	uint64_t done, ndone;	/* Olsson: polls that completed / used quota */
-	uint64_t irq_at_unmask;	/* unmasked with a cause set: fired at once */
+/* a model of the point, created from its config */
+struct machine_model {
+	const struct sim_model_ops *ops;
+	const void *cfg;
+	void *priv;
 };
 
-/* ------------------------------------------------------------ socket/app */
-
-struct sock {
-	struct skb_queue q;	/* sk_receive_queue */
-	uint64_t sk_rmem_alloc;
-	uint32_t sk_rcvbuf;
-	uint32_t truesize;
-	uint64_t sk_drops;
-	uint64_t enqueued;
-	struct sim_ctx *reader;	/* task sleeping in recvmsg, or NULL */
-};
-
-/* the state of one __napi_busy_loop() (models/core/busy_poll.c) */
-struct napi_busy_loop {
-	struct napi_struct *napi;
-	struct napi_poller poller;	/* ctx: the busy-polling task */
-	uint32_t budget;
-	bool prefer;			/* NAPI_F_PREFER_BUSY_POLL */
-	bool owner;			/* we set SCHED|IN_BUSY_POLL */
-	bool skip_schedule;		/* busy_poll_stop(): the timer has it */
-	sim_time_t end;			/* loop_end(): time is up */
-	bool (*loop_end)(struct napi_busy_loop *bl);
-	sim_ctx_fn done;		/* continue here in the task */
-	uint64_t turns, rx_packets;	/* BUSYPOLLRXPACKETS */
-};
-
-struct app {
-	struct host *host;
-	struct sim_ctx task;
-	struct skb_rec cur;	/* datagram being read */
-	uint64_t reads;
-	int wait;		/* enum mitigation_wait */
-	bool in_batch;		/* epoll: reading what epoll_wait() found */
-	sim_time_t busy_end;	/* busy polling until, 0: not started */
-	struct napi_busy_loop bl;
-	uint64_t sleeps;
-	uint64_t irq_suspends, irq_resumes;
-};
-
-/* a threaded NAPI's kthread, napi/<dev>-<id> */
-struct napi_kthread {
-	struct sim_ctx task;
-	struct napi_poller poller;
-	struct napi_struct *napi;
-};
-
-/* a CPU-bound task that never sleeps ([hog]) */
-struct hog {
-	struct host *host;
-	struct sim_ctx task;
-};
-
-/* ------------------------------------------------------------ host */
-
-struct host {
+struct machine {
 	struct sim sim;
-	const struct traffic_cfg *traffic_cfg;
-	const struct nic_cfg *nic_cfg;
-	const struct napi_cfg *napi_cfg;
-	const struct netcore_cfg *netcore_cfg;
-	const struct softirq_cfg *softirq_cfg;
-	const struct sched_cfg *sched_cfg;
-	const struct cpu_cfg *cpu_cfg;
-	const struct cost_cfg *cost;
-	const struct stack_cfg *stack_cfg;
-	const struct sock_cfg *sock_cfg;
-	const struct app_cfg *app_cfg;
-	const struct mitigation_cfg *mitigation_cfg;
-	const struct hog_cfg *hog_cfg;
-
-	bool forward;
+	const struct sim_point *point;
+	uint32_t hz;			/* [kernel] hz */
 	sim_time_t tick_ps;		/* one jiffy */
-	struct traffic traffic;
-	struct nic rx_nic;		/* eth0: receives */
-	struct nic tx_nic;		/* eth1: forwards out (forward mode) */
-	struct softnet_data *sd;	/* per CPU */
-	struct sock sk;
-	struct app app;
-	struct napi_kthread napi_thread;
-	struct hog hog;
-	struct rx_mitigation kmit;	/* kernel-side policy */
+	const struct cost_cfg *cost;	/* [cost]: read by every model */
 
-	/* per-packet costs, precomputed (cycles) */
-	uint64_t rx_cycles;		/* driver + stack for one frame */
-	uint64_t rx_driver_cycles;	/* driver part: descriptor, skb */
-	uint64_t rx_stack_cycles;	/* netif_receive_skb .. socket/xmit */
+	struct machine_model *models;	/* in registry order */
+	guint nmodels;
+
+	/* the topology */
+	struct softnet_data *softnet;	/* per CPU (models/core/softirq.c) */
+	GPtrArray *netdevs;		/* struct net_device * */
+	GPtrArray *napis;		/* struct napi_struct *, backlogs too */
+	GPtrArray *irqs;		/* struct sim_irq *: device vectors */
+	GPtrArray *socks;		/* struct sock * */
+	GPtrArray *tasks;		/* struct sim_ctx *: kthreads, threads */
+	GPtrArray *allocs;		/* objects freed with the machine */
+	struct traffic *traffic;	/* the offered load */
+	struct stack *stack;		/* what the host does with a frame */
 
 	/* results */
 	uint64_t delivered, forwarded;
@@ -300,41 +69,78 @@ struct host {
 	double wall_seconds;
 };
 
-struct sim_point;
-struct sim_row;
-
 /**
- * host_new() - the machine of point @p, not yet started.
+ * machine_new() - the machine of point @p, created and connected but not
+ * started.
  * @reference: reference mode (every item an event)
  * @simgrid: run on SimGrid (false in unit tests: models only)
  * Return: NULL with @error if the point is not runnable.
  */
-struct host *host_new(const struct sim_point *p, bool reference, bool simgrid,
-		      GError **error);
+struct machine *machine_new(const struct sim_point *p, bool reference,
+			    bool simgrid, GError **error);
 
 /**
- * host_run() - simulate until every frame is delivered, dropped or
- * forwarded and nothing is left to do.
+ * machine_run() - start every model and simulate until every frame is
+ * delivered, dropped or forwarded and nothing is left to do.
  */
-void host_run(struct host *h);
+void machine_run(struct machine *m);
 
 /**
- * host_report() - add the point's result columns to @row.
+ * machine_report() - the point's report: its row, every model's columns
+ * in the order of the column table, and the detail tables.
+ * Return: a new report (sim_report_free()).
  */
-void host_report(struct host *h, struct sim_row *row);
+struct sim_report *machine_report(struct machine *m);
 
-void host_free(struct host *h);
+void machine_free(struct machine *m);
+
+/**
+ * machine_cfg() - the config struct of @ops in @m's point.
+ */
+const void *machine_cfg(const struct machine *m,
+			const struct sim_model_ops *ops);
+
+/**
+ * machine_priv() - the private state of the model @ops, or NULL.
+ */
+void *machine_priv(const struct machine *m, const struct sim_model_ops *ops);
+
+/**
+ * machine_request_irq() - request_irq(): a device vector called @name on
+ * @cpu whose handler costs irq_entry plus @handler_cycles and then calls
+ * @handler; listed in @m's vectors.
+ */
+struct sim_irq *machine_request_irq(struct machine *m, const char *name,
+				    uint32_t cpu, uint64_t handler_cycles,
+				    void (*handler)(struct sim_irq *irq),
+				    void *data);
+
+/**
+ * machine_load_done() - the offered load is over at @now: every device's
+ * input has been applied up to @now and no frame is left to arrive.
+ */
+bool machine_load_done(struct machine *m, sim_time_t now);
+
+/**
+ * softnet() - this CPU's softnet_data (this_cpu_ptr(&softnet_data)).
+ */
+struct softnet_data *softnet(struct machine *m, uint32_t cpu);
+
+static inline uint64_t machine_jiffies(const struct machine *m, sim_time_t t)
+{
+	return t / m->tick_ps;
+}
 
 /*
  * SIM_WARN_ON_ONCE() - a broken model invariant: log the first time, count
  * every time into the `warnings` column (so golden files catch it), and
  * go on, as the kernel's WARN_ON_ONCE() does.  Evaluates to @cond.
  */
-#define SIM_WARN_ON_ONCE(h, cond) ({					\
+#define SIM_WARN_ON_ONCE(m, cond) ({					\
 	bool __c = (cond);						\
 	static bool __warned;						\
 	if (G_UNLIKELY(__c)) {						\
-		(h)->warnings++;					\
+		(m)->warnings++;					\
 		if (!__warned) {					\
 			__warned = true;				\
 			g_warning("%s:%d: WARN_ON_ONCE(%s)", __FILE__,	\
@@ -343,20 +149,5 @@ void host_free(struct host *h);
 	}								\
 	__c;								\
 })
-
-/*
- * host_polled_napi() - the NAPI whose polls the polls_* columns count:
- * eth0's, or under pre-NAPI (no NAPI in the driver) the backlog of CPU 0,
- * which takes the interrupts.
- */
-static inline const struct napi_struct *host_polled_napi(const struct host *h)
-{
-	return h->rx_nic.napi_mode ? &h->rx_nic.napi : &h->sd[0].backlog;
-}
-
-static inline uint64_t host_jiffies(const struct host *h, sim_time_t t)
-{
-	return t / h->tick_ps;
-}
 
 #endif /* MODELS_MACHINE_H */

@@ -3,8 +3,7 @@
  * without NAPI hands frames to the stack.
  *
  * Follows net/core/dev.c (v6.18) enqueue_to_backlog() and
- * process_backlog(), as in shared/reference/linux-rx-path.md section 9,
- * without RPS (the target CPU is the one that takes the interrupt):
+ * process_backlog(), without RPS (the target CPU is the one that takes the interrupt):
  *
  * - enqueue_to_backlog(): drop (softnet_data.dropped) if input_pkt_queue
  *   already holds more than netdev_max_backlog frames (so up to
@@ -25,9 +24,11 @@
 #include <glib.h>
 
 #include "models/machine.h"
+#include "models/cost.h"
 #include "models/core/backlog.h"
 #include "models/core/napi.h"
-#include "models/stack/sock.h"
+#include "models/core/netdevice.h"
+#include "models/stack/skbuff.h"
 #include "models/stack/stack.h"
 
 static void process_backlog(struct napi_poller *p, struct napi_struct *n,
@@ -35,25 +36,21 @@ static void process_backlog(struct napi_poller *p, struct napi_struct *n,
 
 void backlog_init(struct softnet_data *sd)
 {
-	struct host *h = sd->host;
-
-	skb_queue_init(&sd->input_pkt_queue);
-	skb_queue_init(&sd->process_queue);
-	napi_init(&sd->backlog, h, NULL, process_backlog,
-		  h->netcore_cfg->dev_weight, sd->cpu, 16 + sd->cpu->id);
+	skb_queue_head_init(&sd->input_pkt_queue);
+	skb_queue_head_init(&sd->process_queue);
+	netif_napi_add(sd->m, NULL, &sd->backlog, process_backlog,
+		       sd->net_core->dev_weight, sd->cpu->id);
 }
 
 void backlog_destroy(struct softnet_data *sd)
 {
-	skb_queue_destroy(&sd->input_pkt_queue);
-	skb_queue_destroy(&sd->process_queue);
+	skb_queue_purge(&sd->input_pkt_queue);
+	skb_queue_purge(&sd->process_queue);
 }
 
-bool netif_rx(struct softnet_data *sd, sim_time_t arrival)
+bool netif_rx(struct softnet_data *sd, const struct sk_buff *skb)
 {
-	struct skb_rec skb = { .arrival = arrival };
-
-	if (sd->input_pkt_queue.len > sd->host->netcore_cfg->netdev_max_backlog) {
+	if (sd->input_pkt_queue.len > sd->net_core->netdev_max_backlog) {
 		sd->dropped++;
 		return false;
 	}
@@ -65,7 +62,7 @@ bool netif_rx(struct softnet_data *sd, sim_time_t arrival)
 		sd->backlog.trigger = NAPI_TRIGGER_HARDIRQ;
 		__napi_schedule(sd, &sd->backlog);
 	}
-	skb_queue_push(&sd->input_pkt_queue, skb);
+	skb_queue_tail(&sd->input_pkt_queue, skb);
 	return true;
 }
 
@@ -79,9 +76,11 @@ static void backlog_next(struct sim_ctx *ctx);
 static void backlog_frame_done(struct sim_ctx *ctx)
 {
 	struct napi_poller *p = ctx->poller;
+	struct sk_buff skb;
 
+	skb_dequeue(&p->sd->process_queue, &skb);
 	p->sd->backlog_work++;
-	stack_receive(p, p->sd->backlog_cur.arrival, backlog_next);
+	netif_receive_skb(p, &skb, backlog_next);
 }
 
 static void backlog_next(struct sim_ctx *ctx)
@@ -101,11 +100,11 @@ static void backlog_next(struct sim_ctx *ctx)
 			napi_poll_end(p, n, sd->backlog_work);
 			return;
 		}
-		skb_queue_splice_tail(&sd->process_queue,
-				      &sd->input_pkt_queue);
+		skb_queue_splice_tail_init(&sd->input_pkt_queue,
+					   &sd->process_queue);
 	}
-	skb_queue_pop(&sd->process_queue, &sd->backlog_cur);
-	sim_ctx_step(ctx, sd->host->rx_stack_cycles, backlog_frame_done);
+	sim_ctx_step(ctx, netif_receive_skb_cycles(sd->m->stack,
+			skb_peek(&sd->process_queue)), backlog_frame_done);
 }
 
 static void process_backlog(struct napi_poller *p, struct napi_struct *n,
@@ -116,5 +115,5 @@ static void process_backlog(struct napi_poller *p, struct napi_struct *n,
 	g_assert(n == &sd->backlog);
 	sd->backlog_work = 0;
 	sd->backlog_quota = quota;
-	sim_ctx_step(p->ctx, sd->host->cost->napi_poll, backlog_next);
+	sim_ctx_step(p->ctx, sd->m->cost->napi_poll, backlog_next);
 }

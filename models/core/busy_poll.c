@@ -2,8 +2,7 @@
  * models/core/busy_poll.c - busy polling: a task polls a NAPI itself.
  *
  * Follows net/core/dev.c (v6.18) __napi_busy_loop(), busy_poll_stop(),
- * napi_suspend_irqs() and napi_resume_irqs(), as in
- * shared/reference/linux-rx-path.md sections 6 and 11b:
+ * napi_suspend_irqs() and napi_resume_irqs():
  *
  * - Each turn, if nobody owns the NAPI (no SCHED, no IN_BUSY_POLL), the
  *   task takes it (SCHED | IN_BUSY_POLL) and polls with its budget
@@ -35,8 +34,10 @@
 #include <glib.h>
 
 #include "models/machine.h"
+#include "models/cost.h"
 #include "models/core/busy_poll.h"
 #include "models/core/napi.h"
+#include "models/core/softirq.h"
 
 static struct napi_busy_loop *bl_of(const struct sim_ctx *ctx)
 {
@@ -46,16 +47,7 @@ static struct napi_busy_loop *bl_of(const struct sim_ctx *ctx)
 
 static const struct cost_cfg *bl_cost(const struct napi_busy_loop *bl)
 {
-	return bl->napi->host->cost;
-}
-
-void local_bh_enable(struct sim_ctx *task)
-{
-	struct sim_cpu *cpu = task->cpu;
-	struct softnet_data *sd = &bl_of(task)->napi->host->sd[cpu->id];
-
-	if (sd->pending && !sim_cpu_in_interrupt(cpu))
-		sim_softirq_start(cpu);
+	return bl->napi->m->cost;
 }
 
 static void bl_turn(struct sim_ctx *task);
@@ -74,15 +66,14 @@ static void busy_poll_stop(struct sim_ctx *task)
 {
 	struct napi_busy_loop *bl = bl_of(task);
 	struct napi_struct *n = bl->napi;
-	const struct mitigation_cfg *cfg = n->host->mitigation_cfg;
 
 	n->state &= ~(NAPI_STATE_MISSED | NAPI_STATE_IN_BUSY_POLL);
 	bl->skip_schedule = false;
 	if (bl->prefer) {
-		n->defer_hard_irqs_count = cfg->napi_defer_hard_irqs;
-		if (cfg->napi_defer_hard_irqs && cfg->gro_flush_timeout) {
+		n->defer_hard_irqs_count = n->defer_hard_irqs;
+		if (n->defer_hard_irqs && n->gro_flush_timeout) {
 			napi_timer_start(n, task->cpu->now,
-					 SIM_NS(cfg->gro_flush_timeout));
+					 n->gro_flush_timeout);
 			bl->skip_schedule = true;
 		}
 	}
@@ -106,7 +97,7 @@ static void bl_stopped(struct napi_poller *p, struct napi_struct *n,
 			__napi_schedule(p->sd, n);
 		}
 	}
-	local_bh_enable(p->ctx);
+	local_bh_enable(p->sd);
 	bl_finish(p->ctx);
 }
 
@@ -114,7 +105,7 @@ static void bl_count(struct sim_ctx *task)
 {
 	struct napi_busy_loop *bl = bl_of(task);
 
-	local_bh_enable(task);
+	local_bh_enable(bl->poller.sd);
 	if (bl->loop_end(bl) || task->cpu->now >= bl->end ||
 	    task->cpu->resched) {
 		if (bl->owner) {
@@ -166,17 +157,18 @@ void napi_busy_loop(struct napi_busy_loop *bl, sim_time_t end,
 	bl_turn(bl->poller.ctx);
 }
 
-void napi_busy_loop_init(struct napi_busy_loop *bl, struct host *h,
+void napi_busy_loop_init(struct napi_busy_loop *bl, struct machine *m,
 			 struct sim_ctx *task, struct napi_struct *n,
 			 uint32_t budget, bool prefer,
-			 bool (*loop_end)(struct napi_busy_loop *bl))
+			 bool (*loop_end)(struct napi_busy_loop *bl),
+			 void *loop_end_arg)
 {
 	*bl = (struct napi_busy_loop) {
 		.napi = n, .budget = budget, .prefer = prefer,
-		.loop_end = loop_end,
+		.loop_end = loop_end, .loop_end_arg = loop_end_arg,
 	};
 	bl->poller = (struct napi_poller) {
-		.ctx = task, .sd = &h->sd[task->cpu->id],
+		.ctx = task, .sd = softnet(m, task->cpu->id),
 		.kind = NAPI_POLLS_BUSY,
 	};
 	task->poller = &bl->poller;
@@ -184,20 +176,16 @@ void napi_busy_loop_init(struct napi_busy_loop *bl, struct host *h,
 
 void napi_suspend_irqs(struct napi_struct *n, sim_time_t now)
 {
-	const struct mitigation_cfg *cfg = n->host->mitigation_cfg;
-	uint32_t timeout = cfg->irq_suspend_timeout;
-
-	/* the key only acts under policy=irq_suspend */
-	if (cfg->policy == MITIGATION_IRQ_SUSPEND && timeout)
-		napi_timer_start(n, now, SIM_NS(timeout));
+	if (n->irq_suspend_timeout)
+		napi_timer_start(n, now, n->irq_suspend_timeout);
 }
 
 void napi_resume_irqs(struct napi_struct *n, struct sim_ctx *task)
 {
-	const struct mitigation_cfg *cfg = n->host->mitigation_cfg;
+	struct softnet_data *sd = softnet(n->m, task->cpu->id);
 
-	if (cfg->policy != MITIGATION_IRQ_SUSPEND || !cfg->irq_suspend_timeout)
+	if (!n->irq_suspend_timeout)
 		return;
-	napi_schedule(&n->host->sd[task->cpu->id], n, NAPI_TRIGGER_BUSY);
-	local_bh_enable(task);
+	napi_schedule(sd, n, NAPI_TRIGGER_BUSY);
+	local_bh_enable(sd);
 }

@@ -4,15 +4,38 @@
 #ifndef MODELS_CORE_BUSY_POLL_H
 #define MODELS_CORE_BUSY_POLL_H
 
-#include "models/machine.h"
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sim/engine/cpu.h"
+#include "models/core/netdevice.h"
+
+struct machine;
+
+/* the state of one __napi_busy_loop() (models/core/busy_poll.c) */
+struct napi_busy_loop {
+	struct napi_struct *napi;
+	struct napi_poller poller;	/* ctx: the busy-polling task */
+	uint32_t budget;
+	bool prefer;			/* NAPI_F_PREFER_BUSY_POLL */
+	bool owner;			/* we set SCHED|IN_BUSY_POLL */
+	bool skip_schedule;		/* busy_poll_stop(): the timer has it */
+	sim_time_t end;			/* loop_end(): time is up */
+	bool (*loop_end)(struct napi_busy_loop *bl);
+	void *loop_end_arg;
+	sim_ctx_fn done;		/* continue here in the task */
+	uint64_t turns, rx_packets;	/* BUSYPOLLRXPACKETS */
+};
 
 /**
  * napi_busy_loop_init() - a busy loop run by @task on @n.
+ * @loop_end: sk_busy_loop_end() or ep_busy_loop_end(): stop now?
  */
-void napi_busy_loop_init(struct napi_busy_loop *bl, struct host *h,
+void napi_busy_loop_init(struct napi_busy_loop *bl, struct machine *m,
 			 struct sim_ctx *task, struct napi_struct *n,
 			 uint32_t budget, bool prefer,
-			 bool (*loop_end)(struct napi_busy_loop *bl));
+			 bool (*loop_end)(struct napi_busy_loop *bl),
+			 void *loop_end_arg);
 
 /**
  * napi_busy_loop() - __napi_busy_loop() until @bl->loop_end() says so,
@@ -23,21 +46,15 @@ void napi_busy_loop(struct napi_busy_loop *bl, sim_time_t end,
 		    sim_ctx_fn done);
 
 /**
- * local_bh_enable() - run the softirqs pending on @task's CPU now, before
- * the task goes on (do_softirq() from process context).
- */
-void local_bh_enable(struct sim_ctx *task);
-
-/**
  * napi_suspend_irqs() - epoll returned events: push the NAPI hrtimer out
- * to irq_suspend_timeout (if set), keeping the IRQ masked.
+ * to @n's irq_suspend_timeout (if set), keeping the IRQ masked.
  */
 void napi_suspend_irqs(struct napi_struct *n, sim_time_t now);
 
 /**
- * napi_resume_irqs() - the epoll busy loop ran dry: if
- * irq_suspend_timeout is set, napi_schedule() from @task's CPU (a normal
- * poll, then the deferral rule) and run the softirq.
+ * napi_resume_irqs() - the epoll busy loop ran dry: if @n has an
+ * irq_suspend_timeout, napi_schedule() from @task's CPU (a normal poll,
+ * then the deferral rule) and run the softirq.
  */
 void napi_resume_irqs(struct napi_struct *n, struct sim_ctx *task);
 

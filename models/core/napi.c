@@ -3,8 +3,7 @@
  *
  * Follows net/core/dev.c (v6.18): napi_schedule_prep(),
  * ____napi_schedule(), napi_complete_done(), napi_poll(), __napi_poll()
- * and net_rx_action(), as paraphrased in shared/reference/linux-rx-path.md
- * sections 2, 4 and 5:
+ * and net_rx_action():
  *
  * - net_rx_action() splices the poll_list, polls each NAPI once with its
  *   full weight, charges the work to netdev_budget and stops when the
@@ -40,8 +39,8 @@
 #include "sim/config/param.h"
 #include "models/models.h"
 #include "models/machine.h"
+#include "models/cost.h"
 #include "models/core/napi.h"
-#include "models/drivers/e1000.h"
 #include "models/core/softirq.h"
 #include "models/mitigation/mitigation.h"
 
@@ -129,14 +128,14 @@ void napi_timer_start(struct napi_struct *n, sim_time_t now,
 bool napi_complete_done(struct softnet_data *sd, struct napi_struct *n,
 			int work_done)
 {
-	struct rx_mitigation *kmit = &n->host->kmit;
+	struct rx_mitigation *kmit = n->mit;
 	sim_time_t timeout = 0;
 	bool ret = true, missed;
 
 	/* a busy poller owns it: the IRQ stays masked */
 	if (n->state & NAPI_STATE_IN_BUSY_POLL)
 		return false;
-	if (kmit->ops->complete_done)
+	if (kmit && kmit->ops->complete_done)
 		ret = kmit->ops->complete_done(kmit, n, work_done,
 					       &timeout);
 	/* clear MISSED, SCHED, SCHED_THREADED and PREFER_BUSY_POLL, but
@@ -159,7 +158,7 @@ bool napi_complete_done(struct softnet_data *sd, struct napi_struct *n,
 static void napi_watchdog(struct sim_irq *irq)
 {
 	struct napi_struct *n = irq->data;
-	struct softnet_data *sd = &n->host->sd[irq->cpu->id];
+	struct softnet_data *sd = softnet(n->m, irq->cpu->id);
 
 	/* test_and_set_bit(SCHED): whoever owns it (a busy poller) keeps
 	 * it, and no MISSED is set */
@@ -191,21 +190,24 @@ void napi_poll_begin(struct napi_poller *p, struct napi_struct *n,
 void napi_poll_end(struct napi_poller *p, struct napi_struct *n, int work)
 {
 	/* __napi_poll(): "%pS returned %d, exceeding its budget of %d" */
-	if (SIM_WARN_ON_ONCE(n->host, work > (int)n->weight))
+	if (SIM_WARN_ON_ONCE(n->m, work > (int)n->weight))
 		work = (int)n->weight;
 	p->polling = NULL;
 	p->returned(p, n, work);
 }
 
-void napi_init(struct napi_struct *n, struct host *h, struct nic *dev,
-	       napi_poll_fn poll, uint32_t weight, struct sim_cpu *cpu,
-	       uint32_t line)
+void netif_napi_add(struct machine *m, struct net_device *dev,
+		    struct napi_struct *n, napi_poll_fn poll, uint32_t weight,
+		    uint32_t cpu)
 {
 	*n = (struct napi_struct) {
-		.host = h, .dev = dev, .poll = poll, .weight = weight,
+		.m = m, .dev = dev, .poll = poll, .weight = weight,
+		.napi_id = m->napis->len + 1,
 	};
-	sim_irq_init(&n->timer, cpu, "napi_watchdog", line,
-		     h->cost->irq_entry + h->cost->hrtimer, napi_watchdog, n);
+	sim_irq_init(&n->timer, &m->sim.cpu[cpu], "napi_watchdog",
+		     SIM_IRQ_TIMER, m->cost->irq_entry + m->cost->hrtimer,
+		     napi_watchdog, n);
+	g_ptr_array_add(m->napis, n);
 }
 
 /* ------------------------------------------------------------ net_rx_action */
@@ -274,13 +276,12 @@ static void nra_poll_returned(struct napi_poller *p, struct napi_struct *n,
 			      int work)
 {
 	struct softnet_data *sd = p->sd;
-	struct host *h = sd->host;
 
 	if (__napi_poll_full(sd, n, work))
 		napi_list_add_tail(&sd->repoll, n);
 	sd->budget -= work;
 	if (sd->budget <= 0 ||
-	    host_jiffies(h, sd->ctx->cpu->now) >= sd->time_limit) {
+	    machine_jiffies(sd->m, sd->ctx->cpu->now) >= sd->time_limit) {
 		sd->time_squeeze++;
 		nra_break(sd);
 		return;
@@ -302,17 +303,17 @@ static void nra_entered(struct sim_ctx *ctx)
 
 void net_rx_action(struct softnet_data *sd)
 {
-	const struct host *h = sd->host;
-	uint64_t usecs = h->netcore_cfg->netdev_budget_usecs;
+	const struct machine *m = sd->m;
+	uint64_t usecs = sd->net_core->netdev_budget_usecs;
 
 	sd->net_rx_action_calls++;
 	sd->poller.ctx = sd->ctx;
 	sd->poller.returned = nra_poll_returned;
 	/* usecs_to_jiffies() rounds up */
-	sd->time_limit = host_jiffies(h, sd->ctx->cpu->now) +
-		(usecs * h->sched_cfg->hz + 999999) / 1000000;
-	sd->budget = h->netcore_cfg->netdev_budget;
-	sim_ctx_step(sd->ctx, h->cost->net_rx_action, nra_entered);
+	sd->time_limit = machine_jiffies(m, sd->ctx->cpu->now) +
+		(usecs * m->hz + 999999) / 1000000;
+	sd->budget = sd->net_core->netdev_budget;
+	sim_ctx_step(sd->ctx, m->cost->net_rx_action, nra_entered);
 }
 /* ---------------------------------------------------------------- params */
 
@@ -328,7 +329,6 @@ const struct sim_model_ops napi_model_ops = {
 	.help = "[napi] NAPI context of the RX queue: net/core/dev.c napi_poll(), napi_complete_done()",
 	.params = napi_params,
 	.cfg_size = sizeof(struct napi_cfg),
-	.check = NULL,
 };
 
 /* ---------------------------------------------------------------- params */
@@ -348,5 +348,4 @@ const struct sim_model_ops netcore_model_ops = {
 	.help = "[net.core] sysctls read by net_rx_action() and the backlog",
 	.params = netcore_params,
 	.cfg_size = sizeof(struct netcore_cfg),
-	.check = NULL,
 };

@@ -4,7 +4,33 @@
 #ifndef MODELS_CORE_NAPI_H
 #define MODELS_CORE_NAPI_H
 
-#include "models/machine.h"
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sim/engine/time.h"
+#include "models/core/netdevice.h"
+
+struct machine;
+
+struct napi_cfg {			/* [napi] */
+	uint32_t weight;
+};
+
+struct netcore_cfg {			/* [net.core] */
+	uint32_t netdev_budget;
+	uint32_t netdev_budget_usecs;
+	uint32_t netdev_max_backlog;
+	uint32_t dev_weight;
+};
+
+/**
+ * netif_napi_add() - set up @n to be polled by @poll with @weight; its
+ * hrtimer fires on CPU @cpu (the one taking @dev's interrupt).  @dev is
+ * NULL for a CPU's backlog.  Listed in @m's NAPIs, with the next NAPI ID.
+ */
+void netif_napi_add(struct machine *m, struct net_device *dev,
+		    struct napi_struct *n, napi_poll_fn poll, uint32_t weight,
+		    uint32_t cpu);
 
 /** napi_schedule_prep() - take SCHED; set MISSED if it was already set. */
 bool napi_schedule_prep(struct napi_struct *n);
@@ -52,14 +78,6 @@ bool __napi_poll_full(struct softnet_data *sd, struct napi_struct *n,
  * softirq_handler_done() when it returns.
  */
 void net_rx_action(struct softnet_data *sd);
-
-/**
- * napi_init() - a NAPI context polled by @poll with @weight; its hrtimer
- * fires on @cpu as IRQ line @line.
- */
-void napi_init(struct napi_struct *n, struct host *h, struct nic *dev,
-	       napi_poll_fn poll, uint32_t weight, struct sim_cpu *cpu,
-	       uint32_t line);
 
 /**
  * napi_poll_begin() - call @n->poll(@p, @n, @budget), counting the poll

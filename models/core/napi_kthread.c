@@ -2,8 +2,7 @@
  * models/core/napi_kthread.c - threaded NAPI: the napi/<dev>-<id> kthread.
  *
  * Follows net/core/dev.c (v6.18) napi_threaded_poll(),
- * napi_thread_wait() and napi_threaded_poll_loop(), as in
- * shared/reference/linux-rx-path.md section 8: the kthread sleeps until
+ * napi_thread_wait() and napi_threaded_poll_loop(): the kthread sleeps until
  * ____napi_schedule() sets SCHED_THREADED and wakes it; then, with BHs
  * disabled, it polls the NAPI with its weight, again and again while a
  * poll uses the whole weight (calling cond_resched() between polls), and
@@ -22,6 +21,14 @@
 #include "models/machine.h"
 #include "models/core/napi.h"
 #include "models/core/napi_kthread.h"
+#include "models/core/sched.h"
+
+/* a threaded NAPI's kthread, napi/<dev>-<id> */
+struct napi_kthread {
+	struct task_struct task;	/* first: the task is the kthread */
+	struct napi_poller poller;
+	struct napi_struct *napi;
+};
 
 static void napi_threaded_poll(struct sim_ctx *task)
 {
@@ -52,17 +59,23 @@ static void napi_thread_poll_returned(struct napi_poller *p,
 	sim_task_cond_resched(task);
 }
 
-void napi_kthread_init(struct napi_kthread *t, struct host *h,
-		       struct napi_struct *n, struct sim_cpu *cpu, int nice)
+void napi_kthread_create(struct machine *m, struct napi_struct *n,
+			 uint32_t cpu, int nice)
 {
-	*t = (struct napi_kthread) { .napi = n };
-	sim_task_init(&t->task, cpu, "napi/eth0-0", SIM_ACCT_NAPI_THREAD,
-		      napi_threaded_poll, t, nice);
-	t->task.poller = &t->poller;
+	struct napi_kthread *t = g_new0(struct napi_kthread, 1);
+	g_autofree char *name = g_strdup_printf("napi/%s-%u",
+						n->dev ? n->dev->name : "backlog",
+						n->napi_id);
+
+	g_ptr_array_add(m->allocs, t);	/* freed with the machine */
+	task_init(&t->task, m, cpu, g_intern_string(name), "napi_thread",
+		  napi_threaded_poll, t, nice);
+	t->napi = n;
+	t->task.ctx.poller = &t->poller;
 	t->poller = (struct napi_poller) {
-		.ctx = &t->task, .sd = &h->sd[cpu->id],
+		.ctx = &t->task.ctx, .sd = softnet(m, cpu),
 		.kind = NAPI_POLLS_THREAD, .returned = napi_thread_poll_returned,
 	};
 	n->state |= NAPI_STATE_THREADED;
-	n->thread = &t->task;
+	n->thread = &t->task.ctx;
 }

@@ -4,13 +4,17 @@
 #ifndef MODELS_CORE_NAPI_KTHREAD_H
 #define MODELS_CORE_NAPI_KTHREAD_H
 
-#include "models/machine.h"
+#include <stdint.h>
+
+struct machine;
+struct napi_struct;
 
 /**
- * napi_kthread_init() - make @n threaded (NAPI_STATE_THREADED) and create
- * its kthread @t on @cpu with @nice; it sleeps until @n is scheduled.
+ * napi_kthread_create() - make @n threaded (NAPI_STATE_THREADED) and
+ * create its kthread napi/<dev>-<napi_id> on CPU @cpu with @nice; it
+ * sleeps until @n is scheduled.  Freed with the machine.
  */
-void napi_kthread_init(struct napi_kthread *t, struct host *h,
-		       struct napi_struct *n, struct sim_cpu *cpu, int nice);
+void napi_kthread_create(struct machine *m, struct napi_struct *n,
+			 uint32_t cpu, int nice);
 
 #endif /* MODELS_CORE_NAPI_KTHREAD_H */

@@ -1,9 +1,8 @@
 /*
- * models/core/softirq.c - handle_softirqs(), invoke_softirq() at irq exit, and
- * ksoftirqd.
+ * models/core/softirq.c - handle_softirqs(), invoke_softirq() at irq exit,
+ * ksoftirqd, and the per-CPU softnet_data they serve.
  *
- * Follows kernel/softirq.c (mainline ~6.16, non-RT), as in
- * shared/reference/linux-rx-path.md section 7:
+ * Follows kernel/softirq.c (mainline ~6.16, non-RT):
  *
  * - On hardirq exit, if softirqs are pending and the interrupted context
  *   was not already in softirq (serving, or BH disabled: in_interrupt()),
@@ -17,6 +16,7 @@
  *   default, as an smpboot kthread) that runs handle_softirqs()
  *   with the same limits while work is pending, then cond_resched(), then
  *   sleeps; it competes with application tasks under the scheduler.
+ * - local_bh_enable() from a task runs pending softirqs (do_softirq()).
  *
  * Only NET_RX is modelled; the other vectors are never pending.
  */
@@ -25,21 +25,37 @@
 #include <glib.h>
 
 #include "sim/config/param.h"
+#include "sim/config/report.h"
 #include "models/models.h"
 #include "models/machine.h"
+#include "models/cost.h"
+#include "models/core/backlog.h"
 #include "models/core/napi.h"
+#include "models/core/netdevice.h"
+#include "models/core/sched.h"
 #include "models/core/softirq.h"
+
+struct softirq {
+	struct machine *m;
+	struct task_struct *ksoftirqd;	/* per CPU */
+};
 
 static void wakeup_softirqd(struct softnet_data *sd)
 {
-	if (!sd->ksoftirqd.active)
+	if (!sd->ksoftirqd->active)
 		sd->ksoftirqd_wakeups++;
-	sim_task_wake(&sd->ksoftirqd, sd->cpu, sd->cpu->now);
+	sim_task_wake(sd->ksoftirqd, sd->cpu, sd->cpu->now);
 }
 
 void __raise_softirq_irqoff(struct softnet_data *sd, uint32_t nr)
 {
 	sd->pending |= nr;
+}
+
+void local_bh_enable(struct softnet_data *sd)
+{
+	if (sd->pending && !sim_cpu_in_interrupt(sd->cpu))
+		sim_softirq_start(sd->cpu);
 }
 
 static void handle_softirqs_done(struct softnet_data *sd);
@@ -48,11 +64,10 @@ static void softirq_restart(struct softnet_data *sd);
 /* end of one pass: restart, or hand over to ksoftirqd */
 void softirq_handler_done(struct softnet_data *sd)
 {
-	const struct host *h = sd->host;
 	struct sim_cpu *cpu = sd->cpu;
 
 	if (sd->pending) {
-		if (host_jiffies(h, cpu->now) < sd->end_jiffies &&
+		if (machine_jiffies(sd->m, cpu->now) < sd->end_jiffies &&
 		    !sim_cpu_need_resched(cpu) && --sd->max_restart) {
 			softirq_restart(sd);
 			return;
@@ -84,22 +99,22 @@ static void softirq_restart(struct softnet_data *sd)
 	sd->softirq_passes++;
 	if (sd->ksirqd)
 		sd->ksoftirqd_passes++;
-	sim_ctx_step(sd->ctx, sd->host->cost->softirq_entry, softirq_pass);
+	sim_ctx_step(sd->ctx, sd->m->cost->softirq_entry, softirq_pass);
 }
 
 static void handle_softirqs(struct softnet_data *sd, struct sim_ctx *ctx,
 			    bool ksirqd)
 {
-	const struct host *h = sd->host;
-	uint64_t ms = h->softirq_cfg->max_softirq_time_ms;
+	const struct machine *m = sd->m;
+	uint64_t ms = sd->softirq->max_softirq_time_ms;
 
 	g_assert(!sd->ctx);
 	sd->ctx = ctx;
 	sd->ksirqd = ksirqd;
 	/* msecs_to_jiffies() rounds up */
-	sd->end_jiffies = host_jiffies(h, ctx->cpu->now) +
-		(ms * h->sched_cfg->hz + 999) / 1000;
-	sd->max_restart = h->softirq_cfg->max_softirq_restart;
+	sd->end_jiffies = machine_jiffies(m, ctx->cpu->now) +
+		(ms * m->hz + 999) / 1000;
+	sd->max_restart = sd->softirq->max_softirq_restart;
 	softirq_restart(sd);
 }
 
@@ -157,25 +172,89 @@ static void run_ksoftirqd(struct sim_ctx *task)
 	handle_softirqs(sd, task, true);
 }
 
-void softirq_init(struct softnet_data *sd, struct host *h, struct sim_cpu *cpu)
-{
-	char *name = g_strdup_printf("ksoftirqd/%u", cpu->id);
+/* ---------------------------------------------------------------- model */
 
-	*sd = (struct softnet_data) { .host = h, .cpu = cpu };
-	cpu->softirq.entry = softirq_entry;
-	cpu->softirq.data = sd;
-	cpu->softirq.poller = &sd->poller;
-	sd->poller.sd = sd;
-	sd->poller.kind = NAPI_POLLS_HARDIRQ;
-	cpu->irq_exit = softirq_irq_exit;
-	cpu->irq_exit_data = sd;
-	/* the name lives as long as the process: one per CPU */
-	sim_task_init(&sd->ksoftirqd, cpu, g_intern_string(name),
-		      SIM_ACCT_KSOFTIRQD, run_ksoftirqd, sd,
-		      h->softirq_cfg->ksoftirqd_nice);
-	sd->ksoftirqd.poller = &sd->poller;
-	g_free(name);
+static void *softirq_create(struct machine *m, const void *cfg, GError **error)
+{
+	struct softirq *s = g_new0(struct softirq, 1);
+	const struct netcore_cfg *nc = machine_cfg(m, &netcore_model_ops);
+	const struct softirq_cfg *sc = cfg;
+
+	s->m = m;
+	m->softnet = g_new0(struct softnet_data, m->sim.ncpu);
+	s->ksoftirqd = g_new0(struct task_struct, m->sim.ncpu);
+	for (uint32_t i = 0; i < m->sim.ncpu; i++) {
+		struct softnet_data *sd = &m->softnet[i];
+		struct sim_cpu *cpu = &m->sim.cpu[i];
+		char *name = g_strdup_printf("ksoftirqd/%u", i);
+
+		*sd = (struct softnet_data) {
+			.m = m, .cpu = cpu, .net_core = nc, .softirq = sc,
+		};
+		cpu->softirq.entry = softirq_entry;
+		cpu->softirq.data = sd;
+		cpu->softirq.poller = &sd->poller;
+		sd->poller.sd = sd;
+		sd->poller.kind = NAPI_POLLS_HARDIRQ;
+		cpu->irq_exit = softirq_irq_exit;
+		cpu->irq_exit_data = sd;
+		/* the name lives as long as the process: one per CPU */
+		task_init(&s->ksoftirqd[i], m, i, g_intern_string(name),
+			  "ksoftirqd", run_ksoftirqd, sd, sc->ksoftirqd_nice);
+		g_free(name);
+		sd->ksoftirqd = &s->ksoftirqd[i].ctx;
+		sd->ksoftirqd->poller = &sd->poller;
+		backlog_init(sd);
+	}
+	return s;
 }
+
+static void softirq_report(void *p, struct sim_report *r)
+{
+	struct softirq *s = p;
+	struct machine *m = s->m;
+	uint64_t squeeze = 0, ksoft = 0, processed = 0, dropped = 0;
+
+	for (uint32_t i = 0; i < m->sim.ncpu; i++) {
+		const struct softnet_data *sd = &m->softnet[i];
+		char id[16];
+		struct sim_row *d;
+
+		g_snprintf(id, sizeof(id), "%u", i);
+		d = sim_report_object(r, "cpu", id);
+		squeeze += sd->time_squeeze;
+		ksoft += sd->ksoftirqd_wakeups;
+		processed += sd->processed;
+		dropped += sd->dropped;
+		sim_row_add_u64(d, "processed", sd->processed);
+		sim_row_add_u64(d, "dropped", sd->dropped);
+		sim_row_add_u64(d, "time_squeeze", sd->time_squeeze);
+		sim_row_add_u64(d, "ksoftirqd_wakeups", sd->ksoftirqd_wakeups);
+		sim_row_add_u64(d, "softirq_passes", sd->softirq_passes);
+		sim_row_add_u64(d, "ksoftirqd_passes", sd->ksoftirqd_passes);
+		sim_row_add_u64(d, "net_rx_action_calls",
+				sd->net_rx_action_calls);
+		sim_row_add_u64(d, "backlog_queued", backlog_queued(sd));
+		sim_row_add_u64(d, "backlog_polls", sd->backlog.polls);
+	}
+	sim_row_add_u64(r->row, "dropped", dropped);
+	sim_row_add_u64(r->row, "time_squeeze", squeeze);
+	sim_row_add_u64(r->row, "ksoftirqd_wakeups", ksoft);
+	sim_row_add_u64(r->row, "processed", processed);
+}
+
+static void softirq_destroy(void *p)
+{
+	struct softirq *s = p;
+
+	for (uint32_t i = 0; s->m->softnet && i < s->m->sim.ncpu; i++)
+		backlog_destroy(&s->m->softnet[i]);
+	g_free(s->m->softnet);
+	s->m->softnet = NULL;
+	g_free(s->ksoftirqd);
+	g_free(s);
+}
+
 /* ---------------------------------------------------------------- params */
 
 #define S struct softirq_cfg
@@ -187,10 +266,15 @@ static const struct sim_param softirq_params[] = {
 };
 #undef S
 
+static const char *const softirq_accounts[] = { "ksoftirqd", NULL };
+
 const struct sim_model_ops softirq_model_ops = {
 	.name = "softirq",
 	.help = "[softirq] kernel/softirq.c handle_softirqs() limits before the hand-off to ksoftirqd",
 	.params = softirq_params,
 	.cfg_size = sizeof(struct softirq_cfg),
-	.check = NULL,
+	.accounts = softirq_accounts,
+	.create = softirq_create,
+	.report = softirq_report,
+	.destroy = softirq_destroy,
 };

@@ -16,9 +16,9 @@
  *   (IMC) and schedules NAPI.  The IRQ stays masked until the poll
  *   completes with napi_complete_done() == true; then IMS is written.  A
  *   cause that was set while masked fires at once on unmask: the ICR is
- *   level-triggered, which closes the "rotting packet" window of
- *   shared/reference/linux-rx-path.md section 17 (a frame written after the
- *   poll's last ring check still raises an interrupt).
+ *   level-triggered, which closes the "rotting packet" window of the old
+ *   NAPI_HOWTO's appendix (a frame written after the poll's last ring
+ *   check still raises an interrupt).
  * - RX moderation: with a NIC-side policy (models/mitigation/: rx-usecs /
  *   rx-frames, ITR, net_dim) the device asks the policy's irq_delay() when
  *   an RX cause is pending and the IRQ unmasked, and asserts it then.
@@ -36,96 +36,173 @@
  * dropped (tx_dropped).  RX moderation delays only the RX cause (real ITR
  * throttles every cause).
  *
- * Batch mode computes RX writebacks lazily (nic_rx_advance() when the
- * driver looks, or when the IRQ is unmasked); reference mode writes each
- * frame back from its own event (dma_ev), and so does batch mode while a
- * moderation policy must watch the frames of an unmasked IRQ.  Both give
- * the same ring state at every instant the driver can observe.
+ * RX writebacks are the device's lazy input (sim/engine/lazy.h): applied
+ * when the driver looks, with an event per frame only where the device
+ * must react to each one (in reference mode always; in batch mode while a
+ * moderation policy watches the frames of an unmasked IRQ).  The driver
+ * is written once for both modes.
+ *
+ * The adapter (struct e1000_adapter) is the device's private part; the
+ * stack transmits through ndo_start_xmit(); one RX and one TX queue, one
+ * NAPI, one vector on CPU 0.
  */
 #include "config.h"
 
+#include <math.h>
 #include <glib.h>
 
 #include "sim/config/param.h"
+#include "sim/config/row.h"
+#include "sim/engine/lazy.h"
 #include "models/models.h"
 #include "models/machine.h"
+#include "models/cost.h"
+#include "models/core/backlog.h"
 #include "models/core/napi.h"
-#include "models/drivers/e1000.h"
+#include "models/core/netdevice.h"
+#include "models/drivers/drivers.h"
+#include "models/mitigation/itr.h"
+#include "models/mitigation/mitigation.h"
+#include "models/stack/skbuff.h"
 #include "models/stack/stack.h"
 #include "models/workload/traffic.h"
-#include "models/core/backlog.h"
-#include "models/mitigation/mitigation.h"
 
-static sim_time_t dma_ps(const struct nic *nic)
-{
-	return SIM_NS(nic->host->nic_cfg->dma_latency_ns);
-}
+struct rx_ring {
+	uint32_t count;		/* descriptors */
+	uint32_t hw_avail;	/* given to hardware, not yet written */
+	uint32_t ready;		/* written back (DD), not yet cleaned */
+	uint32_t to_refill;	/* cleaned, not yet given back */
+	uint32_t next_to_clean;
+	uint32_t next_to_use;	/* next descriptor hardware writes */
+	struct sk_buff *desc;	/* per descriptor: its frame */
+};
 
-static sim_time_t irq_lat(const struct nic *nic)
+struct tx_ring {
+	uint32_t count;
+	uint32_t used;		/* queued, not yet reclaimed */
+	uint32_t next_to_use, next_to_clean;
+	sim_time_t *done;	/* per descriptor: completion (on the wire) */
+	sim_time_t wire_free;	/* when the wire is next idle */
+};
+
+struct e1000_adapter {
+	struct net_device *netdev;
+	struct machine *m;
+	const struct nic_cfg *cfg;
+	struct stack *stack;
+	struct netdev_rx_queue *rxq;
+	struct netdev_queue *txq;
+	struct rx_ring rx;
+	struct tx_ring tx;
+	struct napi_struct napi;
+	struct sim_irq *irq;
+	struct sim_lazy dma;	/* RX writebacks of the frames on the wire */
+	sim_time_t dma_ps;	/* last bit in -> descriptor written back */
+	sim_time_t irq_lat_ps;	/* IRQ asserted -> handler entered */
+	uint32_t link_mbps;
+	bool irq_masked;	/* IMC written, IMS not yet */
+	bool icr_rx;		/* ICR.RXT0: a descriptor written since ICR read */
+	sim_time_t icr_read;	/* last ICR read (TX cause = completion after) */
+	sim_time_t rx_first;	/* writeback of the first frame since then */
+	uint32_t rx_unreported;	/* frames written back since then */
+	sim_time_t last_irq;	/* last handler entry, or SIM_TIME_NEVER */
+	bool napi_mode;		/* false: the driver has no NAPI (pre-NAPI) */
+	struct rx_mitigation *mit;	/* NIC-side moderation, or NULL */
+	struct napi_poller irq_poller;	/* pre-NAPI: the hardirq's rounds */
+	uint32_t rounds, round_left;
+
+	/* the poll in progress (e1000_clean) */
+	int work_done;
+	int budget;
+	uint32_t tx_cleaned;
+
+	/* driver cycles of a frame, for the last frame length seen */
+	uint32_t cycles_len;
+	uint64_t cycles;
+
+	uint64_t irq_at_unmask;	/* unmasked with a cause set: fired at once */
+};
+
+/* the driver's own cycles for a frame: descriptor, skb, per byte */
+static uint64_t rx_driver_cycles(struct e1000_adapter *a, uint32_t len)
 {
-	return SIM_NS(nic->host->nic_cfg->irq_latency_ns);
+	const struct cost_cfg *c = a->m->cost;
+
+	if (len != a->cycles_len) {
+		a->cycles_len = len;
+		a->cycles = c->rx_packet + (uint64_t)llround(c->rx_byte * len);
+	}
+	return a->cycles;
 }
 
 /* ------------------------------------------------------------ RX DMA */
 
-static void rx_writeback(struct nic *nic, sim_time_t arrival)
+static void rx_writeback(struct e1000_adapter *a, const struct sk_buff *skb)
 {
-	struct rx_ring *r = &nic->rx;
+	struct rx_ring *r = &a->rx;
 
 	if (!r->hw_avail) {
-		nic->rx_missed_errors++;
+		a->rxq->stats.missed++;
 		return;
 	}
 	r->hw_avail--;
-	r->arrival[r->next_to_use] = arrival;
+	r->desc[r->next_to_use] = *skb;
 	r->next_to_use = (r->next_to_use + 1) % r->count;
 	r->ready++;
-	if (!nic->icr_rx) {
-		nic->rx_first = arrival + dma_ps(nic);
-		nic->rx_unreported = 0;
+	if (!a->icr_rx) {
+		a->rx_first = skb->arrival + a->dma_ps;
+		a->rx_unreported = 0;
 	}
-	nic->icr_rx = true;
-	nic->rx_unreported++;
+	a->icr_rx = true;
+	a->rx_unreported++;
 }
 
-void nic_rx_advance(struct nic *nic, sim_time_t t)
+/* the lazy input: the next frame's writeback, and applying it */
+static sim_time_t rx_dma_next(void *p)
 {
-	struct traffic *tr = &nic->host->traffic;
-	sim_time_t dma = dma_ps(nic);
+	struct e1000_adapter *a = p;
+	sim_time_t t = traffic_peek(a->netdev->wire);
 
-	if (!nic->rx.count)
-		return;
-	for (;;) {
-		sim_time_t a = traffic_peek(tr);
+	return t == SIM_TIME_NEVER ? t : t + a->dma_ps;
+}
 
-		if (a == SIM_TIME_NEVER || a + dma > t)
-			break;
-		traffic_pop(tr);
-		rx_writeback(nic, a);
-	}
+static void rx_dma_apply(void *p)
+{
+	struct e1000_adapter *a = p;
+	struct sk_buff skb;
+
+	traffic_pop(a->netdev->wire, &skb);
+	rx_writeback(a, &skb);
+}
+
+/* let every frame whose DMA completes by @t reach the ring */
+static void rx_advance(struct e1000_adapter *a, sim_time_t t)
+{
+	if (a->netdev->wire)
+		sim_lazy_advance(&a->dma, t);
 }
 
 /* ------------------------------------------------------------ IRQ */
 
 /* earliest TX completion after the last ICR read, or NEVER */
-static sim_time_t tx_cause_first(const struct nic *nic)
+static sim_time_t tx_cause_first(const struct e1000_adapter *a)
 {
-	const struct tx_ring *t = &nic->tx;
+	const struct tx_ring *t = &a->tx;
 
 	for (uint32_t i = 0, j = t->next_to_clean; i < t->used;
 	     i++, j = (j + 1) % t->count)
-		if (t->done[j] > nic->icr_read)
+		if (t->done[j] > a->icr_read)
 			return t->done[j];
 	return SIM_TIME_NEVER;
 }
 
 /* RX cause pending: when does moderation let the device assert it? */
-static sim_time_t rx_irq_at(struct nic *nic, sim_time_t now)
+static sim_time_t rx_irq_at(struct e1000_adapter *a, sim_time_t now)
 {
-	struct rx_mitigation *m = nic->mit;
+	struct rx_mitigation *m = a->mit;
 	struct rx_irq_state st = {
-		.now = now, .first = nic->rx_first,
-		.frames = nic->rx_unreported, .last_irq = nic->last_irq,
+		.now = now, .first = a->rx_first,
+		.frames = a->rx_unreported, .last_irq = a->last_irq,
 	};
 	sim_time_t d;
 
@@ -140,73 +217,58 @@ static sim_time_t rx_irq_at(struct nic *nic, sim_time_t now)
  * masked, once RX moderation allows.  Called whenever any of that may
  * have changed.
  */
-static void e1000_irq_check(struct nic *nic, sim_time_t now)
+static void e1000_irq_check(struct e1000_adapter *a, sim_time_t now)
 {
-	struct host *h = nic->host;
-	sim_time_t at = SIM_TIME_NEVER, tx, next;
+	sim_time_t at = SIM_TIME_NEVER, tx;
 
-	if (nic->irq_masked)
+	if (a->irq_masked)
 		return;
-	if (nic->rx.count) {
-		nic_rx_advance(nic, now);
-		next = traffic_peek(&h->traffic);
-		if (nic->icr_rx)
-			at = rx_irq_at(nic, now);
-		else if (!h->sim.reference && !nic->mit &&
-			 next != SIM_TIME_NEVER)
-			/* batch: the next writeback will set RXT0 */
-			at = next + dma_ps(nic);
-		/* batch with moderation: decide at each writeback, as the
-		 * device does (reference mode has an event per frame) */
-		if (!h->sim.reference && nic->mit && next != SIM_TIME_NEVER &&
-		    !sim_event_pending(&nic->dma_ev))
-			sim_event_schedule(&h->sim.q, &nic->dma_ev,
-					   next + dma_ps(nic));
+	if (a->netdev->wire) {
+		sim_lazy_advance(&a->dma, now);
+		if (a->icr_rx)
+			at = rx_irq_at(a, now);
+		else if (!a->mit)
+			/* the next writeback will set RXT0 (when it can be
+			 * counted on without an event) */
+			at = sim_lazy_predict(&a->dma);
+		/* with moderation, decide at each writeback, as the
+		 * device does */
+		if (a->mit)
+			sim_lazy_watch(&a->dma);
 	}
-	tx = tx_cause_first(nic);
+	tx = tx_cause_first(a);
 	if (tx != SIM_TIME_NEVER) {
-		tx += SIM_US(h->nic_cfg->tx_usecs);
+		tx += SIM_US(a->cfg->tx_usecs);
 		at = MIN(at, MAX(tx, now));
 	}
 	if (at != SIM_TIME_NEVER)
-		sim_irq_raise(&nic->irq, at + irq_lat(nic));
+		sim_irq_raise(a->irq, at + a->irq_lat_ps);
 }
 
-/* a writeback: one event per frame in reference mode, and in batch mode
- * while moderation has to watch the frames */
-static void dma_event(struct sim_event *ev, sim_time_t now)
+/* a writeback the device reacts to (sim_lazy's event) */
+static void rx_dma_notify(void *p, sim_time_t now)
 {
-	struct nic *nic = ev->data;
-	sim_time_t next;
-
-	nic_rx_advance(nic, now);
-	e1000_irq_check(nic, now);
-	if (!nic->host->sim.reference)
-		return;
-	next = traffic_peek(&nic->host->traffic);
-	if (next != SIM_TIME_NEVER)
-		sim_event_schedule(&nic->host->sim.q, &nic->dma_ev,
-				   next + dma_ps(nic));
+	e1000_irq_check(p, now);
 }
 
-static void e1000_intr_nonapi(struct nic *nic, struct sim_cpu *cpu);
+static void e1000_intr_nonapi(struct e1000_adapter *a, struct sim_cpu *cpu);
 
 /* e1000_intr(): read ICR, mask everything, schedule NAPI */
 static void e1000_intr(struct sim_irq *irq)
 {
-	struct nic *nic = irq->data;
+	struct e1000_adapter *a = irq->data;
 	sim_time_t now = irq->cpu->now;
 
-	nic_rx_advance(nic, now);
-	nic->icr_rx = false;
-	nic->icr_read = now;
-	nic->last_irq = now;
-	if (!nic->napi_mode) {
-		e1000_intr_nonapi(nic, irq->cpu);
+	rx_advance(a, now);
+	a->icr_rx = false;
+	a->icr_read = now;
+	a->last_irq = now;
+	if (!a->napi_mode) {
+		e1000_intr_nonapi(a, irq->cpu);
 		return;
 	}
-	nic->irq_masked = true;		/* IMC = ~0 */
-	sim_irq_cancel(&nic->irq);
+	a->irq_masked = true;		/* IMC = ~0 */
+	sim_irq_cancel(a->irq);
 	/*
 	 * MODEL: when napi_schedule_prep() fails (a busy poller owns the
 	 * NAPI; prep sets MISSED) e1000 re-enables its interrupt ("should not
@@ -214,52 +276,53 @@ static void e1000_intr(struct sim_irq *irq)
 	 * arming (mlx5, ice) do, and as Documentation/networking/napi.rst
 	 * asks: the IRQ comes back when napi_complete_done() says so.
 	 */
-	napi_schedule(&nic->host->sd[irq->cpu->id], &nic->napi,
+	napi_schedule(softnet(a->m, irq->cpu->id), &a->napi,
 		      NAPI_TRIGGER_HARDIRQ);
 }
 
 /* e1000_irq_enable(): write IMS */
-static void e1000_irq_enable(struct nic *nic, sim_time_t now)
+static void e1000_irq_enable(struct e1000_adapter *a, sim_time_t now)
 {
-	nic->irq_masked = false;
-	if (nic->rx.count) {
-		nic_rx_advance(nic, now);
-		if (nic->icr_rx)
-			nic->irq_at_unmask++;	/* the rotting-packet case */
+	a->irq_masked = false;
+	if (a->netdev->wire) {
+		rx_advance(a, now);
+		if (a->icr_rx)
+			a->irq_at_unmask++;	/* the rotting-packet case */
 	}
-	e1000_irq_check(nic, now);
+	e1000_irq_check(a, now);
 }
 
 /* ------------------------------------------------------------ TX */
 
-bool e1000_xmit_frame(struct nic *nic, sim_time_t now, sim_time_t arrival,
-		      uint32_t size)
+/* e1000_xmit_frame() */
+static sim_time_t e1000_xmit_frame(struct net_device *dev,
+				   const struct sk_buff *skb, sim_time_t now)
 {
-	struct tx_ring *t = &nic->tx;
+	struct e1000_adapter *a = dev->priv;
+	struct tx_ring *t = &a->tx;
 	sim_time_t start, done;
 
 	if (t->used == t->count) {
-		nic->tx_dropped++;
-		return false;
+		a->txq->dropped++;
+		return SIM_TIME_NEVER;
 	}
 	/* the NIC fetches the descriptor and frame, then serializes it */
-	start = MAX(now + dma_ps(nic), t->wire_free);
-	done = start + traffic_wire_ps(nic->host->traffic_cfg, size);
+	start = MAX(now + a->dma_ps, t->wire_free);
+	done = start + traffic_wire_ps(a->link_mbps, skb->len);
 	t->wire_free = done;
 	t->done[t->next_to_use] = done;
 	t->next_to_use = (t->next_to_use + 1) % t->count;
 	t->used++;
-	nic->tx_packets++;
-	nic->tx_bytes += size;
-	sim_hist_record(&nic->host->latency, (done - arrival) / 1000);
-	e1000_irq_check(nic, now);
-	return true;
+	a->txq->packets++;
+	a->txq->bytes += skb->len;
+	e1000_irq_check(a, now);
+	return done;
 }
 
 /* e1000_clean_tx_irq(): reclaim descriptors whose frame has left */
-static uint32_t tx_reclaimable(const struct nic *nic, sim_time_t now)
+static uint32_t tx_reclaimable(const struct e1000_adapter *a, sim_time_t now)
 {
-	const struct tx_ring *t = &nic->tx;
+	const struct tx_ring *t = &a->tx;
 	uint32_t n = 0;
 
 	for (uint32_t j = t->next_to_clean; n < t->used && t->done[j] <= now;
@@ -268,22 +331,12 @@ static uint32_t tx_reclaimable(const struct nic *nic, sim_time_t now)
 	return n;
 }
 
-static void tx_reclaim(struct nic *nic, uint32_t n)
+static void tx_reclaim(struct e1000_adapter *a, uint32_t n)
 {
-	struct tx_ring *t = &nic->tx;
+	struct tx_ring *t = &a->tx;
 
 	t->next_to_clean = (t->next_to_clean + n) % t->count;
 	t->used -= n;
-}
-
-uint64_t nic_rx_queued(const struct nic *nic)
-{
-	return nic->rx.ready;
-}
-
-uint64_t nic_tx_queued(const struct nic *nic, sim_time_t t)
-{
-	return nic->tx.used - tx_reclaimable(nic, t);
 }
 
 /* ------------------------------------------------------------ poll */
@@ -294,72 +347,73 @@ uint64_t nic_tx_queued(const struct nic *nic, sim_time_t t)
  * was, so let them reach it first (lazy writeback must never see the
  * future's free descriptors).
  */
-static void rx_refill(struct nic *nic, sim_time_t now)
+static void rx_refill(struct e1000_adapter *a, sim_time_t now)
 {
-	nic_rx_advance(nic, now);
-	nic->rx.hw_avail += nic->rx.to_refill;
-	nic->rx.to_refill = 0;
+	rx_advance(a, now);
+	a->rx.hw_avail += a->rx.to_refill;
+	a->rx.to_refill = 0;
 }
 
 static void clean_rx_next(struct sim_ctx *ctx);
 
-static struct nic *poll_nic(const struct sim_ctx *ctx)
+static struct e1000_adapter *poll_adapter(const struct sim_ctx *ctx)
 {
-	return ((struct napi_poller *)ctx->poller)->polling->dev;
+	return ((struct napi_poller *)ctx->poller)->polling->priv;
 }
 
 /*
  * The descriptor at next_to_clean has been cleaned: move on, refill every
- * rx_buffer_write, count it.  Return: its frame's wire arrival.
+ * rx_buffer_write, count it.  Return: its frame.
  */
-static sim_time_t rx_clean_one(struct nic *nic, sim_time_t now)
+static struct sk_buff rx_clean_one(struct e1000_adapter *a, sim_time_t now)
 {
-	struct rx_ring *r = &nic->rx;
-	sim_time_t arrival = r->arrival[r->next_to_clean];
+	struct rx_ring *r = &a->rx;
+	struct sk_buff skb = r->desc[r->next_to_clean];
 
 	r->next_to_clean = (r->next_to_clean + 1) % r->count;
 	r->to_refill++;
-	if (r->to_refill >= nic->host->nic_cfg->rx_buffer_write)
-		rx_refill(nic, now);
-	nic->rx_packets++;
-	nic->rx_bytes += nic->host->traffic_cfg->size;
-	return arrival;
+	if (r->to_refill >= a->cfg->rx_buffer_write)
+		rx_refill(a, now);
+	a->rxq->stats.packets++;
+	a->rxq->stats.bytes += skb.len;
+	return skb;
 }
 
 static void clean_rx_frame_done(struct sim_ctx *ctx)
 {
-	struct nic *nic = poll_nic(ctx);
-	sim_time_t arrival = rx_clean_one(nic, ctx->cpu->now);
+	struct e1000_adapter *a = poll_adapter(ctx);
+	struct sk_buff skb = rx_clean_one(a, ctx->cpu->now);
 
-	nic->work_done++;
+	a->work_done++;
 	/* up the stack: the step continues at clean_rx_next() */
-	stack_receive(ctx->poller, arrival, clean_rx_next);
+	netif_receive_skb(ctx->poller, &skb, clean_rx_next);
 }
 
 /* the adaptive policies see each NAPI cycle's end */
-static void mitigation_sample(struct nic *nic, sim_time_t now)
+static void mitigation_sample(struct e1000_adapter *a, sim_time_t now)
 {
 	struct mit_sample smp = {
-		.time = now, .irqs = nic->irq.count,
-		.rx_packets = nic->rx_packets, .rx_bytes = nic->rx_bytes,
-		.tx_packets = nic->tx_packets, .tx_bytes = nic->tx_bytes,
+		.time = now, .irqs = a->irq->count,
+		.rx_packets = a->rxq->stats.packets,
+		.rx_bytes = a->rxq->stats.bytes,
+		.tx_packets = a->txq->packets, .tx_bytes = a->txq->bytes,
 	};
 
-	if (nic->mit && nic->mit->ops->sample)
-		nic->mit->ops->sample(nic->mit, &smp);
+	if (a->mit && a->mit->ops->sample)
+		a->mit->ops->sample(a->mit, &smp);
 }
 
 static void clean_complete_done(struct sim_ctx *ctx)
 {
 	struct napi_poller *p = ctx->poller;
 	struct napi_struct *n = p->polling;
-	struct nic *nic = n->dev;
-	int work = nic->work_done;
+	struct e1000_adapter *a = n->priv;
+	int work = a->work_done;
 
-	nic->done++;
+	a->rxq->stats.done++;
 	if (napi_complete_done(p->sd, n, work)) {
-		mitigation_sample(nic, ctx->cpu->now);
-		e1000_irq_enable(nic, ctx->cpu->now);
+		mitigation_sample(a, ctx->cpu->now);
+		e1000_irq_enable(a, ctx->cpu->now);
 	}
 	napi_poll_end(p, n, work);
 }
@@ -368,48 +422,54 @@ static void clean_complete_done(struct sim_ctx *ctx)
 static void clean_rx_next(struct sim_ctx *ctx)
 {
 	struct napi_poller *p = ctx->poller;
-	struct nic *nic = p->polling->dev;
-	struct rx_ring *r = &nic->rx;
+	struct e1000_adapter *a = p->polling->priv;
+	struct rx_ring *r = &a->rx;
 
 	if (r->count)
-		nic_rx_advance(nic, ctx->cpu->now);
-	if (nic->work_done < nic->budget && r->count && r->ready) {
+		rx_advance(a, ctx->cpu->now);
+	if (a->work_done < a->budget && r->count && r->ready) {
+		const struct sk_buff *skb = &r->desc[r->next_to_clean];
+
 		r->ready--;
-		sim_ctx_step(ctx, nic->host->rx_cycles, clean_rx_frame_done);
+		sim_ctx_step(ctx, rx_driver_cycles(a, skb->len) +
+			     netif_receive_skb_cycles(a->stack, skb),
+			     clean_rx_frame_done);
 		return;
 	}
 	if (r->count) {
-		rx_refill(nic, ctx->cpu->now);
+		rx_refill(a, ctx->cpu->now);
 		/* every descriptor but one is with hardware or waiting */
-		SIM_WARN_ON_ONCE(nic->host, r->hw_avail + r->ready !=
+		SIM_WARN_ON_ONCE(a->m, r->hw_avail + r->ready !=
 				 r->count - 1);
 	}
-	if (nic->work_done == nic->budget) {
+	if (a->work_done == a->budget) {
 		/* quota used: stay scheduled, the core repolls */
-		nic->ndone++;
-		napi_poll_end(p, p->polling, nic->work_done);
+		a->rxq->stats.ndone++;
+		napi_poll_end(p, p->polling, a->work_done);
 		return;
 	}
-	sim_ctx_step(ctx, nic->host->cost->napi_complete, clean_complete_done);
+	sim_ctx_step(ctx, a->m->cost->napi_complete, clean_complete_done);
 }
 
 static void clean_tx_done(struct sim_ctx *ctx)
 {
-	struct nic *nic = poll_nic(ctx);
+	struct e1000_adapter *a = poll_adapter(ctx);
 
-	tx_reclaim(nic, nic->tx_cleaned);
+	tx_reclaim(a, a->tx_cleaned);
 	clean_rx_next(ctx);
 }
 
-void e1000_clean(struct napi_poller *p, struct napi_struct *n, int budget)
+/* e1000_clean(): the NAPI ->poll() */
+static void e1000_clean(struct napi_poller *p, struct napi_struct *n,
+			int budget)
 {
-	struct nic *nic = n->dev;
-	const struct cost_cfg *c = nic->host->cost;
+	struct e1000_adapter *a = n->priv;
+	const struct cost_cfg *c = a->m->cost;
 
-	nic->work_done = 0;
-	nic->budget = budget;
-	nic->tx_cleaned = tx_reclaimable(nic, p->ctx->cpu->now);
-	sim_ctx_step(p->ctx, c->napi_poll + (uint64_t)nic->tx_cleaned *
+	a->work_done = 0;
+	a->budget = budget;
+	a->tx_cleaned = tx_reclaimable(a, p->ctx->cpu->now);
+	sim_ctx_step(p->ctx, c->napi_poll + (uint64_t)a->tx_cleaned *
 		     c->tx_clean, clean_tx_done);
 }
 
@@ -433,22 +493,24 @@ static void nonapi_next(struct sim_ctx *ctx);
 /* one frame cleaned: netif_rx() it */
 static void nonapi_frame(struct sim_ctx *ctx)
 {
-	struct nic *nic = poll_nic(ctx);
-	sim_time_t arrival = rx_clean_one(nic, ctx->cpu->now);
+	struct e1000_adapter *a = poll_adapter(ctx);
+	struct sk_buff skb = rx_clean_one(a, ctx->cpu->now);
 
-	netif_rx(&nic->host->sd[ctx->cpu->id], arrival);
+	netif_rx(softnet(a->m, ctx->cpu->id), &skb);
 	nonapi_next(ctx);
 }
 
 static void nonapi_next(struct sim_ctx *ctx)
 {
-	struct nic *nic = poll_nic(ctx);
+	struct e1000_adapter *a = poll_adapter(ctx);
 
-	if (nic->round_left) {
-		nic->round_left--;
-		nic->rx.ready--;
-		sim_ctx_step(ctx, nic->host->rx_driver_cycles +
-			     nic->host->cost->netif_rx, nonapi_frame);
+	if (a->round_left) {
+		const struct sk_buff *skb = &a->rx.desc[a->rx.next_to_clean];
+
+		a->round_left--;
+		a->rx.ready--;
+		sim_ctx_step(ctx, rx_driver_cycles(a, skb->len) +
+			     a->m->cost->netif_rx, nonapi_frame);
 		return;
 	}
 	nonapi_round(ctx);
@@ -457,92 +519,147 @@ static void nonapi_next(struct sim_ctx *ctx)
 /* a round: e1000_clean_tx_irq() then e1000_clean_rx_irq() */
 static void nonapi_round(struct sim_ctx *ctx)
 {
-	struct nic *nic = poll_nic(ctx);
-	struct rx_ring *r = &nic->rx;
+	struct e1000_adapter *a = poll_adapter(ctx);
+	struct rx_ring *r = &a->rx;
 	sim_time_t now = ctx->cpu->now;
-	uint32_t tx = tx_reclaimable(nic, now);
+	uint32_t tx = tx_reclaimable(a, now);
 
-	rx_refill(nic, now);
-	tx_reclaim(nic, tx);
-	if (nic->rounds == E1000_MAX_INTR || (!r->ready && !tx)) {
+	rx_refill(a, now);
+	tx_reclaim(a, tx);
+	if (a->rounds == E1000_MAX_INTR || (!r->ready && !tx)) {
 		/* the handler returns; the IRQ was never masked */
-		e1000_irq_check(nic, now);
+		e1000_irq_check(a, now);
 		return;
 	}
-	nic->rounds++;
-	nic->round_left = r->ready;
-	sim_ctx_step(ctx, (uint64_t)tx * nic->host->cost->tx_clean,
-		     nonapi_next);
+	a->rounds++;
+	a->round_left = r->ready;
+	sim_ctx_step(ctx, (uint64_t)tx * a->m->cost->tx_clean, nonapi_next);
 }
 
-static void e1000_intr_nonapi(struct nic *nic, struct sim_cpu *cpu)
+static void e1000_intr_nonapi(struct e1000_adapter *a, struct sim_cpu *cpu)
 {
-	struct napi_poller *p = &nic->irq_poller;
+	struct napi_poller *p = &a->irq_poller;
 
 	p->ctx = &cpu->hardirq;
-	p->sd = &nic->host->sd[cpu->id];
-	p->polling = &nic->napi;
+	p->sd = softnet(a->m, cpu->id);
+	p->polling = &a->napi;
 	cpu->hardirq.poller = p;
-	nic->rounds = 0;
-	nic->round_left = 0;
+	a->rounds = 0;
+	a->round_left = 0;
 	/* a frame written from now on raises the interrupt again */
-	e1000_irq_check(nic, cpu->now);
+	e1000_irq_check(a, cpu->now);
 	nonapi_round(&cpu->hardirq);
 }
 
-/* ------------------------------------------------------------ setup */
+/* ------------------------------------------------------------ ndo */
 
-void nic_init(struct nic *nic, struct host *h, const char *name,
-	      uint32_t line, bool receives)
+/* e1000_open(): the ring filled, the IRQ enabled, at time 0 */
+static void e1000_open(struct net_device *dev)
 {
-	const struct nic_cfg *cfg = h->nic_cfg;
-	struct sim_cpu *cpu0 = &h->sim.cpu[0];
+	struct e1000_adapter *a = dev->priv;
+	struct machine *m = a->m;
+	struct rx_mitigation *kmit =
+		mitigation_kernel(machine_priv(m, &mitigation_model_ops));
 
-	*nic = (struct nic) { .host = h, .name = name };
-	if (receives) {
-		nic->rx.count = cfg->rx_ring_size;
-		nic->rx.arrival = g_new0(sim_time_t, cfg->rx_ring_size);
-		nic->mit = mitigation_nic_init(&nic->mit_state, cfg,
-					       h->traffic_cfg->line_rate_mbps);
-	}
-	nic->tx.count = cfg->tx_ring_size;
-	nic->tx.done = g_new0(sim_time_t, cfg->tx_ring_size);
-	nic->napi_mode = h->mitigation_cfg->policy != MITIGATION_NONE;
-	nic->last_irq = SIM_TIME_NEVER;
-	/* the NAPI hrtimer fires on the CPU that takes the IRQ: lines 8+ */
-	napi_init(&nic->napi, h, nic, e1000_clean, h->napi_cfg->weight, cpu0,
-		  8 + line);
-	sim_irq_init(&nic->irq, cpu0, name, line,
-		     h->cost->irq_entry + h->cost->hardirq, e1000_intr, nic);
-	sim_event_init(&nic->dma_ev, "rx_dma", SIM_PRIO_DMA + line, dma_event,
-		       nic, NULL);
-}
-
-void nic_start(struct nic *nic)
-{
+	a->stack = m->stack;
+	/* the kernel-side policy says whether the driver has NAPI at all */
+	a->napi_mode = !kmit->ops->nonapi;
+	a->rxq->polled_by = a->napi_mode ? &a->napi :
+			    &softnet(m, a->irq->cpu->id)->backlog;
 	/* e1000_configure_rx(): every descriptor but one given to hardware */
-	nic->rx.hw_avail = nic->rx.count ? nic->rx.count - 1 : 0;
-	nic->irq_masked = false;
-	if (nic->rx.count && nic->host->sim.reference &&
-	    traffic_peek(&nic->host->traffic) != SIM_TIME_NEVER)
-		sim_event_schedule(&nic->host->sim.q, &nic->dma_ev,
-				   traffic_peek(&nic->host->traffic) +
-				   dma_ps(nic));
-	e1000_irq_check(nic, 0);
+	a->rx.hw_avail = a->rx.count ? a->rx.count - 1 : 0;
+	a->irq_masked = false;
+	if (dev->wire)
+		sim_lazy_start(&a->dma);
+	e1000_irq_check(a, 0);
 }
 
-void nic_destroy(struct nic *nic)
+static void e1000_get_stats(struct net_device *dev, sim_time_t now)
 {
-	g_free(nic->rx.arrival);
-	g_free(nic->tx.done);
-	nic->rx.arrival = NULL;
-	nic->tx.done = NULL;
+	struct e1000_adapter *a = dev->priv;
+
+	a->rxq->stats.queued = a->rx.ready;
 }
 
-static gboolean nic_check(const void *p, GError **error)
+static const char *e1000_moderation(struct net_device *dev,
+				    uint64_t *changes)
 {
-	const struct nic_cfg *cfg = p;
+	struct e1000_adapter *a = dev->priv;
 
+	*changes = a->mit ? a->mit->changes : 0;
+	return a->mit ? a->mit->ops->name : "none";
+}
+
+static void e1000_report(struct net_device *dev, struct sim_row *d)
+{
+	struct e1000_adapter *a = dev->priv;
+
+	sim_row_add_u64(d, "irq_at_unmask", a->irq_at_unmask);
+	sim_row_add_bool(d, "irq_masked", a->irq_masked);
+}
+
+static void e1000_uninit(struct net_device *dev)
+{
+	struct e1000_adapter *a = dev->priv;
+
+	mitigation_nic_free(a->mit);
+	g_free(a->rx.desc);
+	g_free(a->tx.done);
+	g_free(a);
+}
+
+static const struct net_device_ops e1000_netdev_ops = {
+	.ndo_open = e1000_open,
+	.ndo_start_xmit = e1000_xmit_frame,
+	.ndo_get_stats = e1000_get_stats,
+	.ndo_moderation = e1000_moderation,
+	.ndo_report = e1000_report,
+	.ndo_uninit = e1000_uninit,
+};
+
+/* e1000_probe(): one RX and one TX ring, one NAPI, one vector on CPU 0 */
+static struct net_device *e1000_probe(struct machine *m, const char *name,
+				      const struct nic_cfg *cfg,
+				      struct traffic *wire, GError **error)
+{
+	const struct napi_cfg *napi = machine_cfg(m, &napi_model_ops);
+	struct e1000_adapter *a = g_new0(struct e1000_adapter, 1);
+	struct net_device *dev;
+
+	dev = alloc_netdev(m, name, 1, 1, a, &e1000_netdev_ops);
+	dev->wire = wire;
+	a->netdev = dev;
+	a->m = m;
+	a->cfg = cfg;
+	a->rxq = &dev->_rx[0];
+	a->txq = &dev->_tx[0];
+	a->dma_ps = SIM_NS(cfg->dma_latency_ns);
+	a->irq_lat_ps = SIM_NS(cfg->irq_latency_ns);
+	a->link_mbps = traffic_line_rate_mbps(m->traffic);
+	a->last_irq = SIM_TIME_NEVER;
+	if (wire) {
+		a->rx.count = cfg->rx_ring_size;
+		a->rx.desc = g_new0(struct sk_buff, cfg->rx_ring_size);
+		a->mit = mitigation_nic_new(cfg, a->link_mbps);
+		sim_lazy_init(&a->dma, &m->sim, "rx_dma", dev->ifindex - 1, a,
+			      rx_dma_next, rx_dma_apply, rx_dma_notify);
+		dev->input = &a->dma;
+	}
+	a->tx.count = cfg->tx_ring_size;
+	a->tx.done = g_new0(sim_time_t, cfg->tx_ring_size);
+	a->irq = machine_request_irq(m, name, 0, m->cost->hardirq, e1000_intr,
+				     a);
+	/* the NAPI hrtimer fires on the CPU that takes the IRQ */
+	netif_napi_add(m, dev, &a->napi, e1000_clean, napi->weight,
+		       a->irq->cpu->id);
+	a->napi.priv = a;
+	a->rxq->napi = &a->napi;
+	a->rxq->irq = a->irq;
+	return dev;
+}
+
+static gboolean e1000_check(const struct nic_cfg *cfg, GError **error)
+{
 	if (cfg->rx_ring_size % 8 || cfg->tx_ring_size % 8) {
 		g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_RANGE,
 			    "rx_ring_size and tx_ring_size must be multiples of 8 (e1000 REQ_RX_DESCRIPTOR_MULTIPLE)");
@@ -559,36 +676,12 @@ static gboolean nic_check(const void *p, GError **error)
 			return FALSE;
 		}
 	}
-	if ((cfg->adaptive_rx + !!cfg->interrupt_throttle_rate +
-	     !!(cfg->rx_usecs || cfg->rx_frames)) > 1) {
-		g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_RANGE,
-			    "set one RX moderation: adaptive_rx, interrupt_throttle_rate, or rx_usecs/rx_frames");
-		return FALSE;
-	}
 	return TRUE;
 }
-/* ---------------------------------------------------------------- params */
 
-#define S struct nic_cfg
-static const struct sim_param nic_params[] = {
-	SIM_PARAM_U32(S, rx_ring_size, "rx_ring_size", 256, 8, 4096, "descs", "RX descriptors (ethtool -G rx; e1000 RxDescriptors)"),
-	SIM_PARAM_U32(S, tx_ring_size, "tx_ring_size", 256, 8, 4096, "descs", "TX descriptors (ethtool -G tx; e1000 TxDescriptors)"),
-	SIM_PARAM_U32(S, rx_buffer_write, "rx_buffer_write", 16, 1, 4096, "descs", "driver refills the RX ring every this many cleaned descriptors (E1000_RX_BUFFER_WRITE)"),
-	SIM_PARAM_U32(S, dma_latency_ns, "dma_latency_ns", 500, 0, 1e6, "ns", "last bit received to descriptor written back (DD set)"),
-	SIM_PARAM_U32(S, irq_latency_ns, "irq_latency_ns", 500, 0, 1e6, "ns", "IRQ asserted to handler entry (MSI delivery)"),
-	SIM_PARAM_U32(S, tx_usecs, "tx_usecs", 33, 0, 1e6, "us", "TX completion interrupt delay after the first unreported completion (e1000 TxAbsIntDelay 32 x 1.024 us)"),
-	SIM_PARAM_U32(S, rx_usecs, "rx_usecs", 0, 0, 1e6, "us", "ethtool -C rx-usecs: RX interrupt at most this long after the first unreported frame (0: at once)"),
-	SIM_PARAM_U32(S, rx_frames, "rx_frames", 0, 0, 4096, "frames", "ethtool -C rx-frames: RX interrupt once this many frames are unreported (0: time only)"),
-	SIM_PARAM_BOOL(S, adaptive_rx, "adaptive_rx", 0, "ethtool -C adaptive-rx: net_dim picks rx-usecs / rx-frames from its profile table"),
-	SIM_PARAM_U32(S, interrupt_throttle_rate, "interrupt_throttle_rate", 0, 0, 100000, "", "e1000 InterruptThrottleRate: 0 off, 1 dynamic, 3 dynamic conservative, 4 simplified, 100-100000 fixed ints/s (MODEL: default off; the driver's is 3)"),
-	{ }
-};
-#undef S
-
-const struct sim_model_ops nic_model_ops = {
-	.name = "nic",
-	.help = "[nic] e1000-style NIC: RX FIFO/DMA, RX and TX descriptor rings, IRQ masking and TX completion interrupt",
-	.params = nic_params,
-	.cfg_size = sizeof(struct nic_cfg),
-	.check = nic_check,
+const struct net_driver e1000_driver = {
+	.name = "e1000",
+	.help = "Intel 8254x Gigabit (e1000): one RX/TX ring pair, one vector, ITR",
+	.probe = e1000_probe,
+	.check = e1000_check,
 };

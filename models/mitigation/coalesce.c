@@ -11,21 +11,35 @@
  */
 #include "config.h"
 
+#include <glib.h>
+
+#include "models/drivers/drivers.h"
 #include "models/mitigation/mitigation.h"
 
 sim_time_t coalesce_irq_delay(struct rx_mitigation *mit,
 			      const struct rx_irq_state *s)
 {
+	const struct coalesce *c = mit->priv;
 	sim_time_t due;
 
-	if (!mit->usecs || (mit->frames && s->frames >= mit->frames))
+	if (!c->usecs || (c->frames && s->frames >= c->frames))
 		return 0;
-	due = s->first + mit->usecs;
+	due = s->first + c->usecs;
 	return due > s->now ? due - s->now : 0;
+}
+
+static void coalesce_init(struct rx_mitigation *mit)
+{
+	struct coalesce *c = g_new0(struct coalesce, 1);
+
+	c->usecs = SIM_US(mit->nic->rx_usecs);
+	c->frames = mit->nic->rx_frames;
+	mit->priv = c;
 }
 
 const struct rx_mitigation_ops coalesce_mitigation_ops = {
 	.name = "coalesce",
 	.help = "rx_usecs / rx_frames: IRQ when either is reached",
+	.init = coalesce_init,
 	.irq_delay = coalesce_irq_delay,
 };

@@ -333,29 +333,49 @@ struct dim_cq_moder net_dim_get_def_rx_moderation(int cq_period_mode)
 
 /* the driver's completion: net_dim() on the cumulative counters, and
  * apply a new profile at once (the kernel does it from a work item) */
+/* the policy's state: the coalescing it drives, and net_dim's */
+struct dim_policy {
+	struct coalesce c;	/* first: coalesce_irq_delay() reads it */
+	struct dim dim;
+};
+
 static void dim_sample_fn(struct rx_mitigation *mit,
 			  const struct mit_sample *s)
 {
+	struct dim_policy *st = mit->priv;
 	struct dim_sample smp = {
 		.time = s->time, .pkt_ctr = s->rx_packets,
 		.byte_ctr = s->rx_bytes, .event_ctr = (uint16_t)s->irqs,
 	};
 
-	if (net_dim(&mit->dim, &smp)) {
+	if (net_dim(&st->dim, &smp)) {
 		struct dim_cq_moder m =
-			net_dim_get_rx_moderation(mit->dim.mode,
-						  mit->dim.profile_ix);
+			net_dim_get_rx_moderation(st->dim.mode,
+						  st->dim.profile_ix);
 
-		mit->usecs = SIM_US(m.usec);
-		mit->frames = m.pkts;
+		st->c.usecs = SIM_US(m.usec);
+		st->c.frames = m.pkts;
 		mit->changes++;
-		dim_applied(&mit->dim);
+		dim_applied(&st->dim);
 	}
+}
+
+static void dim_policy_init(struct rx_mitigation *mit)
+{
+	struct dim_policy *st = g_new0(struct dim_policy, 1);
+	struct dim_cq_moder m;
+
+	dim_init(&st->dim, DIM_CQ_PERIOD_MODE_START_FROM_EQE);
+	m = net_dim_get_rx_moderation(st->dim.mode, st->dim.profile_ix);
+	st->c.usecs = SIM_US(m.usec);
+	st->c.frames = m.pkts;
+	mit->priv = st;
 }
 
 const struct rx_mitigation_ops dim_mitigation_ops = {
 	.name = "dim",
 	.help = "net_dim: adaptive rx-usecs / rx-frames from the EQE profile table",
+	.init = dim_policy_init,
 	.irq_delay = coalesce_irq_delay,
 	.sample = dim_sample_fn,
 };

@@ -23,6 +23,7 @@
 
 #include <glib.h>
 
+#include "models/drivers/drivers.h"
 #include "models/mitigation/itr.h"
 #include "models/mitigation/mitigation.h"
 
@@ -217,10 +218,17 @@ sim_time_t e1000_itr_interval_ps(const struct e1000_itr *a)
  * MODEL: the gap is measured from the last handler entry, not from the
  * last assertion (they differ by the IRQ delivery latency).
  */
+/* the policy's state: the adapter's ITR fields, and the last sample */
+struct itr_state {
+	struct e1000_itr itr;
+	struct mit_sample last;
+};
+
 static sim_time_t itr_irq_delay(struct rx_mitigation *mit,
 				const struct rx_irq_state *s)
 {
-	sim_time_t gap = e1000_itr_interval_ps(&mit->itr), due;
+	struct itr_state *st = mit->priv;
+	sim_time_t gap = e1000_itr_interval_ps(&st->itr), due;
 
 	if (!gap || s->last_irq == SIM_TIME_NEVER)
 		return 0;
@@ -232,10 +240,11 @@ static sim_time_t itr_irq_delay(struct rx_mitigation *mit,
  * episode's totals; the mode-4 watchdog every E1000_WATCHDOG_PERIOD */
 static void itr_sample(struct rx_mitigation *mit, const struct mit_sample *s)
 {
-	struct mit_sample *l = &mit->last;
+	struct itr_state *st = mit->priv;
+	struct mit_sample *l = &st->last;
 
-	if (e1000_itr_dynamic(&mit->itr)) {
-		if (e1000_set_itr(&mit->itr, (int)(s->rx_packets - l->rx_packets),
+	if (e1000_itr_dynamic(&st->itr)) {
+		if (e1000_set_itr(&st->itr, (int)(s->rx_packets - l->rx_packets),
 				  (int)(s->rx_bytes - l->rx_bytes),
 				  (int)(s->tx_packets - l->tx_packets),
 				  (int)(s->tx_bytes - l->tx_bytes),
@@ -244,18 +253,30 @@ static void itr_sample(struct rx_mitigation *mit, const struct mit_sample *s)
 		*l = *s;
 		return;
 	}
-	if (mit->itr.itr_setting == 4 &&
+	if (st->itr.itr_setting == 4 &&
 	    s->time >= l->time + E1000_WATCHDOG_PERIOD) {
-		if (e1000_itr_watchdog(&mit->itr, s->rx_bytes - l->rx_bytes,
+		if (e1000_itr_watchdog(&st->itr, s->rx_bytes - l->rx_bytes,
 				       s->tx_bytes - l->tx_bytes))
 			mit->changes++;
 		*l = *s;
 	}
 }
 
+static void itr_init(struct rx_mitigation *mit)
+{
+	struct itr_state *st = g_new0(struct itr_state, 1);
+
+	/* range checked by the driver's [nic] check */
+	e1000_itr_init(&st->itr, (int)mit->nic->interrupt_throttle_rate);
+	/* e1000_watchdog() runs at link-up, before any traffic */
+	e1000_itr_watchdog(&st->itr, 0, 0);
+	mit->priv = st;
+}
+
 const struct rx_mitigation_ops itr_mitigation_ops = {
 	.name = "itr",
 	.help = "e1000 InterruptThrottleRate: a minimum gap between interrupts, fixed or adapted per episode",
+	.init = itr_init,
 	.irq_delay = itr_irq_delay,
 	.sample = itr_sample,
 };

@@ -1,34 +1,62 @@
 /*
- * models/mitigation/mitigation.c - [mitigation]: the kernel-side policy
- * and its keys, and the choice of the NIC-side one from [nic].
+ * models/mitigation/mitigation.c - [mitigation]: the list of kernel-side
+ * policies and their keys, and the choice of the NIC-side one from [nic].
  *
  * The keys are the kernel's: napi_defer_hard_irqs and gro_flush_timeout
- * (/sys/class/net/<dev>/), irq_suspend_timeout (netdev-genl, per NAPI),
- * busy_read and busy_poll (net.core sysctls), prefer_busy_poll,
- * busy_poll_budget and busy_poll_usecs (SO_PREFER_BUSY_POLL /
- * SO_BUSY_POLL_BUDGET, or epoll's EPIOCSPARAMS), and the threaded NAPI
- * kthread's CPU affinity and nice value.  A key only acts under the
- * policies that use it (see the help texts), so a list of policies
- * (policy=napi;defer;busy_poll) compares each with its own keys on the
- * same arrivals.
+ * (/sys/class/net/<dev>/, copied into every NAPI of the device),
+ * irq_suspend_timeout (netdev-genl, per NAPI), busy_read and busy_poll
+ * (net.core sysctls), prefer_busy_poll, busy_poll_budget and
+ * busy_poll_usecs (SO_PREFER_BUSY_POLL / SO_BUSY_POLL_BUDGET, or epoll's
+ * EPIOCSPARAMS), and the threaded NAPI kthread's CPU affinity and nice
+ * value.  A key only acts under the policies that use it (see the help
+ * texts), so a list of policies (policy=napi;defer;busy_poll) compares
+ * each with its own keys on the same arrivals.
+ *
+ * A new kernel-side policy is one file (policy_<name>.c with its ops) and
+ * one line in kernel_policies[] below.
  */
 #include "config.h"
 
 #include <glib.h>
 
 #include "sim/config/param.h"
+#include "sim/config/report.h"
+#include "sim/config/scenario.h"
 #include "models/models.h"
-#include "models/cfg.h"
+#include "models/machine.h"
+#include "models/core/netdevice.h"
+#include "models/drivers/drivers.h"
+#include "models/mitigation/dim.h"
+#include "models/mitigation/itr.h"
 #include "models/mitigation/mitigation.h"
+#include "models/stack/stack.h"
 
+/* [mitigation] policy=, in this order (the first is index 0) */
 static const struct rx_mitigation_ops *const kernel_policies[] = {
-	[MITIGATION_NONE] = &none_mitigation_ops,
-	[MITIGATION_NAPI] = &napi_mitigation_ops,
-	[MITIGATION_DEFER] = &defer_mitigation_ops,
-	[MITIGATION_THREADED] = &threaded_mitigation_ops,
-	[MITIGATION_BUSY_POLL] = &busy_poll_mitigation_ops,
-	[MITIGATION_IRQ_SUSPEND] = &irq_suspend_mitigation_ops,
+	&none_mitigation_ops,
+	&napi_mitigation_ops,
+	&defer_mitigation_ops,
+	&threaded_mitigation_ops,
+	&busy_poll_mitigation_ops,
+	&irq_suspend_mitigation_ops,
+	NULL,
 };
+
+/* "none|napi|...": the choices of policy=, from the list */
+static const char *mitigation_policy_names(void)
+{
+	static char *names;
+
+	if (!names) {
+		GString *s = g_string_new(NULL);
+
+		for (guint i = 0; kernel_policies[i]; i++)
+			g_string_append_printf(s, "%s%s", i ? "|" : "",
+					       kernel_policies[i]->name);
+		names = g_string_free(s, FALSE);
+	}
+	return names;
+}
 
 const struct rx_mitigation_ops *
 mitigation_kernel_ops(const struct mitigation_cfg *cfg)
@@ -36,97 +64,127 @@ mitigation_kernel_ops(const struct mitigation_cfg *cfg)
 	return kernel_policies[cfg->policy];
 }
 
-enum mitigation_wait mitigation_wait(const struct mitigation_cfg *cfg)
+struct rx_mitigation *mitigation_kernel(void *priv)
 {
-	switch (cfg->policy) {
-	case MITIGATION_BUSY_POLL:
-		return cfg->busy_read ? WAIT_BUSY_READ : WAIT_EPOLL;
-	case MITIGATION_IRQ_SUSPEND:
-		return WAIT_EPOLL;
-	default:
-		return WAIT_BLOCK;
-	}
+	return priv;
 }
 
-struct rx_mitigation *mitigation_nic_init(struct rx_mitigation *mit,
-					  const struct nic_cfg *nic,
-					  uint32_t link_mbps)
+enum mitigation_wait mitigation_app_wait(const struct rx_mitigation *mit)
 {
-	*mit = (struct rx_mitigation) { .nic = nic, .link_mbps = link_mbps };
-	if (nic->adaptive_rx) {
-		struct dim_cq_moder m;
+	return mit->ops->app_wait ? mit->ops->app_wait(mit) : WAIT_BLOCK;
+}
 
-		mit->ops = &dim_mitigation_ops;
-		dim_init(&mit->dim, DIM_CQ_PERIOD_MODE_START_FROM_EQE);
-		m = net_dim_get_rx_moderation(mit->dim.mode,
-					      mit->dim.profile_ix);
-		mit->usecs = SIM_US(m.usec);
-		mit->frames = m.pkts;
-		return mit;
+gboolean mitigation_check_app(const struct mitigation_cfg *cfg,
+			      const struct sim_point *p, GError **error)
+{
+	const struct stack_cfg *st = sim_point_cfg(p, &stack_model_ops);
+
+	if (st->mode == STACK_FORWARD) {
+		g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_RANGE,
+			    "[mitigation] policy: busy polling needs an application ([stack] mode=deliver)");
+		return FALSE;
 	}
-	if (nic->interrupt_throttle_rate) {
-		mit->ops = &itr_mitigation_ops;
-		/* range checked by nic_check() */
-		e1000_itr_init(&mit->itr, (int)nic->interrupt_throttle_rate);
-		/* e1000_watchdog() runs at link-up, before any traffic */
-		e1000_itr_watchdog(&mit->itr, 0, 0);
-		return mit;
+	return TRUE;
+}
+
+/* ---------------------------------------------------------------- NIC side */
+
+struct rx_mitigation *mitigation_nic_new(const struct nic_cfg *nic,
+					 uint32_t link_mbps)
+{
+	const struct rx_mitigation_ops *ops = NULL;
+	struct rx_mitigation *mit;
+
+	if (nic->adaptive_rx)
+		ops = &dim_mitigation_ops;
+	else if (nic->interrupt_throttle_rate)
+		ops = &itr_mitigation_ops;
+	else if (nic->rx_usecs || nic->rx_frames)
+		ops = &coalesce_mitigation_ops;
+	if (!ops)
+		return NULL;
+	mit = g_new0(struct rx_mitigation, 1);
+	*mit = (struct rx_mitigation) {
+		.ops = ops, .nic = nic, .link_mbps = link_mbps,
+	};
+	ops->init(mit);
+	return mit;
+}
+
+void mitigation_nic_free(struct rx_mitigation *mit)
+{
+	if (!mit)
+		return;
+	g_free(mit->priv);
+	g_free(mit);
+}
+
+/* ---------------------------------------------------------------- model */
+
+static void *mitigation_create(struct machine *m, const void *cfg,
+			       GError **error)
+{
+	struct rx_mitigation *kmit = g_new0(struct rx_mitigation, 1);
+
+	kmit->cfg = cfg;
+	kmit->ops = mitigation_kernel_ops(kmit->cfg);
+	return kmit;
+}
+
+/* every device's NAPI gets the policy and the device's settings */
+static gboolean mitigation_connect(void *p, struct machine *m,
+				   GError **error)
+{
+	struct rx_mitigation *kmit = p;
+
+	for (guint i = 0; i < m->napis->len; i++) {
+		struct napi_struct *n = m->napis->pdata[i];
+
+		if (!n->dev)
+			continue;	/* a CPU's backlog */
+		n->mit = kmit;
+		n->defer_hard_irqs = kmit->cfg->napi_defer_hard_irqs;
+		n->gro_flush_timeout = SIM_NS(kmit->cfg->gro_flush_timeout);
+		if (kmit->ops->setup_napi)
+			kmit->ops->setup_napi(kmit, m, n);
 	}
-	if (nic->rx_usecs || nic->rx_frames) {
-		mit->ops = &coalesce_mitigation_ops;
-		mit->usecs = SIM_US(nic->rx_usecs);
-		mit->frames = nic->rx_frames;
-		return mit;
-	}
-	return NULL;
+	return TRUE;
+}
+
+static void mitigation_report(void *p, struct sim_report *r)
+{
+	struct rx_mitigation *kmit = p;
+
+	sim_row_add_str(r->row, "policy", kmit->ops->name);
+}
+
+static void mitigation_destroy(void *p)
+{
+	g_free(p);
 }
 
 static gboolean mitigation_check(const void *p, GError **error)
 {
 	const struct mitigation_cfg *cfg = p;
+	const struct rx_mitigation_ops *ops = mitigation_kernel_ops(cfg);
 
-	switch (cfg->policy) {
-	case MITIGATION_DEFER:
-		if (!cfg->napi_defer_hard_irqs || !cfg->gro_flush_timeout) {
-			g_set_error(error, SIM_PARAM_ERROR,
-				    SIM_PARAM_ERROR_RANGE,
-				    "policy=defer needs napi_defer_hard_irqs and gro_flush_timeout above 0");
-			return FALSE;
-		}
-		break;
-	case MITIGATION_BUSY_POLL:
-		if (!cfg->busy_read && !cfg->busy_poll &&
-		    !cfg->busy_poll_usecs) {
-			g_set_error(error, SIM_PARAM_ERROR,
-				    SIM_PARAM_ERROR_RANGE,
-				    "policy=busy_poll needs busy_read (recvmsg) or busy_poll / busy_poll_usecs (epoll) above 0");
-			return FALSE;
-		}
-		if (cfg->busy_read && (cfg->busy_poll || cfg->busy_poll_usecs)) {
-			g_set_error(error, SIM_PARAM_ERROR,
-				    SIM_PARAM_ERROR_RANGE,
-				    "policy=busy_poll: set busy_read (recvmsg) or busy_poll / busy_poll_usecs (epoll), not both");
-			return FALSE;
-		}
-		break;
-	case MITIGATION_IRQ_SUSPEND:
-		if (!cfg->irq_suspend_timeout || !cfg->prefer_busy_poll) {
-			g_set_error(error, SIM_PARAM_ERROR,
-				    SIM_PARAM_ERROR_RANGE,
-				    "policy=irq_suspend needs irq_suspend_timeout above 0 and prefer_busy_poll=true (the kernel suspends only then)");
-			return FALSE;
-		}
-		break;
-	default:
-		break;
-	}
-	return TRUE;
+	return !ops->check || ops->check(cfg, error);
+}
+
+static gboolean mitigation_check_point(const struct sim_point *p,
+				       GError **error)
+{
+	const struct mitigation_cfg *cfg = sim_point_cfg(p,
+						&mitigation_model_ops);
+	const struct rx_mitigation_ops *ops = mitigation_kernel_ops(cfg);
+
+	return !ops->check_point || ops->check_point(cfg, p, error);
 }
 /* ---------------------------------------------------------------- params */
 
 #define S struct mitigation_cfg
 static const struct sim_param mitigation_params[] = {
-	SIM_PARAM_ENUM(S, policy, "policy", 1, "none|napi|defer|threaded|busy_poll|irq_suspend", "kernel-side interrupt mitigation: none = pre-NAPI netif_rx() from the hardirq; napi = NAPI in softirq with the ksoftirqd hand-off; defer = napi_defer_hard_irqs + gro_flush_timeout; threaded = a napi/<dev>-<id> kthread polls; busy_poll = the application busy-polls (busy_read, or epoll with busy_poll_usecs); irq_suspend = epoll busy polling with irq_suspend_timeout (Linux 6.13). A ';' list compares policies on identical arrivals"),
+	SIM_PARAM_ENUM_FN(S, policy, "policy", 1, mitigation_policy_names, "kernel-side interrupt mitigation: none = pre-NAPI netif_rx() from the hardirq; napi = NAPI in softirq with the ksoftirqd hand-off; defer = napi_defer_hard_irqs + gro_flush_timeout; threaded = a napi/<dev>-<id> kthread polls; busy_poll = the application busy-polls (busy_read, or epoll with busy_poll_usecs); irq_suspend = epoll busy polling with irq_suspend_timeout (Linux 6.13). A ';' list compares policies on identical arrivals"),
 	SIM_PARAM_U32(S, napi_defer_hard_irqs, "napi_defer_hard_irqs", 0, 0, 1e9, "polls", "/sys/class/net/<dev>/napi_defer_hard_irqs: empty polls, gro_flush_timeout apart, before the IRQ is re-enabled (policies defer, busy_poll, irq_suspend)"),
 	SIM_PARAM_U32(S, gro_flush_timeout, "gro_flush_timeout", 0, 0, 1e9, "ns", "/sys/class/net/<dev>/gro_flush_timeout: the deferral timer (policies defer, busy_poll, irq_suspend)"),
 	SIM_PARAM_U32(S, irq_suspend_timeout, "irq_suspend_timeout", 0, 0, 1e9, "ns", "netdev-genl irq-suspend-timeout: how long epoll keeps the IRQ suspended while it finds events (policy irq_suspend)"),
@@ -141,10 +199,18 @@ static const struct sim_param mitigation_params[] = {
 };
 #undef S
 
+static const char *const mitigation_accounts[] = { "napi_thread", NULL };
+
 const struct sim_model_ops mitigation_model_ops = {
 	.name = "mitigation",
 	.help = "[mitigation] kernel-side interrupt mitigation policy and its keys (models/mitigation/)",
 	.params = mitigation_params,
 	.cfg_size = sizeof(struct mitigation_cfg),
 	.check = mitigation_check,
+	.check_point = mitigation_check_point,
+	.accounts = mitigation_accounts,
+	.create = mitigation_create,
+	.connect = mitigation_connect,
+	.report = mitigation_report,
+	.destroy = mitigation_destroy,
 };

@@ -1,19 +1,22 @@
 /*
  * models/mitigation/mitigation.h - interrupt-mitigation policies.
  *
- * Policies decide; models act (shared/STYLE.md section 5).  A policy never
- * schedules an event or touches a ring: it answers the questions the NIC
- * and the kernel ask at the points where the real ones are asked.  A NULL
- * hook means the kernel's (or the hardware's) default.
+ * Policies decide; models act.  A policy never schedules an event or
+ * touches a ring: it answers the questions the NIC and the kernel ask at
+ * the points where the real ones are asked, and keeps its own state
+ * (rx_mitigation.priv).  A NULL hook means the kernel's (or the
+ * hardware's) default.
  *
- * Two policies are in force on every host, because on a real machine they
+ * Two policies are in force on every machine, because on a real one they
  * compose:
- * - the NIC-side one, chosen by [nic] keys: none, static coalescing
- *   (rx_usecs / rx_frames), e1000 InterruptThrottleRate, or net_dim
- *   (adaptive_rx) - it answers irq_delay() and takes sample();
- * - the kernel-side one, [mitigation] policy=: none (pre-NAPI), napi,
- *   defer, threaded, busy_poll, irq_suspend - it answers
- *   complete_done() and says how the NAPI is polled.
+ * - the NIC-side one of each receiving device, chosen by [nic] keys:
+ *   none, static coalescing (rx_usecs / rx_frames), e1000
+ *   InterruptThrottleRate, or net_dim (adaptive_rx) - it answers
+ *   irq_delay() and takes sample();
+ * - the kernel-side one, [mitigation] policy=: one file each
+ *   (policy_*.c), listed in mitigation.c - it says whether the driver
+ *   uses NAPI at all, sets up each NAPI (threaded, IRQ suspension),
+ *   answers complete_done(), and says how the application waits.
  */
 #ifndef MODELS_MITIGATION_MITIGATION_H
 #define MODELS_MITIGATION_MITIGATION_H
@@ -23,25 +26,28 @@
 #include <glib.h>
 
 #include "sim/engine/time.h"
-#include "models/mitigation/dim.h"
-#include "models/mitigation/itr.h"
 
+struct machine;
 struct napi_struct;
 struct nic_cfg;
-struct mitigation_cfg;
 struct rx_mitigation;
+struct sim_point;
 
-/* [mitigation] policy= */
-enum mitigation_policy {
-	MITIGATION_NONE,	/* pre-NAPI: netif_rx() from the hardirq */
-	MITIGATION_NAPI,	/* NAPI in softirq, ksoftirqd hand-off */
-	MITIGATION_DEFER,	/* napi_defer_hard_irqs + gro_flush_timeout */
-	MITIGATION_THREADED,	/* napi/<dev>-<id> kthread */
-	MITIGATION_BUSY_POLL,	/* busy_read or epoll busy polling */
-	MITIGATION_IRQ_SUSPEND,	/* epoll busy polling + irq_suspend_timeout */
+struct mitigation_cfg {			/* [mitigation] */
+	int policy;			/* index in the policy list */
+	uint32_t napi_defer_hard_irqs;
+	uint32_t gro_flush_timeout;	/* ns */
+	uint32_t irq_suspend_timeout;	/* ns */
+	uint32_t busy_read;		/* us: sk_ll_usec */
+	uint32_t busy_poll;		/* us: net.core.busy_poll (epoll) */
+	bool prefer_busy_poll;
+	uint32_t busy_poll_budget;
+	uint32_t busy_poll_usecs;	/* epoll EPIOCSPARAMS */
+	uint32_t thread_cpu;		/* threaded NAPI kthread affinity */
+	int32_t thread_nice;
 };
 
-/* how the application waits for data (derived from the policy) */
+/* how the application waits for data */
 enum mitigation_wait {
 	WAIT_BLOCK,		/* recvmsg() sleeps */
 	WAIT_BUSY_READ,		/* recvmsg() spins: sk_ll_usec = busy_read */
@@ -67,11 +73,29 @@ struct mit_sample {
 struct rx_mitigation_ops {
 	const char *name;		/* [mitigation] policy= or NIC mode */
 	const char *help;
+
+	/* ---- kernel side ---- */
+	/* the driver has no NAPI: its hardirq netif_rx()s every frame */
+	bool nonapi;
+	/* the policy's keys are consistent (say which key is wrong) */
+	gboolean (*check)(const struct mitigation_cfg *cfg, GError **error);
+	/* the point can run it (CPUs, an application to busy-poll) */
+	gboolean (*check_point)(const struct mitigation_cfg *cfg,
+				const struct sim_point *p, GError **error);
+	/* a device's NAPI is added: make it threaded, set its timeouts */
+	void (*setup_napi)(struct rx_mitigation *mit, struct machine *m,
+			   struct napi_struct *n);
+	/* how the application waits for data (NULL: it blocks) */
+	enum mitigation_wait (*app_wait)(const struct rx_mitigation *mit);
 	/* ->poll() did work_done < weight: re-enable the IRQ now?  Else
 	 * *timeout (ps, 0: none) arms the NAPI hrtimer. */
 	bool (*complete_done)(struct rx_mitigation *mit,
 			      struct napi_struct *n, int work_done,
 			      sim_time_t *timeout);
+
+	/* ---- NIC side ---- */
+	/* set up @mit->priv from @mit->nic */
+	void (*init)(struct rx_mitigation *mit);
 	/* RX cause pending, IRQ unmasked: delay from @s->now until the
 	 * device asserts it, or SIM_TIME_NEVER to wait for more frames */
 	sim_time_t (*irq_delay)(struct rx_mitigation *mit,
@@ -82,19 +106,14 @@ struct rx_mitigation_ops {
 
 struct rx_mitigation {
 	const struct rx_mitigation_ops *ops;
-	const struct mitigation_cfg *cfg;
-	const struct nic_cfg *nic;
+	const struct mitigation_cfg *cfg;	/* kernel side: [mitigation] */
+	const struct nic_cfg *nic;		/* NIC side: [nic] */
 	uint32_t link_mbps;
-	/* NIC-side state */
-	sim_time_t usecs;		/* current rx-usecs (ps) */
-	uint32_t frames;		/* current rx-frames, 0: none */
-	struct e1000_itr itr;
-	struct dim dim;
-	struct mit_sample last;		/* previous sample (ITR episodes) */
-	uint64_t changes;		/* moderation changes applied */
+	void *priv;				/* the policy's own state */
+	uint64_t changes;			/* moderation changes applied */
 };
 
-/* the kernel-side policies, by enum mitigation_policy */
+/* the kernel-side policies (policy_*.c), listed in mitigation.c */
 extern const struct rx_mitigation_ops none_mitigation_ops;
 extern const struct rx_mitigation_ops napi_mitigation_ops;
 extern const struct rx_mitigation_ops defer_mitigation_ops;
@@ -106,6 +125,12 @@ extern const struct rx_mitigation_ops coalesce_mitigation_ops;
 extern const struct rx_mitigation_ops itr_mitigation_ops;
 extern const struct rx_mitigation_ops dim_mitigation_ops;
 
+/* NIC-side state of static coalescing (and of net_dim, which drives it) */
+struct coalesce {
+	sim_time_t usecs;		/* current rx-usecs (ps) */
+	uint32_t frames;		/* current rx-frames, 0: none */
+};
+
 /**
  * mitigation_kernel_ops() - the kernel-side policy of @cfg.
  */
@@ -113,25 +138,41 @@ const struct rx_mitigation_ops *
 mitigation_kernel_ops(const struct mitigation_cfg *cfg);
 
 /**
- * mitigation_nic_init() - choose and start the NIC-side policy of @nic.
- * @link_mbps: link speed (e1000 ITR falls back to 4000 below gigabit)
- * Return: NULL (no moderation) or @mit, initialised.
+ * mitigation_kernel() - the kernel-side policy of machine model state
+ * @priv (machine_priv(m, &mitigation_model_ops)).
  */
-struct rx_mitigation *mitigation_nic_init(struct rx_mitigation *mit,
-					  const struct nic_cfg *nic,
-					  uint32_t link_mbps);
+struct rx_mitigation *mitigation_kernel(void *priv);
 
 /**
- * mitigation_wait() - how the application waits under policy @cfg.
+ * mitigation_nic_new() - choose and start the NIC-side policy of a device
+ * configured by @nic on a @link_mbps link (e1000 ITR falls back to 4000
+ * below gigabit).
+ * Return: NULL (no moderation) or a new policy (mitigation_nic_free()).
  */
-enum mitigation_wait mitigation_wait(const struct mitigation_cfg *cfg);
+struct rx_mitigation *mitigation_nic_new(const struct nic_cfg *nic,
+					 uint32_t link_mbps);
+void mitigation_nic_free(struct rx_mitigation *mit);
+
+/**
+ * mitigation_app_wait() - how the application waits under the kernel-side
+ * policy @mit.
+ */
+enum mitigation_wait mitigation_app_wait(const struct rx_mitigation *mit);
+
+/**
+ * mitigation_check_app() - a check_point hook: the policy needs an
+ * application to busy-poll ([stack] mode=deliver).
+ */
+gboolean mitigation_check_app(const struct mitigation_cfg *cfg,
+			      const struct sim_point *p, GError **error);
 
 /**
  * napi_defer_complete_done() - napi_complete_done()'s deferral rule with
- * N = napi_defer_hard_irqs and T = gro_flush_timeout: a poll that found
- * work reloads the count to N; while the count is above 0 it is
- * decremented and, if T > 0, the IRQ stays masked and a T timer is armed.
- * So the IRQ is re-enabled after N consecutive empty polls T apart.
+ * N = @n's napi_defer_hard_irqs and T = its gro_flush_timeout: a poll
+ * that found work reloads the count to N; while the count is above 0 it
+ * is decremented and, if T > 0, the IRQ stays masked and a T timer is
+ * armed.  So the IRQ is re-enabled after N consecutive empty polls T
+ * apart.
  * Return: true if the driver may unmask now.
  */
 bool napi_defer_complete_done(struct rx_mitigation *mit,
@@ -139,9 +180,10 @@ bool napi_defer_complete_done(struct rx_mitigation *mit,
 			      sim_time_t *timeout);
 
 /**
- * coalesce_irq_delay() - rx-usecs / rx-frames: 0 once @mit->frames frames
- * are pending (if set), else what is left of @mit->usecs since the first
- * unreported frame.  Also used by net_dim, which sets the two values.
+ * coalesce_irq_delay() - rx-usecs / rx-frames: 0 once frames are pending
+ * (if set), else what is left of usecs since the first unreported frame,
+ * from the struct coalesce at @mit->priv.  Also used by net_dim, which
+ * sets the two values.
  */
 sim_time_t coalesce_irq_delay(struct rx_mitigation *mit,
 			      const struct rx_irq_state *s);

@@ -12,10 +12,35 @@
  */
 #include "config.h"
 
+#include "sim/config/param.h"
 #include "models/mitigation/mitigation.h"
+
+static gboolean busy_poll_check(const struct mitigation_cfg *cfg,
+				GError **error)
+{
+	if (!cfg->busy_read && !cfg->busy_poll && !cfg->busy_poll_usecs) {
+		g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_RANGE,
+			    "policy=busy_poll needs busy_read (recvmsg) or busy_poll / busy_poll_usecs (epoll) above 0");
+		return FALSE;
+	}
+	if (cfg->busy_read && (cfg->busy_poll || cfg->busy_poll_usecs)) {
+		g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_RANGE,
+			    "policy=busy_poll: set busy_read (recvmsg) or busy_poll / busy_poll_usecs (epoll), not both");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static enum mitigation_wait busy_poll_app_wait(const struct rx_mitigation *mit)
+{
+	return mit->cfg->busy_read ? WAIT_BUSY_READ : WAIT_EPOLL;
+}
 
 const struct rx_mitigation_ops busy_poll_mitigation_ops = {
 	.name = "busy_poll",
 	.help = "the application busy-polls the NAPI (busy_read or epoll)",
+	.check = busy_poll_check,
+	.check_point = mitigation_check_app,
+	.app_wait = busy_poll_app_wait,
 	.complete_done = napi_defer_complete_done,
 };

@@ -12,10 +12,39 @@
  */
 #include "config.h"
 
+#include "sim/config/param.h"
+#include "models/core/netdevice.h"
 #include "models/mitigation/mitigation.h"
+
+static gboolean irq_suspend_check(const struct mitigation_cfg *cfg,
+				  GError **error)
+{
+	if (!cfg->irq_suspend_timeout || !cfg->prefer_busy_poll) {
+		g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_RANGE,
+			    "policy=irq_suspend needs irq_suspend_timeout above 0 and prefer_busy_poll=true (the kernel suspends only then)");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* netdev-genl napi-set irq-suspend-timeout, per NAPI */
+static void irq_suspend_setup_napi(struct rx_mitigation *mit,
+				   struct machine *m, struct napi_struct *n)
+{
+	n->irq_suspend_timeout = SIM_NS(mit->cfg->irq_suspend_timeout);
+}
+
+static enum mitigation_wait irq_suspend_app_wait(const struct rx_mitigation *mit)
+{
+	return WAIT_EPOLL;
+}
 
 const struct rx_mitigation_ops irq_suspend_mitigation_ops = {
 	.name = "irq_suspend",
 	.help = "epoll suspends the IRQ while it finds events (irq_suspend_timeout)",
+	.check = irq_suspend_check,
+	.check_point = mitigation_check_app,
+	.setup_napi = irq_suspend_setup_napi,
+	.app_wait = irq_suspend_app_wait,
 	.complete_done = napi_defer_complete_done,
 };

@@ -16,4 +16,5 @@
 const struct rx_mitigation_ops none_mitigation_ops = {
 	.name = "none",
 	.help = "pre-NAPI: netif_rx() from the hardirq into the backlog",
+	.nonapi = true,
 };

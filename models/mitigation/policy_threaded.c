@@ -9,9 +9,37 @@
  */
 #include "config.h"
 
+#include "sim/config/param.h"
+#include "sim/config/scenario.h"
+#include "models/models.h"
+#include "models/machine.h"
+#include "models/core/napi_kthread.h"
 #include "models/mitigation/mitigation.h"
+
+/* echo 1 > /sys/class/net/<dev>/threaded: a kthread per NAPI */
+static void threaded_setup_napi(struct rx_mitigation *mit, struct machine *m,
+				struct napi_struct *n)
+{
+	napi_kthread_create(m, n, mit->cfg->thread_cpu, mit->cfg->thread_nice);
+}
+
+static gboolean threaded_check_point(const struct mitigation_cfg *cfg,
+				     const struct sim_point *p, GError **error)
+{
+	const struct cpu_cfg *cpu = sim_point_cfg(p, &cpu_model_ops);
+
+	if (cfg->thread_cpu >= cpu->count) {
+		g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_RANGE,
+			    "[mitigation] thread_cpu: %u is not a CPU ([cpu] count=%u)",
+			    cfg->thread_cpu, cpu->count);
+		return FALSE;
+	}
+	return TRUE;
+}
 
 const struct rx_mitigation_ops threaded_mitigation_ops = {
 	.name = "threaded",
 	.help = "a napi/<dev>-<id> kthread polls, scheduled as a task",
+	.check_point = threaded_check_point,
+	.setup_napi = threaded_setup_napi,
 };

@@ -1,8 +1,7 @@
 /*
  * models/stack/sock.c - the UDP socket receive queue and its memory accounting.
  *
- * Follows net/ipv4/udp.c __udp_enqueue_schedule_skb() (~6.16), as in
- * shared/reference/linux-rx-path.md section 11: a datagram is dropped
+ * Follows net/ipv4/udp.c __udp_enqueue_schedule_skb() (~6.16): a datagram is dropped
  * (sk_drops, UDP RcvbufErrors) only if sk_rmem_alloc is already above
  * sk_rcvbuf, so at least one datagram always fits; otherwise its truesize
  * is charged and it is queued, and sk_data_ready() wakes a sleeping
@@ -18,98 +17,97 @@
 #include <glib.h>
 
 #include "sim/config/param.h"
+#include "sim/config/report.h"
 #include "models/models.h"
 #include "models/machine.h"
+#include "models/stack/skbuff.h"
 #include "models/stack/sock.h"
 
-uint32_t sock_truesize(const struct sock_cfg *cfg, uint32_t size)
+struct sock {
+	struct machine *m;
+	const struct sock_cfg *cfg;
+	struct sk_buff_head q;	/* sk_receive_queue */
+	uint64_t sk_rmem_alloc;
+	uint32_t sk_rcvbuf;
+	uint64_t sk_drops;
+	uint64_t enqueued;
+	struct sim_ctx *reader;	/* task sleeping in recvmsg, or NULL */
+};
+
+uint32_t sock_truesize(const struct sock_cfg *cfg, uint32_t len)
 {
-	return ((size + 66 + 63) & ~63u) + cfg->truesize_overhead;
+	return ((len + 66 + 63) & ~63u) + cfg->truesize_overhead;
 }
 
-void skb_queue_init(struct skb_queue *q)
-{
-	*q = (struct skb_queue) { .cap = 64 };
-	q->q = g_new(struct skb_rec, q->cap);
-}
-
-void skb_queue_destroy(struct skb_queue *q)
-{
-	g_free(q->q);
-	q->q = NULL;
-}
-
-void skb_queue_push(struct skb_queue *q, struct skb_rec rec)
-{
-	if (q->len == q->cap) {
-		struct skb_rec *n = g_new(struct skb_rec, q->cap * 2);
-
-		for (uint32_t i = 0; i < q->len; i++)
-			n[i] = q->q[(q->head + i) % q->cap];
-		g_free(q->q);
-		q->q = n;
-		q->head = 0;
-		q->cap *= 2;
-	}
-	q->q[(q->head + q->len++) % q->cap] = rec;
-}
-
-bool skb_queue_pop(struct skb_queue *q, struct skb_rec *out)
-{
-	if (!q->len)
-		return false;
-	*out = q->q[q->head];
-	q->head = (q->head + 1) % q->cap;
-	q->len--;
-	return true;
-}
-
-void skb_queue_splice_tail(struct skb_queue *dst, struct skb_queue *src)
-{
-	struct skb_rec rec;
-
-	while (skb_queue_pop(src, &rec))
-		skb_queue_push(dst, rec);
-}
-
-void sock_init(struct sock *sk, const struct sock_cfg *cfg, uint32_t size)
-{
-	*sk = (struct sock) { 0 };
-	sk->sk_rcvbuf = cfg->rcvbuf;
-	sk->truesize = sock_truesize(cfg, size);
-	skb_queue_init(&sk->q);
-}
-
-void sock_destroy(struct sock *sk)
-{
-	skb_queue_destroy(&sk->q);
-}
-
-struct sim_ctx *sock_queue_rcv(struct sock *sk, sim_time_t arrival)
+struct sim_ctx *sock_queue_rcv(struct sock *sk, const struct sk_buff *skb)
 {
 	struct sim_ctx *reader;
-	uint32_t size = sk->truesize;
+	struct sk_buff q = *skb;
 
-	if (sk->sk_rmem_alloc + size > sk->sk_rcvbuf &&
+	q.truesize = sock_truesize(sk->cfg, skb->len);
+	if (sk->sk_rmem_alloc + q.truesize > sk->sk_rcvbuf &&
 	    sk->sk_rmem_alloc > sk->sk_rcvbuf) {
 		sk->sk_drops++;
 		return NULL;
 	}
-	sk->sk_rmem_alloc += size;
-	skb_queue_push(&sk->q, (struct skb_rec) { .arrival = arrival,
-						  .truesize = size });
+	sk->sk_rmem_alloc += q.truesize;
+	skb_queue_tail(&sk->q, &q);
 	sk->enqueued++;
 	reader = sk->reader;
 	sk->reader = NULL;
 	return reader;
 }
 
-bool sock_dequeue(struct sock *sk, struct skb_rec *out)
+bool sock_dequeue(struct sock *sk, struct sk_buff *out)
 {
-	if (!skb_queue_pop(&sk->q, out))
+	if (!skb_dequeue(&sk->q, out))
 		return false;
 	sk->sk_rmem_alloc -= out->truesize;
 	return true;
+}
+
+uint32_t sock_queue_len(const struct sock *sk)
+{
+	return sk->q.len;
+}
+
+void sock_set_reader(struct sock *sk, struct sim_ctx *task)
+{
+	sk->reader = task;
+}
+
+/* ---------------------------------------------------------------- model */
+
+static void *sock_create(struct machine *m, const void *cfg, GError **error)
+{
+	struct sock *sk = g_new0(struct sock, 1);
+
+	sk->m = m;
+	sk->cfg = cfg;
+	sk->sk_rcvbuf = sk->cfg->rcvbuf;
+	skb_queue_head_init(&sk->q);
+	g_ptr_array_add(m->socks, sk);
+	return sk;
+}
+
+static void sock_report(void *p, struct sim_report *r)
+{
+	struct sock *sk = p;
+	struct sim_row *d = sim_report_object(r, "socket", "0");
+
+	sim_row_add_u64(r->row, "sk_drops", sk->sk_drops);
+	sim_row_add_u64(d, "sk_drops", sk->sk_drops);
+	sim_row_add_u64(d, "enqueued", sk->enqueued);
+	sim_row_add_u64(d, "queued", sk->q.len);
+	sim_row_add_u64(d, "sk_rmem_alloc", sk->sk_rmem_alloc);
+}
+
+static void sock_destroy(void *p)
+{
+	struct sock *sk = p;
+
+	skb_queue_purge(&sk->q);
+	g_free(sk);
 }
 /* ---------------------------------------------------------------- params */
 
@@ -126,5 +124,7 @@ const struct sim_model_ops sock_model_ops = {
 	.help = "[socket] the UDP socket: sk_rcvbuf accounting in truesize bytes",
 	.params = sock_params,
 	.cfg_size = sizeof(struct sock_cfg),
-	.check = NULL,
+	.create = sock_create,
+	.report = sock_report,
+	.destroy = sock_destroy,
 };

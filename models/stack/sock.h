@@ -4,38 +4,44 @@
 #ifndef MODELS_STACK_SOCK_H
 #define MODELS_STACK_SOCK_H
 
-#include "models/machine.h"
+#include <stdbool.h>
+#include <stdint.h>
 
-/* skb queues (sk_receive_queue, input_pkt_queue, process_queue) */
-void skb_queue_init(struct skb_queue *q);
-void skb_queue_destroy(struct skb_queue *q);
-/** skb_queue_push() - append @rec to @q (grows it if full). */
-void skb_queue_push(struct skb_queue *q, struct skb_rec rec);
-/** skb_queue_pop() - take the head of @q. Return: false if empty. */
-bool skb_queue_pop(struct skb_queue *q, struct skb_rec *out);
-/** skb_queue_splice_tail() - move all of @src to the tail of @dst. */
-void skb_queue_splice_tail(struct skb_queue *dst, struct skb_queue *src);
+struct sim_ctx;
+struct sk_buff;
+struct sock;
 
-void sock_init(struct sock *sk, const struct sock_cfg *cfg, uint32_t size);
-void sock_destroy(struct sock *sk);
+struct sock_cfg {			/* [socket] */
+	uint32_t rcvbuf;		/* sk_rcvbuf, truesize bytes */
+	uint32_t truesize_overhead;	/* sk_buff + skb_shared_info */
+};
 
 /**
- * sock_truesize() - skb truesize of a @size-byte frame under @cfg.
+ * sock_truesize() - skb truesize of a @len-byte frame under @cfg.
  */
-uint32_t sock_truesize(const struct sock_cfg *cfg, uint32_t size);
+uint32_t sock_truesize(const struct sock_cfg *cfg, uint32_t len);
 
 /**
- * sock_queue_rcv() - __udp_enqueue_schedule_skb() of a frame that arrived
- * at @arrival: queue it, or drop it (sk_drops) when sk_rmem_alloc is
+ * sock_queue_rcv() - __udp_enqueue_schedule_skb(): charge @skb's
+ * truesize and queue it, or drop it (sk_drops) when sk_rmem_alloc is
  * already over sk_rcvbuf.
  * Return: the task to wake (a reader sleeping in recvmsg), or NULL.
  */
-struct sim_ctx *sock_queue_rcv(struct sock *sk, sim_time_t arrival);
+struct sim_ctx *sock_queue_rcv(struct sock *sk, const struct sk_buff *skb);
 
 /**
  * sock_dequeue() - take the oldest datagram and uncharge it.
  * Return: false if the queue is empty.
  */
-bool sock_dequeue(struct sock *sk, struct skb_rec *out);
+bool sock_dequeue(struct sock *sk, struct sk_buff *out);
+
+/** sock_queue_len() - datagrams queued (sk_receive_queue length). */
+uint32_t sock_queue_len(const struct sock *sk);
+
+/**
+ * sock_set_reader() - @task sleeps in recvmsg() until data is queued:
+ * sk_data_ready() wakes it once.
+ */
+void sock_set_reader(struct sock *sk, struct sim_ctx *task);
 
 #endif /* MODELS_STACK_SOCK_H */

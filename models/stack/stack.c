@@ -4,13 +4,14 @@
  * Per frame, in the softirq that polls: __netif_receive_skb_core()
  * (softnet processed++), then either
  * - deliver: ip_rcv() .. ip_local_deliver() .. udp_rcv() ..
- *   __udp_enqueue_schedule_skb() onto the socket (models/stack/sock.c), waking a
- *   reader that sleeps in recvmsg (sk_data_ready -> try_to_wake_up, whose
- *   cycles the softirq pays); or
- * - forward: ip_rcv() .. ip_forward() .. dev_queue_xmit() .. the output
- *   driver's xmit (models/drivers/e1000.c e1000_xmit_frame()).
- * Costs are per packet plus per byte in the driver (net/core/dev.c,
- * net/ipv4/ip_input.c, ip_forward.c, udp.c).
+ *   __udp_enqueue_schedule_skb() onto the socket (models/stack/sock.c),
+ *   waking a reader that sleeps in recvmsg (sk_data_ready ->
+ *   try_to_wake_up, whose cycles the softirq pays); or
+ * - forward: ip_rcv() .. ip_forward() .. dev_queue_xmit() out of the
+ *   second device.
+ * Costs are per packet (net/core/dev.c, net/ipv4/ip_input.c,
+ * ip_forward.c, udp.c); the driver's per-frame and per-byte costs are
+ * the driver's.
  *
  * MODEL: no GRO and no gro_normal_batch: each frame goes up the stack as
  * soon as the driver has cleaned it; no netfilter, no RPS/RFS, no qdisc
@@ -18,55 +19,103 @@
  */
 #include "config.h"
 
-#include <math.h>
 #include <glib.h>
 
 #include "sim/config/param.h"
+#include "sim/config/report.h"
 #include "models/models.h"
 #include "models/machine.h"
-#include "models/drivers/e1000.h"
+#include "models/cost.h"
+#include "models/core/netdevice.h"
+#include "models/stack/skbuff.h"
 #include "models/stack/sock.h"
 #include "models/stack/stack.h"
 
-uint64_t stack_driver_cycles(const struct host *h)
-{
-	const struct cost_cfg *c = h->cost;
+struct stack {
+	struct machine *m;
+	bool forward;
+	uint64_t rx_cycles;		/* per frame, above the driver */
+	struct net_device *out;		/* forward: the output device */
+	struct sock *sk;		/* deliver: the socket */
+};
 
-	return c->rx_packet + (uint64_t)llround(c->rx_byte *
-						 h->traffic_cfg->size);
+uint64_t netif_receive_skb_cycles(const struct stack *st,
+				  const struct sk_buff *skb)
+{
+	return st->rx_cycles;
 }
 
-uint64_t stack_proto_cycles(const struct host *h)
+void netif_receive_skb(struct napi_poller *p, const struct sk_buff *skb,
+		       sim_ctx_fn next)
 {
-	const struct cost_cfg *c = h->cost;
-
-	return c->netif_receive_skb +
-	       (h->forward ? c->ip_forward : c->ip_rcv + c->udp_rcv);
-}
-
-void stack_receive(struct napi_poller *p, sim_time_t arrival,
-		   sim_ctx_fn next)
-{
-	struct host *h = p->sd->host;
+	struct stack *st = p->sd->m->stack;
 	struct sim_ctx *ctx = p->ctx, *reader;
+	sim_time_t out;
 
 	p->sd->processed++;
-	if (h->forward) {
-		if (e1000_xmit_frame(&h->tx_nic, ctx->cpu->now, arrival,
-				     h->traffic_cfg->size))
-			h->forwarded++;
+	if (st->forward) {
+		out = dev_queue_xmit(st->out, skb, ctx->cpu->now);
+		if (out != SIM_TIME_NEVER) {
+			st->m->forwarded++;
+			sim_hist_record(&st->m->latency,
+					(out - skb->arrival) / 1000);
+		}
 		next(ctx);
 		return;
 	}
-	reader = sock_queue_rcv(&h->sk, arrival);
+	reader = sock_queue_rcv(st->sk, skb);
 	if (reader) {
 		/* sk_data_ready(): wake the reader, paid by this context */
 		sim_task_wake(reader, ctx->cpu, ctx->cpu->now);
-		sim_ctx_step(ctx, h->cost->wakeup, next);
+		sim_ctx_step(ctx, st->m->cost->wakeup, next);
 		return;
 	}
 	next(ctx);
 }
+
+/* ---------------------------------------------------------------- model */
+
+static void *stack_create(struct machine *m, const void *p, GError **error)
+{
+	const struct stack_cfg *cfg = p;
+	const struct cost_cfg *c = m->cost;
+	struct stack *st = g_new0(struct stack, 1);
+
+	st->m = m;
+	st->forward = cfg->mode == STACK_FORWARD;
+	st->rx_cycles = c->netif_receive_skb +
+			(st->forward ? c->ip_forward : c->ip_rcv + c->udp_rcv);
+	m->stack = st;
+	return st;
+}
+
+/* forward: out of the second device; deliver: into the socket */
+static gboolean stack_connect(void *p, struct machine *m, GError **error)
+{
+	struct stack *st = p;
+
+	if (st->forward) {
+		g_assert(m->netdevs->len >= 2);
+		st->out = m->netdevs->pdata[1];
+	} else {
+		g_assert(m->socks->len >= 1);
+		st->sk = m->socks->pdata[0];
+	}
+	return TRUE;
+}
+
+static void stack_report(void *p, struct sim_report *r)
+{
+	struct stack *st = p;
+
+	sim_row_add_u64(r->row, "forwarded", st->m->forwarded);
+}
+
+static void stack_destroy(void *p)
+{
+	g_free(p);
+}
+
 /* ---------------------------------------------------------------- params */
 
 #define S struct stack_cfg
@@ -81,5 +130,8 @@ const struct sim_model_ops stack_model_ops = {
 	.help = "[stack] what the host does with a received packet: deliver to a UDP socket, or forward out of a second NIC",
 	.params = stack_params,
 	.cfg_size = sizeof(struct stack_cfg),
-	.check = NULL,
+	.create = stack_create,
+	.connect = stack_connect,
+	.report = stack_report,
+	.destroy = stack_destroy,
 };

@@ -4,26 +4,33 @@
 #ifndef MODELS_STACK_STACK_H
 #define MODELS_STACK_STACK_H
 
-#include "models/machine.h"
+#include <stdint.h>
+
+#include "sim/engine/cpu.h"
+
+struct napi_poller;
+struct sk_buff;
+struct stack;
+
+enum stack_mode { STACK_DELIVER, STACK_FORWARD };
+
+struct stack_cfg {			/* [stack] */
+	int mode;			/* enum stack_mode */
+};
 
 /**
- * stack_driver_cycles() - CPU cycles the driver spends on one received
- * frame (descriptor, skb, per-byte share), for @h's frame size.
- */
-uint64_t stack_driver_cycles(const struct host *h);
-
-/**
- * stack_proto_cycles() - CPU cycles of one frame from
+ * netif_receive_skb_cycles() - CPU cycles of @skb from
  * __netif_receive_skb_core() to the socket or the output driver.
  */
-uint64_t stack_proto_cycles(const struct host *h);
+uint64_t netif_receive_skb_cycles(const struct stack *st,
+				  const struct sk_buff *skb);
 
 /**
- * stack_receive() - one frame that arrived at @arrival has been processed
- * (its cycles ran) by the poll @p: count it in softnet processed, then
- * deliver it to the socket or forward it; continue at @next in @p->ctx.
+ * netif_receive_skb() - @skb has been processed (its cycles ran) by the
+ * poll @p: count it in softnet processed, then deliver it to the socket
+ * or forward it; continue at @next in @p->ctx.
  */
-void stack_receive(struct napi_poller *p, sim_time_t arrival,
-		   sim_ctx_fn next);
+void netif_receive_skb(struct napi_poller *p, const struct sk_buff *skb,
+		       sim_ctx_fn next);
 
 #endif /* MODELS_STACK_STACK_H */

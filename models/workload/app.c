@@ -1,5 +1,5 @@
 /*
- * models/workload/app.c - the application thread, and a CPU hog.
+ * models/workload/app.c - the application thread.
  *
  * Two workloads ([app] mode):
  * - sink: a loop of recvmsg() calls (udp_recvmsg -> __skb_recv_udp); each
@@ -13,8 +13,8 @@
  *   ring.  A request's latency is from its last bit on the wire to its
  *   reply's last bit on the wire.
  *
- * How the thread waits for data depends on the policy
- * (mitigation_wait()):
+ * How the thread waits for data depends on the kernel-side policy
+ * (its app_wait hook, models/mitigation/):
  * - block: recvmsg() sleeps until sk_data_ready() wakes it;
  * - busy_read: recvmsg() on an empty socket busy-polls the NAPI for up to
  *   busy_read us (sk_busy_loop()), then sleeps;
@@ -26,9 +26,6 @@
  *   thread then reads until the socket is empty.
  * On each return to user space the thread yields if the scheduler asked.
  *
- * The hog ([hog] enabled) is a task that never sleeps while the load lasts:
- * a batch job sharing a CPU with ksoftirqd or the application.  It stops
- * after the last arrival, so that the run ends.
  *
  * MODEL: one datagram per recvmsg() (no recvmmsg), one socket, one epoll
  * instance; the reply goes straight to the driver (no qdisc) and a full
@@ -40,13 +37,36 @@
 #include <glib.h>
 
 #include "sim/config/param.h"
+#include "sim/config/report.h"
+#include "sim/config/scenario.h"
 #include "models/models.h"
-#include "models/workload/app.h"
-#include "models/core/busy_poll.h"
 #include "models/machine.h"
-#include "models/drivers/e1000.h"
+#include "models/cost.h"
+#include "models/core/busy_poll.h"
+#include "models/core/netdevice.h"
+#include "models/core/sched.h"
+#include "models/mitigation/mitigation.h"
+#include "models/stack/skbuff.h"
 #include "models/stack/sock.h"
-#include "models/workload/traffic.h"
+#include "models/stack/stack.h"
+#include "models/workload/app.h"
+
+struct app {
+	struct task_struct task;	/* first: the task is the app */
+	struct machine *m;
+	const struct app_cfg *cfg;
+	const struct mitigation_cfg *sockopt;	/* busy-poll settings */
+	struct sock *sk;
+	struct net_device *dev;		/* rr: replies go out of it */
+	struct sk_buff cur;		/* datagram being read */
+	uint64_t reads;
+	int wait;			/* enum mitigation_wait */
+	bool in_batch;		/* epoll: reading what epoll_wait() found */
+	sim_time_t busy_end;	/* busy polling until, 0: not started */
+	struct napi_busy_loop bl;
+	uint64_t sleeps;
+	uint64_t irq_suspends, irq_resumes;
+};
 
 static void app_loop(struct sim_ctx *task);
 static void app_epoll_done(struct sim_ctx *task);
@@ -54,22 +74,26 @@ static void app_epoll_done(struct sim_ctx *task);
 static void app_reply_sent(struct sim_ctx *task)
 {
 	struct app *app = task->data;
-	struct host *h = app->host;
+	struct machine *m = app->m;
+	struct sk_buff reply = {
+		.arrival = app->cur.arrival, .len = app->cfg->reply_size,
+	};
+	sim_time_t out = dev_queue_xmit(app->dev, &reply, task->cpu->now);
 
-	/* the latency is recorded when the reply leaves the wire */
-	if (e1000_xmit_frame(&h->rx_nic, task->cpu->now, app->cur.arrival,
-			     h->app_cfg->reply_size))
-		h->delivered++;
+	/* the latency ends when the reply's last bit leaves the wire */
+	if (out != SIM_TIME_NEVER) {
+		sim_hist_record(&m->latency, (out - reply.arrival) / 1000);
+		m->delivered++;
+	}
 	app_loop(task);
 }
 
 static void app_work_done(struct sim_ctx *task)
 {
 	struct app *app = task->data;
-	struct host *h = app->host;
 
-	if (h->app_cfg->mode == APP_RR) {
-		sim_ctx_step(task, h->cost->sendmsg, app_reply_sent);
+	if (app->cfg->mode == APP_RR) {
+		sim_ctx_step(task, app->m->cost->sendmsg, app_reply_sent);
 		return;
 	}
 	app_loop(task);
@@ -78,15 +102,15 @@ static void app_work_done(struct sim_ctx *task)
 static void app_recvmsg_done(struct sim_ctx *task)
 {
 	struct app *app = task->data;
-	struct host *h = app->host;
+	struct machine *m = app->m;
 
-	if (h->app_cfg->mode == APP_SINK) {
-		sim_hist_record(&h->latency,
+	if (app->cfg->mode == APP_SINK) {
+		sim_hist_record(&m->latency,
 				(task->cpu->now - app->cur.arrival) / 1000);
-		h->delivered++;
+		m->delivered++;
 	}
 	app->reads++;
-	sim_ctx_step(task, h->app_cfg->work_cycles, app_work_done);
+	sim_ctx_step(task, app->cfg->work_cycles, app_work_done);
 }
 
 static void app_sleep(struct sim_ctx *task)
@@ -95,7 +119,7 @@ static void app_sleep(struct sim_ctx *task)
 
 	app->busy_end = 0;
 	app->sleeps++;
-	app->host->sk.reader = task;
+	sock_set_reader(app->sk, task);
 	sim_task_sleep(task);
 }
 
@@ -103,15 +127,15 @@ static void app_sleep(struct sim_ctx *task)
 static void app_busy_done(struct sim_ctx *task)
 {
 	struct app *app = task->data;
-	struct host *h = app->host;
+	uint32_t queued = sock_queue_len(app->sk);
 
-	if (h->sk.q.len && app->wait == WAIT_EPOLL) {
+	if (queued && app->wait == WAIT_EPOLL) {
 		/* ep_poll(): the busy loop found events; they are returned
 		 * from this same epoll_wait() call */
 		app_epoll_done(task);
 		return;
 	}
-	if (h->sk.q.len || task->cpu->now < app->busy_end) {
+	if (queued || task->cpu->now < app->busy_end) {
 		/* data, or rescheduling with time left: app_loop() goes on */
 		app_loop(task);
 		return;
@@ -119,22 +143,24 @@ static void app_busy_done(struct sim_ctx *task)
 	/* ran dry */
 	if (app->wait == WAIT_EPOLL && app->bl.prefer) {
 		app->irq_resumes++;
-		napi_resume_irqs(&h->rx_nic.napi, task);
+		napi_resume_irqs(app->bl.napi, task);
 	}
 	app_sleep(task);
 }
 
 static bool app_loop_end(struct napi_busy_loop *bl)
 {
+	struct app *app = bl->loop_end_arg;
+
 	/* sk_busy_loop_end() / ep_busy_loop_end(): data is queued */
-	return bl->napi->host->sk.q.len != 0;
+	return sock_queue_len(app->sk) != 0;
 }
 
 /* no data: wait for it as the policy says */
 static void app_wait(struct sim_ctx *task)
 {
 	struct app *app = task->data;
-	const struct mitigation_cfg *m = app->host->mitigation_cfg;
+	const struct mitigation_cfg *so = app->sockopt;
 	sim_time_t now = task->cpu->now;
 	uint32_t usecs;
 
@@ -143,8 +169,9 @@ static void app_wait(struct sim_ctx *task)
 		return;
 	}
 	if (!app->busy_end) {
-		usecs = app->wait == WAIT_BUSY_READ ? m->busy_read :
-			(m->busy_poll_usecs ? m->busy_poll_usecs : m->busy_poll);
+		usecs = app->wait == WAIT_BUSY_READ ? so->busy_read :
+			(so->busy_poll_usecs ? so->busy_poll_usecs :
+			 so->busy_poll);
 		app->busy_end = now + SIM_US(usecs);
 	}
 	if (now >= app->busy_end) {
@@ -157,13 +184,12 @@ static void app_wait(struct sim_ctx *task)
 static void app_epoll_done(struct sim_ctx *task)
 {
 	struct app *app = task->data;
-	struct host *h = app->host;
 
-	if (h->sk.q.len) {
+	if (sock_queue_len(app->sk)) {
 		/* ep_poll() returns events: ep_suspend_napi_irqs() */
 		if (app->bl.prefer) {
 			app->irq_suspends++;
-			napi_suspend_irqs(&h->rx_nic.napi, task->cpu->now);
+			napi_suspend_irqs(app->bl.napi, task->cpu->now);
 		}
 		app->in_batch = true;
 		app_loop(task);
@@ -175,7 +201,7 @@ static void app_epoll_done(struct sim_ctx *task)
 static void app_loop(struct sim_ctx *task)
 {
 	struct app *app = task->data;
-	struct host *h = app->host;
+	const struct cost_cfg *c = app->m->cost;
 	uint64_t cycles;
 
 	/* back in user space: the scheduler may take the CPU here */
@@ -183,82 +209,119 @@ static void app_loop(struct sim_ctx *task)
 		return;
 	if (app->wait == WAIT_EPOLL && !app->in_batch) {
 		if (app->busy_end && task->cpu->now < app->busy_end &&
-		    !h->sk.q.len) {
+		    !sock_queue_len(app->sk)) {
 			/* a busy loop cut short by rescheduling goes on */
 			app_wait(task);
 			return;
 		}
 		app->busy_end = 0;
-		sim_ctx_step(task, h->cost->epoll_wait, app_epoll_done);
+		sim_ctx_step(task, c->epoll_wait, app_epoll_done);
 		return;
 	}
-	if (!sock_dequeue(&h->sk, &app->cur)) {
+	if (!sock_dequeue(app->sk, &app->cur)) {
 		/* read until EAGAIN, then back to epoll_wait() */
 		if (app->wait == WAIT_EPOLL) {
 			app->in_batch = false;
-			sim_ctx_step(task, h->cost->recvmsg, app_loop);
+			sim_ctx_step(task, c->recvmsg, app_loop);
 			return;
 		}
 		app_wait(task);
 		return;
 	}
 	app->busy_end = 0;
-	cycles = h->cost->recvmsg +
-		 (uint64_t)llround(h->cost->copy_byte * h->traffic_cfg->size);
+	cycles = c->recvmsg +
+		 (uint64_t)llround(c->copy_byte * app->cur.len);
 	sim_ctx_step(task, cycles, app_recvmsg_done);
 }
 
-void app_init(struct app *app, struct host *h)
-{
-	const struct mitigation_cfg *m = h->mitigation_cfg;
+/* ---------------------------------------------------------------- model */
 
-	*app = (struct app) { .host = h, .wait = mitigation_wait(m) };
-	sim_task_init(&app->task, &h->sim.cpu[h->app_cfg->cpu], "app",
-		      SIM_ACCT_APP, app_loop, app, 0);
-	napi_busy_loop_init(&app->bl, h, &app->task, &h->rx_nic.napi,
-			    m->busy_poll_budget, m->prefer_busy_poll,
-			    app_loop_end);
+static void *app_create(struct machine *m, const void *cfg, GError **error)
+{
+	const struct stack_cfg *st = machine_cfg(m, &stack_model_ops);
+	struct app *app;
+
+	/* a router runs no application */
+	if (st->mode == STACK_FORWARD)
+		return NULL;
+	app = g_new0(struct app, 1);
+	app->m = m;
+	app->cfg = cfg;
+	app->sockopt = machine_cfg(m, &mitigation_model_ops);
+	task_init(&app->task, m, app->cfg->cpu, "app", "app", app_loop, app,
+		  0);
+	return app;
+}
+
+/* its socket, the NAPI it busy-polls, and how the policy has it wait */
+static gboolean app_connect(void *p, struct machine *m, GError **error)
+{
+	struct app *app = p;
+	const struct mitigation_cfg *so = app->sockopt;
+	struct net_device *dev = m->netdevs->pdata[0];
+
+	app->sk = m->socks->pdata[0];
+	app->dev = dev;
+	app->wait = mitigation_app_wait(machine_priv(m, &mitigation_model_ops));
+	napi_busy_loop_init(&app->bl, m, &app->task.ctx, dev->_rx[0].napi,
+			    so->busy_poll_budget, so->prefer_busy_poll,
+			    app_loop_end, app);
+	return TRUE;
+}
+
+static void app_start(void *p)
+{
+	struct app *app = p;
+
 	if (app->wait == WAIT_EPOLL) {
 		/* it starts by calling epoll_wait() */
-		sim_task_wake(&app->task, app->task.cpu, 0);
+		sim_task_wake(&app->task.ctx, app->task.ctx.cpu, 0);
 		return;
 	}
-	h->sk.reader = &app->task;
+	sock_set_reader(app->sk, &app->task.ctx);
 }
 
-/* ------------------------------------------------------------ hog */
-
-static void hog_loop(struct sim_ctx *task);
-
-static void hog_loop_done(struct sim_ctx *task)
+static void app_report(void *p, struct sim_report *r)
 {
-	hog_loop(task);
+	struct app *app = p;
+	struct sim_row *d = sim_report_object(r, "task", "app");
+
+	sim_row_add_u64(d, "reads", app->reads);
+	sim_row_add_u64(d, "sleeps", app->sleeps);
+	sim_row_add_u64(d, "wakeups", app->task.ctx.wakeups);
+	sim_row_add_u64(d, "busy_turns", app->bl.turns);
+	sim_row_add_u64(d, "busy_rx_packets", app->bl.rx_packets);
+	sim_row_add_u64(d, "irq_suspends", app->irq_suspends);
+	sim_row_add_u64(d, "irq_resumes", app->irq_resumes);
 }
 
-static void hog_loop(struct sim_ctx *task)
+static void app_destroy(void *p)
 {
-	struct hog *hog = task->data;
+	g_free(p);
+}
 
-	if (sim_task_cond_resched(task))
-		return;
-	/* the batch job ends with the offered load, so the run can end:
-	 * once the last frame has reached the ring (advancing the lazy RX
-	 * DMA to now first, so both modes see the same thing) */
-	nic_rx_advance(&hog->host->rx_nic, task->cpu->now);
-	if (traffic_peek(&hog->host->traffic) == SIM_TIME_NEVER) {
-		sim_task_sleep(task);
-		return;
+static gboolean app_check_point(const struct sim_point *p, GError **error)
+{
+	const struct app_cfg *app = sim_point_cfg(p, &app_model_ops);
+	const struct stack_cfg *st = sim_point_cfg(p, &stack_model_ops);
+	const struct cpu_cfg *cpu = sim_point_cfg(p, &cpu_model_ops);
+
+	if (st->mode == STACK_FORWARD) {
+		if (app->mode == APP_RR) {
+			g_set_error(error, SIM_PARAM_ERROR,
+				    SIM_PARAM_ERROR_RANGE,
+				    "[app] mode: rr needs [stack] mode=deliver");
+			return FALSE;
+		}
+		return TRUE;
 	}
-	/* 10 us of work per step, between checks of need_resched */
-	sim_ctx_step(task, 10ULL * task->cpu->mhz, hog_loop_done);
-}
-
-void hog_init(struct hog *hog, struct host *h)
-{
-	*hog = (struct hog) { .host = h };
-	sim_task_init(&hog->task, &h->sim.cpu[h->hog_cfg->cpu], "hog",
-		      SIM_ACCT_HOG, hog_loop, hog, h->hog_cfg->nice);
-	sim_task_wake(&hog->task, hog->task.cpu, 0);
+	if (app->cpu >= cpu->count) {
+		g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_RANGE,
+			    "[app] cpu: %u is not a CPU ([cpu] count=%u)",
+			    app->cpu, cpu->count);
+		return FALSE;
+	}
+	return TRUE;
 }
 /* ---------------------------------------------------------------- params */
 
@@ -272,27 +335,19 @@ static const struct sim_param app_params[] = {
 };
 #undef S
 
+static const char *const app_accounts[] = { "app", NULL };
+
 const struct sim_model_ops app_model_ops = {
 	.name = "app",
 	.help = "[app] the application thread: a datagram sink or a request/response server",
 	.params = app_params,
 	.cfg_size = sizeof(struct app_cfg),
-	.check = NULL,
+	.check_point = app_check_point,
+	.accounts = app_accounts,
+	.create = app_create,
+	.connect = app_connect,
+	.start = app_start,
+	.report = app_report,
+	.destroy = app_destroy,
 };
 
-#define S struct hog_cfg
-static const struct sim_param hog_params[] = {
-	SIM_PARAM_BOOL(S, enabled, "enabled", 0, "run a CPU-bound task that never sleeps (a batch job)"),
-	SIM_PARAM_U32(S, cpu, "cpu", 0, 0, 63, "", "CPU the hog is pinned to"),
-	SIM_PARAM_S32(S, nice, "nice", 0, -20, 19, "", "nice value of the hog"),
-	{ }
-};
-#undef S
-
-const struct sim_model_ops hog_model_ops = {
-	.name = "hog",
-	.help = "[hog] a CPU-bound task competing with ksoftirqd and the application",
-	.params = hog_params,
-	.cfg_size = sizeof(struct hog_cfg),
-	.check = NULL,
-};

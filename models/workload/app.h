@@ -1,20 +1,18 @@
 /*
- * models/workload/app.h - the application thread.
+ * models/workload/app.h - the application thread ([app]).
  */
 #ifndef MODELS_WORKLOAD_APP_H
 #define MODELS_WORKLOAD_APP_H
 
-#include "models/machine.h"
+#include <stdint.h>
 
-/**
- * app_init() - the thread of @h's socket, pinned to [app] cpu; it starts
- * blocked in recvmsg(), or, with epoll, calling epoll_wait().
- */
-void app_init(struct app *app, struct host *h);
+enum app_mode { APP_SINK, APP_RR };
 
-/**
- * hog_init() - the CPU hog of [hog], runnable from time 0.
- */
-void hog_init(struct hog *hog, struct host *h);
+struct app_cfg {			/* [app] */
+	int mode;			/* enum app_mode */
+	uint32_t cpu;
+	uint32_t work_cycles;		/* application work per datagram */
+	uint32_t reply_size;		/* rr: reply frame bytes */
+};
 
 #endif /* MODELS_WORKLOAD_APP_H */

@@ -18,10 +18,23 @@
 #include <glib.h>
 
 #include "sim/config/param.h"
+#include "sim/config/report.h"
 #include "models/models.h"
+#include "models/machine.h"
+#include "models/stack/skbuff.h"
 #include "models/workload/traffic.h"
 
-#define PS_PER_S 1000000000000ULL
+struct traffic {
+	const struct traffic_cfg *cfg;
+	sim_time_t wire_ps;	/* one frame on the wire, with FCS/preamble/IFG */
+	sim_time_t end;		/* duration mode: no arrival at or after this */
+	uint64_t limit;		/* packets mode: this many arrivals */
+	double rate_pps;	/* offered, after the line-rate cap */
+	uint64_t emitted;	/* arrivals handed out so far */
+	sim_time_t next;	/* arrival of packet number `emitted` */
+	GRand *rand;		/* arrival process stream */
+	double mean_ps;
+};
 
 static sim_time_t arrival_of(struct traffic *t, uint64_t k)
 {
@@ -31,7 +44,7 @@ static sim_time_t arrival_of(struct traffic *t, uint64_t k)
 		if ((double)cfg->rate_pps <= t->rate_pps)
 			/* not capped: exact rational spacing */
 			return t->wire_ps + (sim_time_t)(((unsigned __int128)k *
-					PS_PER_S) / cfg->rate_pps);
+					SIM_PS_PER_S) / cfg->rate_pps);
 		return t->wire_ps + k * t->wire_ps;
 	}
 	/* Poisson: called in order, k == emitted */
@@ -57,43 +70,92 @@ static void set_next(struct traffic *t)
 	t->next = (t->end && a >= t->end) ? SIM_TIME_NEVER : a;
 }
 
-sim_time_t traffic_wire_ps(const struct traffic_cfg *cfg, uint32_t size)
+sim_time_t traffic_wire_ps(uint32_t line_rate_mbps, uint32_t size)
 {
 	/* FCS, preamble + SFD, inter-frame gap */
 	uint64_t wire_bytes = size + 4 + 8 + 12;
 
 	/* bits / (Mbit/s) = us; in ps: bytes * 8 * 1e6 / mbps */
-	return wire_bytes * 8000000ULL / cfg->line_rate_mbps;
+	return wire_bytes * 8000000ULL / line_rate_mbps;
 }
 
-void traffic_init(struct traffic *t, const struct traffic_cfg *cfg)
+struct traffic *traffic_new(const struct traffic_cfg *cfg)
 {
+	struct traffic *t = g_new0(struct traffic, 1);
 	double line_pps;
 
-	*t = (struct traffic) { .cfg = cfg };
-	t->wire_ps = traffic_wire_ps(cfg, cfg->size);
-	line_pps = (double)PS_PER_S / (double)t->wire_ps;
+	t->cfg = cfg;
+	t->wire_ps = traffic_wire_ps(cfg->line_rate_mbps, cfg->size);
+	line_pps = (double)SIM_PS_PER_S / (double)t->wire_ps;
 	t->rate_pps = MIN((double)cfg->rate_pps, line_pps);
-	t->mean_ps = (double)PS_PER_S / t->rate_pps;
+	t->mean_ps = (double)SIM_PS_PER_S / t->rate_pps;
 	/* whichever limit comes first; 0 disables one */
 	t->limit = cfg->packets;
 	t->end = SIM_US(cfg->duration_us);
 	t->rand = g_rand_new_with_seed((guint32)(cfg->seed ^ (cfg->seed >> 32)));
 	set_next(t);
+	return t;
 }
 
-void traffic_destroy(struct traffic *t)
+void traffic_free(struct traffic *t)
 {
-	if (t->rand)
-		g_rand_free(t->rand);
-	t->rand = NULL;
+	if (!t)
+		return;
+	g_rand_free(t->rand);
+	g_free(t);
 }
 
-void traffic_pop(struct traffic *t)
+sim_time_t traffic_peek(const struct traffic *t)
+{
+	return t->next;
+}
+
+void traffic_pop(struct traffic *t, struct sk_buff *skb)
 {
 	g_assert(t->next != SIM_TIME_NEVER);
+	skb->arrival = t->next;
+	skb->len = t->cfg->size;
+	skb->truesize = 0;
 	t->emitted++;
 	set_next(t);
+}
+
+double traffic_rate_pps(const struct traffic *t)
+{
+	return t->rate_pps;
+}
+
+uint64_t traffic_emitted(const struct traffic *t)
+{
+	return t->emitted;
+}
+
+uint32_t traffic_line_rate_mbps(const struct traffic *t)
+{
+	return t->cfg->line_rate_mbps;
+}
+
+/* ---------------------------------------------------------------- model */
+
+static void *traffic_create(struct machine *m, const void *cfg,
+			    GError **error)
+{
+	m->traffic = traffic_new(cfg);
+	return m->traffic;
+}
+
+static void traffic_report(void *p, struct sim_report *r)
+{
+	struct traffic *t = p;
+
+	sim_row_add_u64(r->row, "psize", t->cfg->size);
+	sim_row_add_u64(r->row, "ipps", (uint64_t)(t->rate_pps + 0.5));
+	sim_row_add_u64(r->row, "offered", t->emitted);
+}
+
+static void traffic_destroy(void *p)
+{
+	traffic_free(p);
 }
 
 static gboolean traffic_check(const void *p, GError **error)
@@ -129,4 +191,7 @@ const struct sim_model_ops traffic_model_ops = {
 	.params = traffic_params,
 	.cfg_size = sizeof(struct traffic_cfg),
 	.check = traffic_check,
+	.create = traffic_create,
+	.report = traffic_report,
+	.destroy = traffic_destroy,
 };

@@ -14,7 +14,17 @@
 #include <glib.h>
 
 struct sim_param;
+struct sim_point;
+struct sim_report;
+struct machine;
 
+/*
+ * A model: its scenario group and keys (the configuration), and the
+ * lifecycle of its state in a simulated machine.  Every hook may be NULL
+ * (a group that only configures others, such as [cost], has none).  The
+ * machine calls each hook of every model in registry order: create all,
+ * connect all, start all; report all at the end, then destroy all.
+ */
 struct sim_model_ops {
 	const char *name;	/* scenario group, e.g. "napi", "net.core" */
 	const char *help;	/* one line: what it models, from which source */
@@ -26,6 +36,26 @@ struct sim_model_ops {
 	 * name the key in the message: the caller prefixes file and group.
 	 */
 	gboolean (*check)(const void *cfg, GError **error);
+	/*
+	 * Checks across groups, on a resolved point, before anything is
+	 * simulated (a CPU named here and counted by [cpu]).  Name the
+	 * groups and keys in the message.
+	 */
+	gboolean (*check_point)(const struct sim_point *p, GError **error);
+
+	/* accounting slots of the model's tasks (per-CPU busy columns) */
+	const char *const *accounts;
+	/* create the model's private state from @cfg; put its objects in
+	 * the machine's collections */
+	void *(*create)(struct machine *m, const void *cfg, GError **error);
+	/* find the objects of other models it works with */
+	gboolean (*connect)(void *priv, struct machine *m, GError **error);
+	/* time 0: arm what runs from the start */
+	void (*start)(void *priv);
+	/* add the model's counters to the point's row (columns) and to the
+	 * detail tables (one row per CPU, queue, NAPI, ...) */
+	void (*report)(void *priv, struct sim_report *r);
+	void (*destroy)(void *priv);
 };
 
 /**

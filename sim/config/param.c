@@ -61,6 +61,13 @@ static char *double_string(double v)
 }
 
 /* Choice @index of "a|b|c", or NULL. */
+const char *sim_param_choices(const struct sim_param *p)
+{
+	if (p->choices_fn)
+		return p->choices_fn();
+	return p->choices ? p->choices : "";
+}
+
 static char *enum_choice(const char *choices, int index)
 {
 	g_auto(GStrv) v = g_strsplit(choices ? choices : "", "|", -1);
@@ -251,7 +258,7 @@ static gboolean parse_bool(const struct sim_param *p, const char *text,
 static gboolean parse_enum(const struct sim_param *p, const char *text,
 			   void *cfg, GError **error)
 {
-	g_auto(GStrv) v = g_strsplit(p->choices ? p->choices : "", "|", -1);
+	g_auto(GStrv) v = g_strsplit(sim_param_choices(p), "|", -1);
 
 	for (int i = 0; v[i]; i++) {
 		if (strcmp(v[i], text) == 0) {
@@ -261,7 +268,7 @@ static gboolean parse_enum(const struct sim_param *p, const char *text,
 		}
 	}
 	g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_TYPE,
-		    "expected one of %s, got \"%s\"", p->choices, text);
+		    "expected one of %s, got \"%s\"", sim_param_choices(p), text);
 	return FALSE;
 }
 
@@ -350,7 +357,7 @@ char *sim_param_default_string(const struct sim_param *p)
 	case SIM_PT_BOOL:
 		return g_strdup(p->def != 0 ? "true" : "false");
 	case SIM_PT_ENUM:
-		s = enum_choice(p->choices, (int)p->def);
+		s = enum_choice(sim_param_choices(p), (int)p->def);
 		return s ? s : g_strdup("");
 	case SIM_PT_STRING:
 		return g_strdup(p->choices ? p->choices : "");
@@ -387,7 +394,7 @@ char *sim_param_range_string(const struct sim_param *p)
 	case SIM_PT_BOOL:
 		return g_strdup("true|false");
 	case SIM_PT_ENUM:
-		return g_strdup(p->choices ? p->choices : "");
+		return g_strdup(sim_param_choices(p));
 	case SIM_PT_STRING:
 		return g_strdup("text");
 	}

@@ -34,6 +34,8 @@ struct sim_param {
 	double def;		/* numeric default; ENUM: index; BOOL: 0/1 */
 	double min, max;	/* inclusive range (numeric types) */
 	const char *choices;	/* ENUM: "a|b|c"; STRING: the default */
+	/* ENUM: "a|b|c" from a registry (drivers, policies), if set */
+	const char *(*choices_fn)(void);
 	const char *unit;	/* "pkts", "ns", "cycles", ... or "" */
 	const char *help;
 };
@@ -58,9 +60,19 @@ struct sim_param {
 	{ .name = (key), .type = SIM_PT_ENUM, .offset = offsetof(st, field), \
 	  .def = (d), .min = 0, .max = 0, .choices = (ch), .unit = "", \
 	  .help = (h) }
+/* the choices come from a registry: @fn returns "a|b|c" */
+#define SIM_PARAM_ENUM_FN(st, field, key, d, fn, h) \
+	{ .name = (key), .type = SIM_PT_ENUM, .offset = offsetof(st, field), \
+	  .def = (d), .min = 0, .max = 0, .choices_fn = (fn), .unit = "", \
+	  .help = (h) }
 #define SIM_PARAM_STRING(st, field, key, d, h) \
 	{ .name = (key), .type = SIM_PT_STRING, .offset = offsetof(st, field), \
 	  .choices = (d), .unit = "", .help = (h) }
+
+/**
+ * sim_param_choices() - an ENUM's choices, "a|b|c".
+ */
+const char *sim_param_choices(const struct sim_param *p);
 
 /**
  * sim_param_find() - look a key up in a params table.

@@ -264,6 +264,25 @@ void sim_row_add_str(struct sim_row *row, const char *name, const char *v)
  *
  * Return: the first column of that name, or NULL.
  */
+guint sim_row_move(struct sim_row *dst, struct sim_row *src,
+		   const char *name)
+{
+	int i = col_index(src, name);
+
+	if (i < 0)
+		return 0;
+	g_ptr_array_add(dst->cols, g_ptr_array_steal_index(src->cols,
+							   (guint)i));
+	return 1;
+}
+
+void sim_row_move_all(struct sim_row *dst, struct sim_row *src)
+{
+	while (src->cols->len)
+		g_ptr_array_add(dst->cols, g_ptr_array_steal_index(src->cols,
+								   0));
+}
+
 const struct sim_col *sim_row_get(const struct sim_row *row, const char *name)
 {
 	for (guint i = 0; i < row->cols->len; i++) {

@@ -42,6 +42,14 @@ void sim_row_add_double(struct sim_row *row, const char *name, double v,
 			int decimals);
 void sim_row_add_bool(struct sim_row *row, const char *name, bool v);
 void sim_row_add_str(struct sim_row *row, const char *name, const char *v);
+/**
+ * sim_row_move() - move the column called @name from @src to the end of
+ * @dst.  Return: 1 if it was there, else 0.
+ */
+guint sim_row_move(struct sim_row *dst, struct sim_row *src,
+		   const char *name);
+/** sim_row_move_all() - move every column of @src to the end of @dst. */
+void sim_row_move_all(struct sim_row *dst, struct sim_row *src);
 /** sim_row_get() - the column called @name, or NULL. */
 const struct sim_col *sim_row_get(const struct sim_row *row, const char *name);
 

@@ -16,7 +16,8 @@
 #include "sim/config/scenario.h"
 #include "sim/config/param.h"
 #include "sim/config/model.h"
-#include "models/cfg.h"
+#include "models/core/napi.h"
+#include "models/workload/traffic.h"
 
 struct fixture {
 	char *dir;

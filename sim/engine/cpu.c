@@ -1,23 +1,12 @@
 /*
- * sim/engine/cpu.c - per-CPU dispatcher, scheduler and the event loop.
+ * sim/engine/cpu.c - per-CPU dispatcher and the event loop.
  *
- * The priority rules follow the kernel (shared/reference/linux-rx-path.md
- * section 15): a hardirq preempts whatever runs; softirqs run at irq exit
- * unless the interrupted context was already serving softirqs or had BHs
- * disabled; tasks run when neither is active.
- *
- * MODEL: the task scheduler is CFS (kernel/sched/fair.c before EEVDF,
- * v6.5) reduced to one run queue per CPU: the runnable task with the least
- * vruntime (runtime scaled by 1024 / load weight, the nice-to-weight
- * table) runs; while another task is runnable the running one is
- * preempted after a fixed sched_base_slice_us (CFS scales the slice by
- * weight; vruntime keeps the shares weighted either way); a waking task
- * is placed at no less than min_vruntime - sched_latency/2 (the
- * GENTLE_FAIR_SLEEPERS credit, place_entity()) and preempts the running
- * task if its vruntime is behind by more than the wakeup granularity
- * scaled to its weight (check_preempt_wakeup(), wakeup_preempt_entity()).
- * No group scheduling, no load balancing: tasks stay on their CPU.
- * A task switch costs context_switch cycles, charged to the incoming task.
+ * The priority rules follow the kernel: a hardirq preempts whatever runs;
+ * softirqs run at irq exit unless the interrupted context was already
+ * serving softirqs or had BHs disabled (the model that handles irq exit
+ * decides); tasks run when neither is active, in the order the scheduling
+ * class picks (models/core/sched.c is the CFS-like one).  A task switch
+ * costs switch_cycles, charged to the incoming task.
  */
 #include "config.h"
 
@@ -26,18 +15,6 @@
 
 #include "sim/engine/cpu.h"
 #include "sim/engine/sg.h"
-
-/* sched_prio_to_weight[] of kernel/sched/core.c, nice -20..19 */
-static const uint32_t nice_to_weight[40] = {
-	88761, 71755, 56483, 46273, 36291,
-	29154, 23254, 18705, 14949, 11916,
-	9548, 7620, 6100, 4904, 3906,
-	3121, 2501, 1991, 1586, 1277,
-	1024, 820, 655, 526, 423,
-	335, 272, 215, 172, 137,
-	110, 87, 70, 56, 45,
-	36, 29, 23, 18, 15,
-};
 
 static void dispatch(struct sim_cpu *cpu);
 
@@ -49,14 +26,14 @@ static void charge(struct sim_ctx *ctx, sim_time_t ps)
 {
 	ctx->cpu->acct_ps[ctx->acct] += ps;
 	if (ctx->cls == SIM_CTX_TASK)
-		ctx->vruntime += ps * 1024 / ctx->weight;
+		ctx->cpu->sim->sched_class->update_curr(ctx, ps);
 }
 
 uint64_t sim_busy_ps(const struct sim_cpu *cpu)
 {
 	uint64_t busy = 0;
 
-	for (int i = 0; i < SIM_ACCT_NR; i++)
+	for (uint32_t i = 0; i < cpu->sim->nacct; i++)
 		busy += cpu->acct_ps[i];
 	if (cpu->cur && cpu->cur->running && cpu->sim->now > cpu->cur->started)
 		busy += cpu->sim->now - cpu->cur->started;
@@ -106,7 +83,7 @@ static void item_done(struct sim_event *ev, sim_time_t now)
 }
 
 static void ctx_init(struct sim_ctx *ctx, struct sim_cpu *cpu, const char *name,
-		     enum sim_ctx_class cls, enum sim_acct acct, sim_ctx_fn entry,
+		     enum sim_ctx_class cls, uint32_t acct, sim_ctx_fn entry,
 		     void *data, uint32_t prio)
 {
 	memset(ctx, 0, sizeof(*ctx));
@@ -116,7 +93,6 @@ static void ctx_init(struct sim_ctx *ctx, struct sim_cpu *cpu, const char *name,
 	ctx->cpu = cpu;
 	ctx->entry = entry;
 	ctx->data = data;
-	ctx->weight = 1024;
 	sim_event_init(&ctx->ev, name, prio, item_done, ctx, cpu);
 }
 
@@ -161,50 +137,19 @@ void sim_ctx_finish(struct sim_ctx *ctx)
 	ctx->active = false;
 }
 
-/* ------------------------------------------------------------ scheduler */
+/* ------------------------------------------------------------ tasks */
 
-static void runq_add(struct sim_cpu *cpu, struct sim_ctx *t)
-{
-	g_assert(cpu->nr_running < G_N_ELEMENTS(cpu->runq));
-	cpu->runq[cpu->nr_running++] = t;
-}
-
-static void runq_del(struct sim_cpu *cpu, struct sim_ctx *t)
-{
-	for (uint32_t i = 0; i < cpu->nr_running; i++) {
-		if (cpu->runq[i] == t) {
-			memmove(&cpu->runq[i], &cpu->runq[i + 1],
-				(cpu->nr_running - i - 1) * sizeof(t));
-			cpu->nr_running--;
-			return;
-		}
-	}
-	g_assert_not_reached();
-}
-
-static void arm_slice(struct sim_cpu *cpu)
-{
-	if (cpu->nr_running > 1 && cpu->curr_task &&
-	    !sim_event_pending(&cpu->slice_ev))
-		sim_event_schedule(&cpu->sim->q, &cpu->slice_ev,
-				   cpu->now + cpu->slice);
-	else if (cpu->nr_running <= 1)
-		sim_event_cancel(&cpu->sim->q, &cpu->slice_ev);
-}
-
-/* __schedule(): pick the runnable task with the least vruntime */
+/* __schedule(): the class picks; the engine switches */
 static void schedule(struct sim_cpu *cpu)
 {
-	struct sim_ctx *next = NULL;
+	const struct sim_sched_class *cls = cpu->sim->sched_class;
+	struct sim_ctx *prev = cpu->curr_task, *next;
 
-	if (cpu->cur && cpu->cur == cpu->curr_task && cpu->cur->running)
+	if (cpu->cur && cpu->cur == prev && cpu->cur->running)
 		pause_item(cpu->cur);
-	for (uint32_t i = 0; i < cpu->nr_running; i++)
-		if (!next || cpu->runq[i]->vruntime < next->vruntime)
-			next = cpu->runq[i];
+	next = cls->pick_next_task(cpu);
 	cpu->resched = false;
-	if (next != cpu->curr_task) {
-		sim_event_cancel(&cpu->sim->q, &cpu->slice_ev);
+	if (next != prev) {
 		if (next) {
 			next->switch_owed += cpu->switch_ps;
 			cpu->nr_switches++;
@@ -212,9 +157,7 @@ static void schedule(struct sim_cpu *cpu)
 		}
 		cpu->curr_task = next;
 	}
-	if (next && next->vruntime > cpu->min_vruntime)
-		cpu->min_vruntime = next->vruntime;
-	arm_slice(cpu);
+	cls->set_next_task(cpu, prev);
 }
 
 static struct sim_ctx *task_level(struct sim_cpu *cpu)
@@ -227,25 +170,10 @@ static struct sim_ctx *task_level(struct sim_cpu *cpu)
 	return cpu->curr_task;
 }
 
-static void slice_expired(struct sim_event *ev, sim_time_t now)
+void sim_cpu_resched(struct sim_cpu *cpu)
 {
-	struct sim_cpu *cpu = ev->data;
-
-	if (cpu->nr_running > 1) {
-		cpu->resched = true;
-		dispatch(cpu);
-	}
-}
-
-/* update_min_vruntime(): monotonic, follows the least queued vruntime */
-static void update_min_vruntime(struct sim_cpu *cpu)
-{
-	uint64_t v = UINT64_MAX;
-
-	for (uint32_t i = 0; i < cpu->nr_running; i++)
-		v = MIN(v, cpu->runq[i]->vruntime);
-	if (v != UINT64_MAX && v > cpu->min_vruntime)
-		cpu->min_vruntime = v;
+	cpu->resched = true;
+	dispatch(cpu);
 }
 
 static void enqueue_task(struct sim_ctx *t)
@@ -256,20 +184,10 @@ static void enqueue_task(struct sim_ctx *t)
 		return;
 	t->active = true;
 	t->wakeups++;
-	update_min_vruntime(cpu);
-	/* place_entity(): a sleeper gets at most sleeper_credit of credit */
-	if (t->vruntime + cpu->sim->sleeper_credit < cpu->min_vruntime)
-		t->vruntime = cpu->min_vruntime - cpu->sim->sleeper_credit;
-	runq_add(cpu, t);
+	cpu->nr_running++;
+	cpu->sim->sched_class->enqueue_task(t);
 	if (!cpu->curr_task)
 		cpu->resched = true;
-	else if (cpu->sim->wakeup_gran && cpu->curr_task != t &&
-		 cpu->curr_task->vruntime > t->vruntime &&
-		 cpu->curr_task->vruntime - t->vruntime >
-		 cpu->sim->wakeup_gran * 1024 / t->weight)
-		/* check_preempt_wakeup() */
-		cpu->resched = true;
-	arm_slice(cpu);
 }
 
 static bool cpu_idle(const struct sim_cpu *cpu)
@@ -319,9 +237,9 @@ void sim_task_sleep(struct sim_ctx *t)
 
 	g_assert(t == cpu->curr_task && !t->has_item);
 	t->active = false;
-	runq_del(cpu, t);
+	cpu->nr_running--;
+	cpu->sim->sched_class->dequeue_task(t);
 	cpu->curr_task = NULL;
-	sim_event_cancel(&cpu->sim->q, &cpu->slice_ev);
 }
 
 bool sim_task_cond_resched(struct sim_ctx *t)
@@ -336,14 +254,22 @@ bool sim_cpu_need_resched(const struct sim_cpu *cpu)
 }
 
 void sim_task_init(struct sim_ctx *task, struct sim_cpu *cpu, const char *name,
-		   enum sim_acct acct, sim_ctx_fn entry, void *data, int nice)
+		   uint32_t acct, sim_ctx_fn entry, void *data)
 {
 	ctx_init(task, cpu, name, SIM_CTX_TASK, acct, entry, data,
 		 SIM_PRIO_CPU + cpu->id * 8 + 2);
-	g_assert(nice >= -20 && nice <= 19);
-	task->weight = nice_to_weight[nice + 20];
 	sim_event_init(&task->wake_ev, name, SIM_PRIO_WAKE + cpu->id,
 		       wake_event, task, cpu);
+}
+
+uint32_t sim_acct_register(struct sim *sim, const char *name)
+{
+	for (uint32_t i = 0; i < sim->nacct; i++)
+		if (strcmp(sim->acct_name[i], name) == 0)
+			return i;
+	g_assert(sim->nacct < SIM_ACCT_MAX);
+	sim->acct_name[sim->nacct] = name;
+	return sim->nacct++;
 }
 
 /* ------------------------------------------------------------ hardirq */
@@ -390,9 +316,13 @@ static void irq_deliver(struct sim_event *ev, sim_time_t now)
 	dispatch(cpu);
 }
 
-void sim_irq_init(struct sim_irq *irq, struct sim_cpu *cpu, const char *name,
-		  uint32_t line, uint64_t cycles,
-		  void (*handler)(struct sim_irq *irq), void *data)
+/* the first line of each kind; the reschedule IPIs share the last one */
+#define IRQ_LINES_PER_KIND	4096
+#define IRQ_LINE_IPI		(SIM_IRQ_NR_KINDS * IRQ_LINES_PER_KIND)
+
+static void irq_setup(struct sim_irq *irq, struct sim_cpu *cpu,
+		      const char *name, uint32_t line, uint64_t cycles,
+		      void (*handler)(struct sim_irq *irq), void *data)
 {
 	memset(irq, 0, sizeof(*irq));
 	irq->name = name;
@@ -403,6 +333,17 @@ void sim_irq_init(struct sim_irq *irq, struct sim_cpu *cpu, const char *name,
 	irq->data = data;
 	sim_event_init(&irq->ev, name, SIM_PRIO_IRQ + line, irq_deliver, irq,
 		       cpu);
+}
+
+void sim_irq_init(struct sim_irq *irq, struct sim_cpu *cpu, const char *name,
+		  enum sim_irq_kind kind, uint64_t cycles,
+		  void (*handler)(struct sim_irq *irq), void *data)
+{
+	uint32_t *next = &cpu->sim->irq_lines[kind];
+
+	g_assert(*next < IRQ_LINES_PER_KIND);
+	irq_setup(irq, cpu, name, kind * IRQ_LINES_PER_KIND + (*next)++,
+		  cycles, handler, data);
 }
 
 void sim_irq_raise(struct sim_irq *irq, sim_time_t at)
@@ -467,7 +408,7 @@ static void dispatch(struct sim_cpu *cpu)
 /* ------------------------------------------------------------ engine */
 
 void sim_init(struct sim *sim, uint32_t ncpu, uint32_t mhz, bool reference,
-	      sim_time_t slice, uint64_t switch_cycles, uint64_t ipi_cycles)
+	      uint64_t switch_cycles, uint64_t ipi_cycles)
 {
 	memset(sim, 0, sizeof(*sim));
 	sim_eventq_init(&sim->q);
@@ -475,13 +416,14 @@ void sim_init(struct sim *sim, uint32_t ncpu, uint32_t mhz, bool reference,
 	sim->ncpu = ncpu;
 	sim->cpu = g_new0(struct sim_cpu, ncpu);
 	sim->sync_interval = SIM_MS(1);
+	sim_acct_register(sim, "hardirq");	/* SIM_ACCT_HARDIRQ */
+	sim_acct_register(sim, "softirq");	/* SIM_ACCT_SOFTIRQ */
 	for (uint32_t i = 0; i < ncpu; i++) {
 		struct sim_cpu *cpu = &sim->cpu[i];
 
 		cpu->sim = sim;
 		cpu->id = i;
 		cpu->mhz = mhz;
-		cpu->slice = slice;
 		cpu->switch_ps = sim_cycles_to_ps(cpu, switch_cycles);
 		ctx_init(&cpu->hardirq, cpu, "hardirq", SIM_CTX_HARDIRQ,
 			 SIM_ACCT_HARDIRQ, hardirq_entry, NULL,
@@ -489,11 +431,9 @@ void sim_init(struct sim *sim, uint32_t ncpu, uint32_t mhz, bool reference,
 		ctx_init(&cpu->softirq, cpu, "softirq", SIM_CTX_SOFTIRQ,
 			 SIM_ACCT_SOFTIRQ, NULL, NULL,
 			 SIM_PRIO_CPU + i * 8 + 1);
-		sim_event_init(&cpu->slice_ev, "sched_slice",
-			       SIM_PRIO_SCHED + i, slice_expired, cpu, cpu);
-		/* IRQ lines 0-7 are devices'; the reschedule IPI comes last */
-		sim_irq_init(&cpu->ipi, cpu, "ipi", 64, ipi_cycles,
-			     ipi_handler, cpu);
+		/* the reschedule IPI comes after every device and timer */
+		irq_setup(&cpu->ipi, cpu, "ipi", IRQ_LINE_IPI, ipi_cycles,
+			  ipi_handler, cpu);
 	}
 }
 

@@ -1,14 +1,17 @@
 /*
  * sim/engine/cpu.h - simulated CPUs and the contexts that run on them.
  *
- * Each CPU runs one context at a time, by kernel priority:
+ * Each CPU runs one context at a time, by priority class:
  *
- *   hardirq  > softirq (at irq exit)  > tasks (ksoftirqd, app, ...)
+ *   hardirq  > softirq (at irq exit)  > tasks
  *
  * A context runs "work items": N cycles, then a callback.  A higher context
  * preempts a lower one exactly: the lower item's remaining picoseconds are
- * kept and it resumes when the CPU comes back to it.  Tasks share the CPU
- * by a small fair scheduler (see sim_task_*).
+ * kept and it resumes when the CPU comes back to it.  Which task runs is
+ * the business of a scheduling class (struct sim_sched_class) that a model
+ * installs; the engine only keeps who is running, the count of runnable
+ * tasks and the need-resched flag, and charges each context's time to the
+ * accounting slot its owner registered (sim_acct_register()).
  *
  * Batching: sim_ctx_inline() lets a context run an item without an event
  * when the item ends strictly before the next queued event of the whole
@@ -31,15 +34,21 @@ struct sim_ctx;
 
 enum sim_ctx_class { SIM_CTX_HARDIRQ, SIM_CTX_SOFTIRQ, SIM_CTX_TASK };
 
-/* where a context's busy time is reported */
-enum sim_acct {
-	SIM_ACCT_HARDIRQ,
-	SIM_ACCT_SOFTIRQ,
-	SIM_ACCT_KSOFTIRQD,
-	SIM_ACCT_APP,
-	SIM_ACCT_NAPI_THREAD,
-	SIM_ACCT_HOG,
-	SIM_ACCT_NR,
+/*
+ * Accounting slots: where a context's busy time is reported.  The
+ * engine's two contexts have the first two; models register the others
+ * by name (sim_acct_register()), in an order that is the order of the
+ * per-CPU output columns.
+ */
+#define SIM_ACCT_HARDIRQ	0
+#define SIM_ACCT_SOFTIRQ	1
+#define SIM_ACCT_MAX		16
+
+/* IRQ line ranges, lowest first at the same picosecond (sim_irq_init()) */
+enum sim_irq_kind {
+	SIM_IRQ_DEVICE,		/* a device's vector */
+	SIM_IRQ_TIMER,		/* a timer interrupt (hrtimer) */
+	SIM_IRQ_NR_KINDS,
 };
 
 typedef void (*sim_ctx_fn)(struct sim_ctx *ctx);
@@ -47,10 +56,10 @@ typedef void (*sim_ctx_fn)(struct sim_ctx *ctx);
 struct sim_ctx {
 	const char *name;
 	enum sim_ctx_class cls;
-	enum sim_acct acct;
+	uint32_t acct;		/* accounting slot */
 	struct sim_cpu *cpu;
 	void *data;		/* the model that owns it */
-	void *poller;		/* models: the NAPI poll it runs, if any */
+	void *poller;		/* models: what it is polling, if anything */
 
 	bool active;		/* has work: in a handler / runnable task */
 	sim_ctx_fn entry;	/* called when it gets the CPU without an item */
@@ -64,8 +73,6 @@ struct sim_ctx {
 	struct sim_event ev;
 
 	/* tasks */
-	uint32_t weight;	/* load weight (1024 at nice 0) */
-	uint64_t vruntime;	/* ps, scaled by 1024 / weight */
 	sim_time_t switch_owed;	/* context switch cost still to run */
 	uint32_t softirq_count;	/* >0: in_softirq() (BH off / serving) */
 	struct sim_event wake_ev;
@@ -85,6 +92,25 @@ struct sim_irq {
 	uint64_t count;
 };
 
+/*
+ * A scheduling class: which runnable task gets a CPU (kernel/sched's
+ * struct sched_class, reduced).  Every hook is called on the task's CPU.
+ */
+struct sim_sched_class {
+	const char *name;
+	/* @t became runnable (cpu->nr_running already counts it); set
+	 * cpu->resched if it should preempt the running task */
+	void (*enqueue_task)(struct sim_ctx *t);
+	/* the running task @t blocked (no longer counted) */
+	void (*dequeue_task)(struct sim_ctx *t);
+	/* __schedule(): the runnable task to run next, or NULL */
+	struct sim_ctx *(*pick_next_task)(struct sim_cpu *cpu);
+	/* after __schedule(): @prev was running, cpu->curr_task is next */
+	void (*set_next_task)(struct sim_cpu *cpu, struct sim_ctx *prev);
+	/* @t ran @ps */
+	void (*update_curr)(struct sim_ctx *t, sim_time_t ps);
+};
+
 struct sim_cpu {
 	struct sim *sim;
 	uint32_t id;
@@ -96,24 +122,21 @@ struct sim_cpu {
 	struct sim_ctx *cur;		/* context whose item runs */
 	struct sim_irq *irq_pending;	/* delivered IRQs, by line */
 
-	/* scheduler */
+	/* tasks */
 	struct sim_ctx *curr_task;	/* NULL: the idle task */
 	struct sim_ctx *last_task;
-	struct sim_ctx *runq[8];	/* runnable tasks, curr_task included */
-	uint32_t nr_running;
+	uint32_t nr_running;		/* runnable tasks, curr_task included */
 	bool resched;			/* TIF_NEED_RESCHED */
-	struct sim_event slice_ev;
-	sim_time_t slice;		/* ps */
 	sim_time_t switch_ps;
-	uint64_t min_vruntime;
 	uint64_t nr_switches;
+	void *rq;			/* the scheduling class's run queue */
 
-	/* irq_exit(): the softirq model decides whether to run softirqs */
+	/* irq_exit(): a model decides whether to run softirqs */
 	void (*irq_exit)(struct sim_cpu *cpu, void *data);
 	void *irq_exit_data;
 	struct sim_irq ipi;		/* reschedule IPI */
 
-	uint64_t acct_ps[SIM_ACCT_NR];
+	uint64_t acct_ps[SIM_ACCT_MAX];
 	uint64_t synced_busy_ps;	/* busy time already charged to SimGrid */
 };
 
@@ -123,22 +146,27 @@ struct sim {
 	bool simgrid;			/* false: unit tests, no SimGrid */
 	uint32_t ncpu;
 	struct sim_cpu *cpu;
+	const struct sim_sched_class *sched_class;
 	sim_time_t now;			/* time of the event being processed */
 	sim_time_t sync_interval;	/* batch mode: longest gap between syncs */
-	/* CFS: 0 disables each (unit tests of the bare dispatcher) */
-	sim_time_t wakeup_gran;		/* sysctl_sched_wakeup_granularity */
-	sim_time_t sleeper_credit;	/* sched_latency / 2 */
 	sim_time_t next_sync;
 	uint64_t inline_items, event_items;
+	const char *acct_name[SIM_ACCT_MAX];
+	uint32_t nacct;
+	uint32_t irq_lines[SIM_IRQ_NR_KINDS];	/* allocated per kind */
 	bool stop;
 };
 
 /**
  * sim_init() - create @ncpu CPUs at @mhz.
  * @reference: every item through the event queue, every event synced
+ * @switch_cycles: a task switch, charged to the incoming task
+ * @ipi_cycles: the reschedule IPI on an idle CPU
+ *
+ * A scheduling class must be set (sim->sched_class) before a task wakes.
  */
 void sim_init(struct sim *sim, uint32_t ncpu, uint32_t mhz, bool reference,
-	      sim_time_t slice, uint64_t switch_cycles, uint64_t ipi_cycles);
+	      uint64_t switch_cycles, uint64_t ipi_cycles);
 void sim_destroy(struct sim *sim);
 
 /**
@@ -146,6 +174,12 @@ void sim_destroy(struct sim *sim);
  * next one is after @end.  Calls sim_sg_sync() as sim/engine/sg.h describes.
  */
 void sim_run(struct sim *sim, sim_time_t end);
+
+/**
+ * sim_acct_register() - the accounting slot called @name, registered now
+ * if it is new.  "hardirq" and "softirq" are the engine's.
+ */
+uint32_t sim_acct_register(struct sim *sim, const char *name);
 
 /**
  * sim_cycles_to_ps() - duration of @cycles on @cpu.
@@ -165,11 +199,11 @@ uint64_t sim_busy_ps(const struct sim_cpu *cpu);
 
 /**
  * sim_task_init() - a task (kthread or application thread) on @cpu.
+ * @acct: its accounting slot (sim_acct_register())
  * @entry: run when the task gets the CPU with no item in progress
- * @nice: -20..19, mapped to CFS load weights
  */
 void sim_task_init(struct sim_ctx *task, struct sim_cpu *cpu, const char *name,
-		   enum sim_acct acct, sim_ctx_fn entry, void *data, int nice);
+		   uint32_t acct, sim_ctx_fn entry, void *data);
 
 /**
  * sim_ctx_now() - the clock of the CPU @ctx runs on.
@@ -219,8 +253,15 @@ bool sim_cpu_in_interrupt(const struct sim_cpu *cpu);
 
 /* ---- IRQs ---- */
 
+/**
+ * sim_irq_init() - an interrupt of kind @kind delivered to @cpu; its
+ * handler costs @cycles (entry included) and then calls @handler.  The
+ * line, which orders deliveries at the same picosecond, is the next free
+ * one of @kind: devices' vectors before timers, each in the order they
+ * were set up.
+ */
 void sim_irq_init(struct sim_irq *irq, struct sim_cpu *cpu, const char *name,
-		  uint32_t line, uint64_t cycles,
+		  enum sim_irq_kind kind, uint64_t cycles,
 		  void (*handler)(struct sim_irq *irq), void *data);
 
 /**
@@ -233,7 +274,7 @@ void sim_irq_raise(struct sim_irq *irq, sim_time_t at);
  */
 void sim_irq_cancel(struct sim_irq *irq);
 
-/* ---- the scheduler ---- */
+/* ---- tasks and the scheduler ---- */
 
 /**
  * sim_task_wake() - try_to_wake_up(@task) at @at from @waker_cpu.
@@ -262,7 +303,11 @@ bool sim_task_cond_resched(struct sim_ctx *task);
  */
 bool sim_cpu_need_resched(const struct sim_cpu *cpu);
 
-
+/**
+ * sim_cpu_resched() - resched_curr(): set need-resched on @cpu and let
+ * the dispatcher act on it now (a scheduling class's timer uses it).
+ */
+void sim_cpu_resched(struct sim_cpu *cpu);
 
 #ifndef SIM_CTX_STEP_DEPTH
 #define SIM_CTX_STEP_DEPTH 64
@@ -287,4 +332,5 @@ static inline void sim_ctx_step(struct sim_ctx *ctx, uint64_t cycles,
 		sim_ctx_run(ctx, cycles, next);
 	}
 }
+
 #endif /* SIM_ENGINE_CPU_H */

@@ -43,15 +43,20 @@ struct sim_eventq {
 	uint64_t processed;
 };
 
-/* Priorities of event sources at the same picosecond (lower first). */
+/*
+ * Priorities of event sources at the same picosecond (lower first): a
+ * device writing memory, then interrupt delivery (by line: devices, then
+ * timers, then IPIs; sim_irq_init() allocates lines), then task wakeups,
+ * time-slice expiries and finished work, per CPU.  Only the relative
+ * order matters; the ranges leave room for many devices and CPUs.
+ */
 enum {
-	SIM_PRIO_DMA = 0,	/* a device writing memory (reference mode) */
-	SIM_PRIO_TIMER = 10,	/* device timers */
-	SIM_PRIO_IRQ = 20,	/* + line number */
-	SIM_PRIO_WAKE = 100,	/* + cpu: task wakeups */
-	SIM_PRIO_SCHED = 200,	/* + cpu: time-slice expiry */
-	SIM_PRIO_CPU = 300,	/* + cpu * 8 + context: work done */
-	SIM_PRIO_END = 100000,	/* end of run */
+	SIM_PRIO_DMA = 0,	/* + device index: a device writing memory */
+	SIM_PRIO_IRQ = 1000,	/* + IRQ line (sim/engine/cpu.h) */
+	SIM_PRIO_WAKE = 10000,	/* + cpu: task wakeups */
+	SIM_PRIO_SCHED = 20000,	/* + cpu: the scheduler's own timers */
+	SIM_PRIO_CPU = 30000,	/* + cpu * 8 + context: work done */
+	SIM_PRIO_END = 1 << 30,	/* end of run */
 };
 
 /**
