@@ -31,7 +31,8 @@
 	"[socket]\nrcvbuf=10000000\n" \
 	"[app]\ncpu=1\nwork_cycles=0\n"
 
-static void test_ring_full_drops(struct fixture *f, gconstpointer data)
+static void test_ring_full_drops(struct fixture *f,
+				 gconstpointer data G_GNUC_UNUSED)
 {
 	const char *sets[] = { "nic.rx_ring_size=64", "traffic.packets=100",
 			       NULL };
@@ -45,7 +46,7 @@ static void test_ring_full_drops(struct fixture *f, gconstpointer data)
 }
 
 static void test_full_weight_stays_scheduled(struct fixture *f,
-					     gconstpointer data)
+					     gconstpointer data G_GNUC_UNUSED)
 {
 	const struct sim_report *r = run(f, BURST, false, NULL);
 
@@ -61,7 +62,8 @@ static void test_full_weight_stays_scheduled(struct fixture *f,
 	assert_conserved(r);
 }
 
-static void test_budget_squeeze(struct fixture *f, gconstpointer data)
+static void test_budget_squeeze(struct fixture *f,
+				gconstpointer data G_GNUC_UNUSED)
 {
 	const char *sets[] = { "net.core.netdev_budget=50", NULL };
 	const struct sim_report *r = run(f, BURST, false, sets);
@@ -73,7 +75,8 @@ static void test_budget_squeeze(struct fixture *f, gconstpointer data)
 	g_assert_cmpuint(col(r, "delivered"), ==, 200);
 }
 
-static void test_time_squeeze(struct fixture *f, gconstpointer data)
+static void test_time_squeeze(struct fixture *f,
+			      gconstpointer data G_GNUC_UNUSED)
 {
 	/* 50 us per frame: a full poll takes 3.2 ms, more than the one
 	 * jiffy netdev_budget_usecs=1000 allows at HZ=1000 */
@@ -88,7 +91,8 @@ static void test_time_squeeze(struct fixture *f, gconstpointer data)
 	g_assert_cmpuint(col(r, "delivered"), ==, 192);
 }
 
-static void test_restart_limit(struct fixture *f, gconstpointer data)
+static void test_restart_limit(struct fixture *f,
+			       gconstpointer data G_GNUC_UNUSED)
 {
 	/* weight 16, 250 frames waiting: ~11 us per pass, so the 10-pass
 	 * limit (not the 2 ms one) ends the softirq at irq exit */
@@ -105,7 +109,8 @@ static void test_restart_limit(struct fixture *f, gconstpointer data)
 	g_assert_cmpuint(col(r, "delivered"), ==, 250);
 }
 
-static void test_need_resched_hands_off(struct fixture *f, gconstpointer data)
+static void test_need_resched_hands_off(struct fixture *f,
+					gconstpointer data G_GNUC_UNUSED)
 {
 	/* the reader shares CPU 0: the first pass wakes it, need_resched()
 	 * is true, so work left after that pass goes to ksoftirqd */
@@ -120,7 +125,8 @@ static void test_need_resched_hands_off(struct fixture *f, gconstpointer data)
 	assert_conserved(r);
 }
 
-static void test_rcvbuf_drops(struct fixture *f, gconstpointer data)
+static void test_rcvbuf_drops(struct fixture *f,
+			      gconstpointer data G_GNUC_UNUSED)
 {
 	/* 64 B frames have truesize ALIGN(64 + 66, 64) + 576 = 768; the
 	 * reader takes the first datagram and then works for 0.5 s */
@@ -140,7 +146,8 @@ static void test_rcvbuf_drops(struct fixture *f, gconstpointer data)
 	assert_conserved(r);
 }
 
-static void test_rotting_packet(struct fixture *f, gconstpointer data)
+static void test_rotting_packet(struct fixture *f,
+				gconstpointer data G_GNUC_UNUSED)
 {
 	uint64_t at_unmask = 0;
 
@@ -166,7 +173,8 @@ static void test_rotting_packet(struct fixture *f, gconstpointer data)
 	g_assert_cmpuint(at_unmask, >, 0);
 }
 
-static void test_line_rate_cap(struct fixture *f, gconstpointer data)
+static void test_line_rate_cap(struct fixture *f G_GNUC_UNUSED,
+			       gconstpointer data G_GNUC_UNUSED)
 {
 	/* 64 B + FCS, preamble, IFG = 88 B = 704 ns at 1 Gbit/s */
 	struct traffic_cfg cfg = {
@@ -224,7 +232,8 @@ static void test_line_rate_cap(struct fixture *f, gconstpointer data)
 	traffic_free(t);
 }
 
-static void test_reference_equal(struct fixture *f, gconstpointer data)
+static void test_reference_equal(struct fixture *f,
+				 gconstpointer data G_GNUC_UNUSED)
 {
 	static const char *const cases[][4] = {
 		{ "stack.mode=forward", "traffic.rate_pps=2000000", NULL },

@@ -57,7 +57,7 @@ struct machine {
 	GPtrArray *napis;		/* struct napi_struct *, backlogs too */
 	GPtrArray *irqs;		/* struct sim_irq *: device vectors */
 	GPtrArray *socks;		/* struct sock * */
-	GPtrArray *tasks;		/* struct sim_ctx *: kthreads, threads */
+	GPtrArray *tasks;		/* struct task_struct * */
 	GPtrArray *allocs;		/* objects freed with the machine */
 	struct traffic *traffic;	/* the offered load */
 	struct stack *stack;		/* what the host does with a frame */

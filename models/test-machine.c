@@ -13,7 +13,7 @@
 #include "models/machine.h"
 #include "models/test-machine.h"
 
-void fixture_setup(struct fixture *f, gconstpointer data)
+void fixture_setup(struct fixture *f, gconstpointer data G_GNUC_UNUSED)
 {
 	GError *error = NULL;
 
@@ -25,7 +25,7 @@ void fixture_setup(struct fixture *f, gconstpointer data)
 		(GDestroyNotify)sim_report_free);
 }
 
-void fixture_teardown(struct fixture *f, gconstpointer data)
+void fixture_teardown(struct fixture *f, gconstpointer data G_GNUC_UNUSED)
 {
 	g_autofree char *path = g_build_filename(f->dir, "s.ini", NULL);
 

@@ -3,7 +3,8 @@
  * without NAPI hands frames to the stack.
  *
  * Follows net/core/dev.c (v6.18) enqueue_to_backlog() and
- * process_backlog(), without RPS (the target CPU is the one that takes the interrupt):
+ * process_backlog(), without RPS (the target CPU is the one that takes
+ * the interrupt):
  *
  * - enqueue_to_backlog(): drop (softnet_data.dropped) if input_pkt_queue
  *   already holds more than netdev_max_backlog frames (so up to

@@ -118,7 +118,8 @@ static void bl_count(struct sim_ctx *task)
 	bl_turn(task);
 }
 
-static void bl_returned(struct napi_poller *p, struct napi_struct *n,
+static void bl_returned(struct napi_poller *p,
+			struct napi_struct *n G_GNUC_UNUSED,
 			int work)
 {
 	struct napi_busy_loop *bl = bl_of(p->ctx);

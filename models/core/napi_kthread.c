@@ -74,7 +74,8 @@ void napi_kthread_create(struct machine *m, struct napi_struct *n,
 	t->task.ctx.poller = &t->poller;
 	t->poller = (struct napi_poller) {
 		.ctx = &t->task.ctx, .sd = softnet(m, cpu),
-		.kind = NAPI_POLLS_THREAD, .returned = napi_thread_poll_returned,
+		.kind = NAPI_POLLS_THREAD,
+		.returned = napi_thread_poll_returned,
 	};
 	n->state |= NAPI_STATE_THREADED;
 	n->thread = &t->task.ctx;

@@ -25,10 +25,14 @@ struct net_device *alloc_netdev(struct machine *m, const char *name,
 	dev->num_tx_queues = txq;
 	dev->_rx = g_new0(struct netdev_rx_queue, rxq);
 	dev->_tx = g_new0(struct netdev_queue, txq);
-	for (uint32_t i = 0; i < rxq; i++)
-		dev->_rx[i] = (struct netdev_rx_queue) { .dev = dev, .index = i };
-	for (uint32_t i = 0; i < txq; i++)
-		dev->_tx[i] = (struct netdev_queue) { .dev = dev, .index = i };
+	for (uint32_t i = 0; i < rxq; i++) {
+		dev->_rx[i].dev = dev;
+		dev->_rx[i].index = i;
+	}
+	for (uint32_t i = 0; i < txq; i++) {
+		dev->_tx[i].dev = dev;
+		dev->_tx[i].index = i;
+	}
 	g_ptr_array_add(m->netdevs, dev);
 	return dev;
 }

@@ -153,7 +153,7 @@ struct softnet_data {
 	struct sim_ctx *ksoftirqd;
 	uint64_t ksoftirqd_wakeups;
 	uint64_t softirq_passes;
-	uint64_t ksoftirqd_passes;	/* of softirq_passes, run in ksoftirqd */
+	uint64_t ksoftirqd_passes;	/* of softirq_passes, in ksoftirqd */
 	uint64_t net_rx_action_calls;
 };
 

@@ -82,7 +82,7 @@ static void arm_slice(struct cfs_rq *rq)
 		sim_event_cancel(&cpu->sim->q, &rq->slice_ev);
 }
 
-static void slice_expired(struct sim_event *ev, sim_time_t now)
+static void slice_expired(struct sim_event *ev, sim_time_t now G_GNUC_UNUSED)
 {
 	struct cfs_rq *rq = ev->data;
 
@@ -195,7 +195,8 @@ void task_init(struct task_struct *p, struct machine *m, uint32_t cpu,
 
 /* ---------------------------------------------------------------- model */
 
-static void *sched_create(struct machine *m, const void *p, GError **error)
+static void *sched_create(struct machine *m, const void *p,
+			  GError **error G_GNUC_UNUSED)
 {
 	const struct sched_cfg *cfg = p;
 	struct sched *s = g_new0(struct sched, 1);

@@ -174,7 +174,8 @@ static void run_ksoftirqd(struct sim_ctx *task)
 
 /* ---------------------------------------------------------------- model */
 
-static void *softirq_create(struct machine *m, const void *cfg, GError **error)
+static void *softirq_create(struct machine *m, const void *cfg,
+			    GError **error G_GNUC_UNUSED)
 {
 	struct softirq *s = g_new0(struct softirq, 1);
 	const struct netcore_cfg *nc = machine_cfg(m, &netcore_model_ops);

@@ -574,7 +574,8 @@ static void e1000_open(struct net_device *dev)
 	e1000_irq_check(a, 0);
 }
 
-static void e1000_get_stats(struct net_device *dev, sim_time_t now)
+static void e1000_get_stats(struct net_device *dev,
+			    sim_time_t now G_GNUC_UNUSED)
 {
 	struct e1000_adapter *a = dev->priv;
 
@@ -620,7 +621,8 @@ static const struct net_device_ops e1000_netdev_ops = {
 /* e1000_probe(): one RX and one TX ring, one NAPI, one vector on CPU 0 */
 static struct net_device *e1000_probe(struct machine *m, const char *name,
 				      const struct nic_cfg *cfg,
-				      struct traffic *wire, GError **error)
+				      struct traffic *wire,
+				      GError **error G_GNUC_UNUSED)
 {
 	const struct napi_cfg *napi = machine_cfg(m, &napi_model_ops);
 	struct e1000_adapter *a = g_new0(struct e1000_adapter, 1);

@@ -17,13 +17,14 @@ struct fixture {
 	struct dim_sample s;	/* running counters */
 };
 
-static void fixture_setup(struct fixture *f, gconstpointer data)
+static void fixture_setup(struct fixture *f, gconstpointer data G_GNUC_UNUSED)
 {
 	dim_init(&f->dim, DIM_CQ_PERIOD_MODE_START_FROM_EQE);
 	f->s = (struct dim_sample) { 0 };
 }
 
-static void fixture_teardown(struct fixture *f, gconstpointer data)
+static void fixture_teardown(struct fixture *f G_GNUC_UNUSED,
+			     gconstpointer data G_GNUC_UNUSED)
 {
 }
 
@@ -75,7 +76,7 @@ static bool measure(struct fixture *f, uint64_t pkts)
 	return measure_for(f, SIM_US(1000), pkts);
 }
 
-static void test_init(struct fixture *f, gconstpointer data)
+static void test_init(struct fixture *f, gconstpointer data G_GNUC_UNUSED)
 {
 	g_assert_cmpint(f->dim.state, ==, DIM_START_MEASURE);
 	g_assert_cmpint(f->dim.tune_state, ==, DIM_GOING_RIGHT);
@@ -84,7 +85,8 @@ static void test_init(struct fixture *f, gconstpointer data)
 	g_assert_cmpint(f->dim.tired, ==, 0);
 }
 
-static void test_rx_profiles(struct fixture *f, gconstpointer data)
+static void test_rx_profiles(struct fixture *f G_GNUC_UNUSED,
+			     gconstpointer data G_GNUC_UNUSED)
 {
 	static const uint16_t eqe[][2] = {
 		{ 1, 256 }, { 8, 256 }, { 64, 256 }, { 128, 256 }, { 256, 256 },
@@ -109,7 +111,8 @@ static void test_rx_profiles(struct fixture *f, gconstpointer data)
 	g_assert_cmpuint(m.pkts, ==, 128);
 }
 
-static void test_steps_right(struct fixture *f, gconstpointer data)
+static void test_steps_right(struct fixture *f,
+			     gconstpointer data G_GNUC_UNUSED)
 {
 	/* each profile moves >10% more bytes than the one before */
 	g_assert_true(measure(f, 100));
@@ -132,7 +135,8 @@ static void test_steps_right(struct fixture *f, gconstpointer data)
 	g_assert_cmpint(f->dim.tired, ==, 0);
 }
 
-static void test_turns_on_worse(struct fixture *f, gconstpointer data)
+static void test_turns_on_worse(struct fixture *f,
+				gconstpointer data G_GNUC_UNUSED)
 {
 	g_assert_true(measure(f, 100));		/* 1 -> 2 */
 	/* 5% is noise: not better, so it turns and steps back */
@@ -143,7 +147,8 @@ static void test_turns_on_worse(struct fixture *f, gconstpointer data)
 	g_assert_cmpint(f->dim.steps_right, ==, 1);
 }
 
-static void test_parks_on_top(struct fixture *f, gconstpointer data)
+static void test_parks_on_top(struct fixture *f,
+			      gconstpointer data G_GNUC_UNUSED)
 {
 	g_assert_true(measure(f, 100));		/* at 1; 1 -> 2 */
 	g_assert_true(measure(f, 200));		/* at 2; 2 -> 3 */
@@ -182,7 +187,7 @@ static void test_parks_on_top(struct fixture *f, gconstpointer data)
 }
 
 static void test_top_needs_two_out_one_back(struct fixture *f,
-					    gconstpointer data)
+					    gconstpointer data G_GNUC_UNUSED)
 {
 	/* one step out and one back is not a top: keep going left */
 	g_assert_true(measure(f, 100));		/* at 1; 1 -> 2 */
@@ -205,7 +210,7 @@ static void test_top_needs_two_out_one_back(struct fixture *f,
 }
 
 static void test_packets_decide_when_bytes_tie(struct fixture *f,
-					       gconstpointer data)
+					       gconstpointer data G_GNUC_UNUSED)
 {
 	/* bytes without packets: the packet rate of 0 loses to any */
 	g_assert_true(measure_raw(f, SIM_US(1000), 0, 100000));  /* 1 -> 2 */
@@ -221,7 +226,7 @@ static void test_packets_decide_when_bytes_tie(struct fixture *f,
 }
 
 static void test_parks_on_top_going_right(struct fixture *f,
-					  gconstpointer data)
+					  gconstpointer data G_GNUC_UNUSED)
 {
 	/* climb to the right edge and park there */
 	g_assert_true(measure(f, 100));		/* 1 -> 2 */
@@ -243,7 +248,7 @@ static void test_parks_on_top_going_right(struct fixture *f,
 }
 
 static void test_fewer_events_is_better(struct fixture *f,
-					gconstpointer data)
+					gconstpointer data G_GNUC_UNUSED)
 {
 	/* same bytes and packets per ms; only the event rate differs */
 	g_assert_true(measure_for(f, SIM_US(1000), 100));	/* 1 -> 2 */
@@ -256,7 +261,8 @@ static void test_fewer_events_is_better(struct fixture *f,
 	g_assert_cmpint(f->dim.profile_ix, ==, 2);
 }
 
-static void test_tired_parking(struct fixture *f, gconstpointer data)
+static void test_tired_parking(struct fixture *f,
+			       gconstpointer data G_GNUC_UNUSED)
 {
 	static const int ix_after[10] = { 2, 1, 2, 1, 2, 1, 2, 1, 2, 1 };
 	int i;
@@ -291,7 +297,8 @@ static void test_tired_parking(struct fixture *f, gconstpointer data)
 	g_assert_cmpint(f->dim.tired, ==, 1);
 }
 
-static void test_waits_for_64_events(struct fixture *f, gconstpointer data)
+static void test_waits_for_64_events(struct fixture *f,
+				     gconstpointer data G_GNUC_UNUSED)
 {
 	sim_time_t start;
 
@@ -317,7 +324,8 @@ static void test_waits_for_64_events(struct fixture *f, gconstpointer data)
 	g_assert_cmpint(f->dim.profile_ix, ==, 2);
 }
 
-static void test_counter_wrap(struct fixture *f, gconstpointer data)
+static void test_counter_wrap(struct fixture *f,
+			      gconstpointer data G_GNUC_UNUSED)
 {
 	struct dim_stats st = { 0 };
 	struct dim_sample a = {
@@ -357,7 +365,8 @@ static void test_counter_wrap(struct fixture *f, gconstpointer data)
 	g_assert_cmpint(f->dim.prev_stats.bpms, ==, 100000);
 }
 
-static void test_calc_stats_rounds_up(struct fixture *f, gconstpointer data)
+static void test_calc_stats_rounds_up(struct fixture *f G_GNUC_UNUSED,
+				      gconstpointer data G_GNUC_UNUSED)
 {
 	struct dim_stats st;
 	struct dim_sample a = { .time = 0 };
@@ -371,7 +380,7 @@ static void test_calc_stats_rounds_up(struct fixture *f, gconstpointer data)
 }
 
 static void test_zero_elapsed_is_invalid(struct fixture *f,
-					 gconstpointer data)
+					 gconstpointer data G_GNUC_UNUSED)
 {
 	struct dim_stats st = { .ppms = -1 };
 	struct dim_sample a = { .time = SIM_US(7) };
@@ -392,7 +401,7 @@ static void test_zero_elapsed_is_invalid(struct fixture *f,
 	g_assert_cmpint(f->dim.profile_ix, ==, 2);
 }
 
-static void test_cqe_mode(struct fixture *f, gconstpointer data)
+static void test_cqe_mode(struct fixture *f, gconstpointer data G_GNUC_UNUSED)
 {
 	dim_init(&f->dim, DIM_CQ_PERIOD_MODE_START_FROM_CQE);
 	g_assert_cmpint(f->dim.profile_ix, ==, NET_DIM_DEF_PROFILE_CQE);

@@ -35,7 +35,8 @@ static struct napi_struct *eth0_napi(struct machine *m)
 
 /* =========================================== napi_defer_hard_irqs rule */
 
-static void test_defer_rule(struct fixture *f, gconstpointer data)
+static void test_defer_rule(struct fixture *f G_GNUC_UNUSED,
+			    gconstpointer data G_GNUC_UNUSED)
 {
 	struct rx_mitigation mit = { .ops = &defer_mitigation_ops };
 	struct napi_struct n = {
@@ -101,7 +102,8 @@ static void test_defer_rule(struct fixture *f, gconstpointer data)
 	"[mitigation]\npolicy=defer\nnapi_defer_hard_irqs=2\n" \
 	"gro_flush_timeout=20000\n"
 
-static void test_defer_timer_polls(struct fixture *f, gconstpointer data)
+static void test_defer_timer_polls(struct fixture *f,
+				   gconstpointer data G_GNUC_UNUSED)
 {
 	const struct sim_report *r = run(f, DEFER, false, NULL);
 	const struct cost_cfg c = { .irq_entry = 600, .hardirq = 400,
@@ -157,7 +159,7 @@ static void test_defer_timer_polls(struct fixture *f, gconstpointer data)
 /* =========================================== napi_schedule/complete_done */
 
 static void test_busy_poll_hardirq_sets_missed(struct fixture *f,
-					       gconstpointer data)
+					       gconstpointer data G_GNUC_UNUSED)
 {
 	struct machine *m = build(f, DEFER, false, NULL);
 	struct napi_struct *n = eth0_napi(m);
@@ -191,7 +193,7 @@ static void test_busy_poll_hardirq_sets_missed(struct fixture *f,
 }
 
 static void test_complete_done_missed_repolls(struct fixture *f,
-					      gconstpointer data)
+					      gconstpointer data G_GNUC_UNUSED)
 {
 	const char *napi[] = { "mitigation.policy=napi", NULL };
 	struct machine *m = build(f, DEFER, false, napi);
@@ -244,8 +246,8 @@ static void test_complete_done_missed_repolls(struct fixture *f,
 
 /* =========================================== NIC coalescing */
 
-static void test_coalesce_frames_or_usecs(struct fixture *f,
-					  gconstpointer data)
+static void test_coalesce_frames_or_usecs(struct fixture *f G_GNUC_UNUSED,
+					  gconstpointer data G_GNUC_UNUSED)
 {
 	struct coalesce c = { .usecs = SIM_US(32), .frames = 8 };
 	struct rx_mitigation mit = {
@@ -282,7 +284,8 @@ static void test_coalesce_frames_or_usecs(struct fixture *f,
 	g_assert_cmpuint(coalesce_irq_delay(&mit, &s), ==, 0);
 }
 
-static void test_coalesce_device(struct fixture *f, gconstpointer data)
+static void test_coalesce_device(struct fixture *f,
+				 gconstpointer data G_GNUC_UNUSED)
 {
 	const char *plain[] = { "mitigation.policy=napi", NULL };
 	const char *usecs[] = { "mitigation.policy=napi", "nic.rx_usecs=32",
@@ -328,7 +331,8 @@ static void test_coalesce_device(struct fixture *f, gconstpointer data)
 	"ip_forward=1650\ntx_clean=100\n" \
 	"[mitigation]\npolicy=napi\n"
 
-static void test_none_livelock(struct fixture *f, gconstpointer data)
+static void test_none_livelock(struct fixture *f,
+			       gconstpointer data G_GNUC_UNUSED)
 {
 	/*
 	 * 1 Mpps for 10 ms (~3x the ~350 kpps this router forwards).  The
@@ -372,7 +376,8 @@ static void test_none_livelock(struct fixture *f, gconstpointer data)
 	assert_conserved(napi);
 }
 
-static void test_none_irq_per_packet(struct fixture *f, gconstpointer data)
+static void test_none_irq_per_packet(struct fixture *f,
+				     gconstpointer data G_GNUC_UNUSED)
 {
 	/* 100 frames 100 us apart: each is handled long before the next:
 	 * one interrupt and one backlog poll per frame */
@@ -401,7 +406,8 @@ static void test_none_irq_per_packet(struct fixture *f, gconstpointer data)
 	"[socket]\nrcvbuf=10000000\n" \
 	"[app]\ncpu=1\nwork_cycles=0\n"
 
-static void test_none_backlog_limit(struct fixture *f, gconstpointer data)
+static void test_none_backlog_limit(struct fixture *f,
+				    gconstpointer data G_GNUC_UNUSED)
 {
 	/*
 	 * 200 frames are in the ring when the one interrupt is handled; its
@@ -434,7 +440,8 @@ static void test_none_backlog_limit(struct fixture *f, gconstpointer data)
 
 /* =========================================== threaded NAPI */
 
-static void test_threaded_no_softirq(struct fixture *f, gconstpointer data)
+static void test_threaded_no_softirq(struct fixture *f,
+				     gconstpointer data G_GNUC_UNUSED)
 {
 	/* 200 frames in the ring: the kthread polls 64, 64, 64, 8 */
 	const char *sets[] = { "mitigation.policy=threaded", NULL };
@@ -462,7 +469,8 @@ static void test_threaded_no_softirq(struct fixture *f, gconstpointer data)
 				      "irq_masked")->b);
 }
 
-static void test_threaded_no_budget(struct fixture *f, gconstpointer data)
+static void test_threaded_no_budget(struct fixture *f,
+				    gconstpointer data G_GNUC_UNUSED)
 {
 	/* netdev_budget 50 and a one-jiffy time limit squeeze NET_RX; the
 	 * kthread knows neither */
@@ -484,7 +492,8 @@ static void test_threaded_no_budget(struct fixture *f, gconstpointer data)
 	"[app]\ncpu=1\n" \
 	"[mitigation]\npolicy=busy_poll\nbusy_read=50\n"
 
-static void test_busy_read_never_idles(struct fixture *f, gconstpointer data)
+static void test_busy_read_never_idles(struct fixture *f,
+				       gconstpointer data G_GNUC_UNUSED)
 {
 	const char *steady[] = { "traffic.packets=100",
 				 "traffic.rate_pps=50000", NULL };
@@ -547,7 +556,7 @@ static void test_busy_read_never_idles(struct fixture *f, gconstpointer data)
 	"gro_flush_timeout=20000\nbusy_poll_usecs=50\n"
 
 static void test_irq_suspend_keeps_irq_masked(struct fixture *f,
-					      gconstpointer data)
+					      gconstpointer data G_GNUC_UNUSED)
 {
 	const char *busy[] = { "mitigation.policy=busy_poll", NULL };
 	const char *napi[] = { "mitigation.policy=napi", NULL };
@@ -590,7 +599,8 @@ static void test_irq_suspend_keeps_irq_masked(struct fixture *f,
 
 /* =========================================== reference mode */
 
-static void test_reference_equal(struct fixture *f, gconstpointer data)
+static void test_reference_equal(struct fixture *f,
+				 gconstpointer data G_GNUC_UNUSED)
 {
 	static const char *const cases[][8] = {
 		{ "mitigation.policy=none", NULL },
@@ -634,7 +644,8 @@ static void test_reference_equal(struct fixture *f, gconstpointer data)
 
 /* =========================================== ksoftirqd's nice */
 
-static void test_ksoftirqd_nice_share(struct fixture *f, gconstpointer data)
+static void test_ksoftirqd_nice_share(struct fixture *f,
+				      gconstpointer data G_GNUC_UNUSED)
 {
 	/*
 	 * Olsson's router at 1 Mpps for 20 ms with a hog on its one CPU:
@@ -667,7 +678,8 @@ static void test_ksoftirqd_nice_share(struct fixture *f, gconstpointer data)
 
 /* =========================================== scenario checks */
 
-static void test_policy_keys_checked(struct fixture *f, gconstpointer data)
+static void test_policy_keys_checked(struct fixture *f,
+				     gconstpointer data G_GNUC_UNUSED)
 {
 	static const struct {
 		const char *sets[3];

@@ -74,7 +74,7 @@ enum mitigation_wait mitigation_app_wait(const struct rx_mitigation *mit)
 	return mit->ops->app_wait ? mit->ops->app_wait(mit) : WAIT_BLOCK;
 }
 
-gboolean mitigation_check_app(const struct mitigation_cfg *cfg,
+gboolean mitigation_check_app(const struct mitigation_cfg *cfg G_GNUC_UNUSED,
 			      const struct sim_point *p, GError **error)
 {
 	const struct stack_cfg *st = sim_point_cfg(p, &stack_model_ops);
@@ -121,8 +121,8 @@ void mitigation_nic_free(struct rx_mitigation *mit)
 
 /* ---------------------------------------------------------------- model */
 
-static void *mitigation_create(struct machine *m, const void *cfg,
-			       GError **error)
+static void *mitigation_create(struct machine *m G_GNUC_UNUSED, const void *cfg,
+			       GError **error G_GNUC_UNUSED)
 {
 	struct rx_mitigation *kmit = g_new0(struct rx_mitigation, 1);
 
@@ -133,7 +133,7 @@ static void *mitigation_create(struct machine *m, const void *cfg,
 
 /* every device's NAPI gets the policy and the device's settings */
 static gboolean mitigation_connect(void *p, struct machine *m,
-				   GError **error)
+				   GError **error G_GNUC_UNUSED)
 {
 	struct rx_mitigation *kmit = p;
 

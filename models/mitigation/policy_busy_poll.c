@@ -31,7 +31,8 @@ static gboolean busy_poll_check(const struct mitigation_cfg *cfg,
 	return TRUE;
 }
 
-static enum mitigation_wait busy_poll_app_wait(const struct rx_mitigation *mit)
+static enum mitigation_wait
+busy_poll_app_wait(const struct rx_mitigation *mit)
 {
 	return mit->cfg->busy_read ? WAIT_BUSY_READ : WAIT_EPOLL;
 }

@@ -1,5 +1,6 @@
 /*
- * models/mitigation/policy_defer.c - napi_defer_hard_irqs and gro_flush_timeout.
+ * models/mitigation/policy_defer.c - napi_defer_hard_irqs and
+ * gro_flush_timeout.
  *
  * Follows net/core/dev.c napi_complete_done() (v6.18): with N =
  * napi_defer_hard_irqs and T = gro_flush_timeout, a poll that found work
@@ -18,7 +19,7 @@
 #include "models/core/netdevice.h"
 #include "models/mitigation/mitigation.h"
 
-bool napi_defer_complete_done(struct rx_mitigation *mit,
+bool napi_defer_complete_done(struct rx_mitigation *mit G_GNUC_UNUSED,
 			      struct napi_struct *n, int work_done,
 			      sim_time_t *timeout)
 {

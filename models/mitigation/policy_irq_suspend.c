@@ -29,12 +29,14 @@ static gboolean irq_suspend_check(const struct mitigation_cfg *cfg,
 
 /* netdev-genl napi-set irq-suspend-timeout, per NAPI */
 static void irq_suspend_setup_napi(struct rx_mitigation *mit,
-				   struct machine *m, struct napi_struct *n)
+				   struct machine *m G_GNUC_UNUSED,
+				   struct napi_struct *n)
 {
 	n->irq_suspend_timeout = SIM_NS(mit->cfg->irq_suspend_timeout);
 }
 
-static enum mitigation_wait irq_suspend_app_wait(const struct rx_mitigation *mit)
+static enum mitigation_wait
+irq_suspend_app_wait(const struct rx_mitigation *mit G_GNUC_UNUSED)
 {
 	return WAIT_EPOLL;
 }

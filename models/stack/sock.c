@@ -1,11 +1,12 @@
 /*
- * models/stack/sock.c - the UDP socket receive queue and its memory accounting.
+ * models/stack/sock.c - the UDP socket receive queue and its memory
+ * accounting.
  *
- * Follows net/ipv4/udp.c __udp_enqueue_schedule_skb() (~6.16): a datagram is dropped
- * (sk_drops, UDP RcvbufErrors) only if sk_rmem_alloc is already above
- * sk_rcvbuf, so at least one datagram always fits; otherwise its truesize
- * is charged and it is queued, and sk_data_ready() wakes a sleeping
- * reader.  Memory is uncharged when the reader dequeues.
+ * Follows net/ipv4/udp.c __udp_enqueue_schedule_skb() (~6.16): a datagram
+ * is dropped (sk_drops, UDP RcvbufErrors) only if sk_rmem_alloc is already
+ * above sk_rcvbuf, so at least one datagram always fits; otherwise its
+ * truesize is charged and it is queued, and sk_data_ready() wakes a
+ * sleeping reader.  Memory is uncharged when the reader dequeues.
  *
  * MODEL: truesize = ALIGN(size + NET_SKB_PAD + NET_IP_ALIGN, 64) +
  * truesize_overhead (struct sk_buff and skb_shared_info), one skb per
@@ -68,7 +69,7 @@ bool sock_dequeue(struct sock *sk, struct sk_buff *out)
 
 uint32_t sock_queue_len(const struct sock *sk)
 {
-	return sk->q.len;
+	return skb_queue_len(&sk->q);
 }
 
 void sock_set_reader(struct sock *sk, struct sim_ctx *task)
@@ -78,7 +79,8 @@ void sock_set_reader(struct sock *sk, struct sim_ctx *task)
 
 /* ---------------------------------------------------------------- model */
 
-static void *sock_create(struct machine *m, const void *cfg, GError **error)
+static void *sock_create(struct machine *m, const void *cfg,
+			 GError **error G_GNUC_UNUSED)
 {
 	struct sock *sk = g_new0(struct sock, 1);
 

@@ -40,7 +40,7 @@ struct stack {
 };
 
 uint64_t netif_receive_skb_cycles(const struct stack *st,
-				  const struct sk_buff *skb)
+				  const struct sk_buff *skb G_GNUC_UNUSED)
 {
 	return st->rx_cycles;
 }
@@ -75,7 +75,8 @@ void netif_receive_skb(struct napi_poller *p, const struct sk_buff *skb,
 
 /* ---------------------------------------------------------------- model */
 
-static void *stack_create(struct machine *m, const void *p, GError **error)
+static void *stack_create(struct machine *m, const void *p,
+			  GError **error G_GNUC_UNUSED)
 {
 	const struct stack_cfg *cfg = p;
 	const struct cost_cfg *c = m->cost;
@@ -90,7 +91,8 @@ static void *stack_create(struct machine *m, const void *p, GError **error)
 }
 
 /* forward: out of the second device; deliver: into the socket */
-static gboolean stack_connect(void *p, struct machine *m, GError **error)
+static gboolean stack_connect(void *p, struct machine *m,
+			      GError **error G_GNUC_UNUSED)
 {
 	struct stack *st = p;
 

@@ -236,7 +236,8 @@ static void app_loop(struct sim_ctx *task)
 
 /* ---------------------------------------------------------------- model */
 
-static void *app_create(struct machine *m, const void *cfg, GError **error)
+static void *app_create(struct machine *m, const void *cfg,
+			GError **error G_GNUC_UNUSED)
 {
 	const struct stack_cfg *st = machine_cfg(m, &stack_model_ops);
 	struct app *app;
@@ -254,7 +255,8 @@ static void *app_create(struct machine *m, const void *cfg, GError **error)
 }
 
 /* its socket, the NAPI it busy-polls, and how the policy has it wait */
-static gboolean app_connect(void *p, struct machine *m, GError **error)
+static gboolean app_connect(void *p, struct machine *m,
+			    GError **error G_GNUC_UNUSED)
 {
 	struct app *app = p;
 	const struct mitigation_cfg *so = app->sockopt;

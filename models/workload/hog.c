@@ -46,7 +46,8 @@ static void hog_loop(struct sim_ctx *task)
 
 /* ---------------------------------------------------------------- model */
 
-static void *hog_create(struct machine *m, const void *p, GError **error)
+static void *hog_create(struct machine *m, const void *p,
+			GError **error G_GNUC_UNUSED)
 {
 	const struct hog_cfg *cfg = p;
 	struct hog *hog;

@@ -1,6 +1,6 @@
 /*
- * models/workload/traffic.c - offered load: a packet generator on the far end of
- * one Ethernet link, as pktgen in Olsson's measurements.
+ * models/workload/traffic.c - offered load: a packet generator on the far
+ * end of one Ethernet link, as pktgen in Olsson's measurements.
  *
  * Frames of one size arrive at a constant rate or as a Poisson process.
  * Each frame occupies the wire for (size + FCS 4 + preamble 8 + IFG 12)
@@ -26,7 +26,7 @@
 
 struct traffic {
 	const struct traffic_cfg *cfg;
-	sim_time_t wire_ps;	/* one frame on the wire, with FCS/preamble/IFG */
+	sim_time_t wire_ps;	/* a frame on the wire, FCS/preamble/IFG too */
 	sim_time_t end;		/* duration mode: no arrival at or after this */
 	uint64_t limit;		/* packets mode: this many arrivals */
 	double rate_pps;	/* offered, after the line-rate cap */
@@ -92,7 +92,8 @@ struct traffic *traffic_new(const struct traffic_cfg *cfg)
 	/* whichever limit comes first; 0 disables one */
 	t->limit = cfg->packets;
 	t->end = SIM_US(cfg->duration_us);
-	t->rand = g_rand_new_with_seed((guint32)(cfg->seed ^ (cfg->seed >> 32)));
+	t->rand = g_rand_new_with_seed((guint32)(cfg->seed ^
+						 (cfg->seed >> 32)));
 	set_next(t);
 	return t;
 }
@@ -138,7 +139,7 @@ uint32_t traffic_line_rate_mbps(const struct traffic *t)
 /* ---------------------------------------------------------------- model */
 
 static void *traffic_create(struct machine *m, const void *cfg,
-			    GError **error)
+			    GError **error G_GNUC_UNUSED)
 {
 	m->traffic = traffic_new(cfg);
 	return m->traffic;

@@ -42,13 +42,14 @@ struct fixture {
 	struct test_cfg cfg;
 };
 
-static void setup(struct fixture *fx, gconstpointer data)
+static void setup(struct fixture *fx, gconstpointer data G_GNUC_UNUSED)
 {
 	memset(&fx->cfg, 0xa5, sizeof(fx->cfg));
 	sim_param_set_defaults(test_params, &fx->cfg);
 }
 
-static void teardown(struct fixture *fx, gconstpointer data)
+static void teardown(struct fixture *fx G_GNUC_UNUSED,
+		     gconstpointer data G_GNUC_UNUSED)
 {
 }
 
@@ -86,7 +87,8 @@ static void assert_accepts(struct fixture *fx, const char *name,
 
 /* ---------------------------------------------------------------- tests */
 
-static void test_find(struct fixture *fx, gconstpointer data)
+static void test_find(struct fixture *fx G_GNUC_UNUSED,
+		      gconstpointer data G_GNUC_UNUSED)
 {
 	g_assert_cmpstr(sim_param_find(test_params, "arrival")->name, ==,
 			"arrival");
@@ -94,7 +96,7 @@ static void test_find(struct fixture *fx, gconstpointer data)
 	g_assert_null(sim_param_find(test_params, ""));
 }
 
-static void test_defaults(struct fixture *fx, gconstpointer data)
+static void test_defaults(struct fixture *fx, gconstpointer data G_GNUC_UNUSED)
 {
 	g_assert_cmpuint(fx->cfg.u32, ==, 64);
 	g_assert_cmpuint(fx->cfg.u64, ==, 100000);
@@ -105,7 +107,8 @@ static void test_defaults(struct fixture *fx, gconstpointer data)
 	g_assert_cmpuint(fx->cfg.wide, ==, 0);
 }
 
-static void test_int_in_range(struct fixture *fx, gconstpointer data)
+static void test_int_in_range(struct fixture *fx,
+			      gconstpointer data G_GNUC_UNUSED)
 {
 	assert_accepts(fx, "weight", "1");
 	g_assert_cmpuint(fx->cfg.u32, ==, 1);
@@ -120,7 +123,8 @@ static void test_int_in_range(struct fixture *fx, gconstpointer data)
 	g_assert_cmpuint(fx->cfg.wide, ==, UINT32_MAX);
 }
 
-static void test_int_not_decimal(struct fixture *fx, gconstpointer data)
+static void test_int_not_decimal(struct fixture *fx,
+				 gconstpointer data G_GNUC_UNUSED)
 {
 	static const char *const bad[] = {
 		"abc", "", "-1", "+1", " 1", "1 ", "0x40", "1e3", "64k", "6.0",
@@ -133,7 +137,8 @@ static void test_int_not_decimal(struct fixture *fx, gconstpointer data)
 			       NULL);
 }
 
-static void test_int_out_of_range(struct fixture *fx, gconstpointer data)
+static void test_int_out_of_range(struct fixture *fx,
+				  gconstpointer data G_GNUC_UNUSED)
 {
 	assert_rejects(fx, "weight", "0", SIM_PARAM_ERROR_RANGE,
 		       "expected an integer in 1..1024, got 0");
@@ -151,7 +156,7 @@ static void test_int_out_of_range(struct fixture *fx, gconstpointer data)
 		       SIM_PARAM_ERROR_RANGE, NULL);
 }
 
-static void test_s32(struct fixture *fx, gconstpointer data)
+static void test_s32(struct fixture *fx, gconstpointer data G_GNUC_UNUSED)
 {
 	static const char *const bad[] = {
 		"", "-", "+1", " 1", "1 ", "0x4", "1e1", "--1", "1-",
@@ -177,7 +182,7 @@ static void test_s32(struct fixture *fx, gconstpointer data)
 	}
 }
 
-static void test_double(struct fixture *fx, gconstpointer data)
+static void test_double(struct fixture *fx, gconstpointer data G_GNUC_UNUSED)
 {
 	static const char *const bad[] = {
 		"", "abc", "0,25", "0.25x", " 1", "1 ", "nan",
@@ -199,7 +204,7 @@ static void test_double(struct fixture *fx, gconstpointer data)
 	assert_rejects(fx, "rx_byte", "1e999", SIM_PARAM_ERROR_RANGE, NULL);
 }
 
-static void test_bool(struct fixture *fx, gconstpointer data)
+static void test_bool(struct fixture *fx, gconstpointer data G_GNUC_UNUSED)
 {
 	static const char *const yes[] = { "true", "1", "yes", "True" };
 	static const char *const no[] = { "false", "0", "no", "NO" };
@@ -219,7 +224,7 @@ static void test_bool(struct fixture *fx, gconstpointer data)
 	assert_rejects(fx, "threaded", "", SIM_PARAM_ERROR_TYPE, NULL);
 }
 
-static void test_enum(struct fixture *fx, gconstpointer data)
+static void test_enum(struct fixture *fx, gconstpointer data G_GNUC_UNUSED)
 {
 	assert_accepts(fx, "arrival", "constant");
 	g_assert_cmpint(fx->cfg.mode, ==, 0);
@@ -232,7 +237,7 @@ static void test_enum(struct fixture *fx, gconstpointer data)
 	assert_rejects(fx, "arrival", "", SIM_PARAM_ERROR_TYPE, NULL);
 }
 
-static void test_string(struct fixture *fx, gconstpointer data)
+static void test_string(struct fixture *fx, gconstpointer data G_GNUC_UNUSED)
 {
 	char longest[SIM_PARAM_STRLEN];
 	char too_long[SIM_PARAM_STRLEN + 1];
@@ -251,7 +256,8 @@ static void test_string(struct fixture *fx, gconstpointer data)
 	assert_rejects(fx, "label", "\xff", SIM_PARAM_ERROR_TYPE, NULL);
 }
 
-static void test_validate_only(struct fixture *fx, gconstpointer data)
+static void test_validate_only(struct fixture *fx G_GNUC_UNUSED,
+			       gconstpointer data G_GNUC_UNUSED)
 {
 	g_autoptr(GError) error = NULL;
 
@@ -265,7 +271,8 @@ static void test_validate_only(struct fixture *fx, gconstpointer data)
 	g_assert_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_RANGE);
 }
 
-static void test_default_string(struct fixture *fx, gconstpointer data)
+static void test_default_string(struct fixture *fx G_GNUC_UNUSED,
+				gconstpointer data G_GNUC_UNUSED)
 {
 	static const char *const want[][2] = {
 		{ "weight", "64" },
@@ -284,7 +291,8 @@ static void test_default_string(struct fixture *fx, gconstpointer data)
 	}
 }
 
-static void test_range_string(struct fixture *fx, gconstpointer data)
+static void test_range_string(struct fixture *fx G_GNUC_UNUSED,
+			      gconstpointer data G_GNUC_UNUSED)
 {
 	static const char *const want[][2] = {
 		{ "weight", "1..1024" },
@@ -304,7 +312,8 @@ static void test_range_string(struct fixture *fx, gconstpointer data)
 }
 
 /* Every registered model's default is a value its own range accepts. */
-static void test_models_defaults(struct fixture *fx, gconstpointer data)
+static void test_models_defaults(struct fixture *fx G_GNUC_UNUSED,
+				 gconstpointer data G_GNUC_UNUSED)
 {
 	for (guint m = 0; sim_model_list()[m]; m++) {
 		const struct sim_model_ops *ops = sim_model_list()[m];

@@ -1,5 +1,6 @@
 /*
- * sim/config/scenario-test.c - loading scenarios, their errors and their points.
+ * sim/config/scenario-test.c - loading scenarios, their errors and their
+ * points.
  *
  * Each test writes its scenario files into a fresh temporary directory.
  * The models are the real registry (models/models.c), so keys here are
@@ -24,7 +25,7 @@ struct fixture {
 	GPtrArray *files;	/* char *, removed at teardown */
 };
 
-static void setup(struct fixture *fx, gconstpointer data)
+static void setup(struct fixture *fx, gconstpointer data G_GNUC_UNUSED)
 {
 	g_autoptr(GError) error = NULL;
 
@@ -33,7 +34,7 @@ static void setup(struct fixture *fx, gconstpointer data)
 	fx->files = g_ptr_array_new_with_free_func(g_free);
 }
 
-static void teardown(struct fixture *fx, gconstpointer data)
+static void teardown(struct fixture *fx, gconstpointer data G_GNUC_UNUSED)
 {
 	for (guint i = 0; i < fx->files->len; i++)
 		g_unlink(fx->files->pdata[i]);
@@ -151,7 +152,8 @@ static const struct traffic_cfg *traffic(const struct sim_point *p)
 
 /* ---------------------------------------------------------------- load */
 
-static void test_missing_file(struct fixture *fx, gconstpointer data)
+static void test_missing_file(struct fixture *fx,
+			      gconstpointer data G_GNUC_UNUSED)
 {
 	g_autoptr(GError) error = NULL;
 	g_autofree char *path = g_build_filename(fx->dir, "none.ini", NULL);
@@ -163,7 +165,8 @@ static void test_missing_file(struct fixture *fx, gconstpointer data)
 	g_assert_cmpstr(error->message, ==, want);
 }
 
-static void test_glib_parse_error(struct fixture *fx, gconstpointer data)
+static void test_glib_parse_error(struct fixture *fx,
+				  gconstpointer data G_GNUC_UNUSED)
 {
 	assert_load_fails(fx,
 			  "# comment\n"
@@ -179,13 +182,15 @@ static void test_glib_parse_error(struct fixture *fx, gconstpointer data)
 			  ":1: Key file does not start with a group");
 }
 
-static void test_invalid_utf8(struct fixture *fx, gconstpointer data)
+static void test_invalid_utf8(struct fixture *fx,
+			      gconstpointer data G_GNUC_UNUSED)
 {
 	assert_load_fails(fx, "[traffic]\n# caf\xe9\n", SIM_SCENARIO_ERROR_FILE,
 			  ":2: not valid UTF-8");
 }
 
-static void test_unknown_group(struct fixture *fx, gconstpointer data)
+static void test_unknown_group(struct fixture *fx,
+			       gconstpointer data G_GNUC_UNUSED)
 {
 	assert_load_fails(fx,
 			  "[traffic]\n"
@@ -202,7 +207,8 @@ static void test_unknown_group(struct fixture *fx, gconstpointer data)
 }
 
 /* The line is the key's own, in its group, not a namesake's elsewhere. */
-static void test_unknown_key_line(struct fixture *fx, gconstpointer data)
+static void test_unknown_key_line(struct fixture *fx,
+				  gconstpointer data G_GNUC_UNUSED)
 {
 	assert_load_fails(fx,
 			  "# weight is a [napi] key, not a [traffic] one\n"
@@ -228,7 +234,8 @@ static void test_unknown_key_line(struct fixture *fx, gconstpointer data)
 }
 
 /* GKeyFile hides "key[locale]" and keeps the last of two same keys. */
-static void test_hidden_keys(struct fixture *fx, gconstpointer data)
+static void test_hidden_keys(struct fixture *fx,
+			     gconstpointer data G_GNUC_UNUSED)
 {
 	assert_load_fails(fx, "[napi]\nweight[de]=64\n",
 			  SIM_SCENARIO_ERROR_KEY,
@@ -240,7 +247,8 @@ static void test_hidden_keys(struct fixture *fx, gconstpointer data)
 			  ":5: [napi] weight: set twice (also on line 2)");
 }
 
-static void test_wrong_type(struct fixture *fx, gconstpointer data)
+static void test_wrong_type(struct fixture *fx,
+			    gconstpointer data G_GNUC_UNUSED)
 {
 	assert_load_fails(fx, "[traffic]\nsize=abc\n",
 			  SIM_SCENARIO_ERROR_VALUE,
@@ -253,7 +261,8 @@ static void test_wrong_type(struct fixture *fx, gconstpointer data)
 }
 
 /* Every element of a list is checked, not just the first. */
-static void test_out_of_range(struct fixture *fx, gconstpointer data)
+static void test_out_of_range(struct fixture *fx,
+			      gconstpointer data G_GNUC_UNUSED)
 {
 	assert_load_fails(fx, "[traffic]\nsize=60; 124 ;10\n",
 			  SIM_SCENARIO_ERROR_VALUE,
@@ -261,7 +270,8 @@ static void test_out_of_range(struct fixture *fx, gconstpointer data)
 			  "60..9000, got 10");
 }
 
-static void test_empty_element(struct fixture *fx, gconstpointer data)
+static void test_empty_element(struct fixture *fx,
+			       gconstpointer data G_GNUC_UNUSED)
 {
 	assert_load_fails(fx, "[traffic]\nsize=60;;124\n",
 			  SIM_SCENARIO_ERROR_VALUE,
@@ -274,7 +284,7 @@ static void test_empty_element(struct fixture *fx, gconstpointer data)
 			  ":2: [traffic] size: empty value");
 }
 
-static void test_name(struct fixture *fx, gconstpointer data)
+static void test_name(struct fixture *fx, gconstpointer data G_GNUC_UNUSED)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(sim_scenario) sc = NULL;
@@ -297,7 +307,8 @@ static void test_name(struct fixture *fx, gconstpointer data)
 
 /* ---------------------------------------------------------------- points */
 
-static void test_single_point(struct fixture *fx, gconstpointer data)
+static void test_single_point(struct fixture *fx,
+			      gconstpointer data G_GNUC_UNUSED)
 {
 	g_autoptr(sim_scenario) sc = load_ok(fx, "[traffic]\nsize=124\n");
 	g_autoptr(GError) error = NULL;
@@ -320,7 +331,8 @@ static void test_single_point(struct fixture *fx, gconstpointer data)
 }
 
 /* Product axes in file order, the last one varying fastest. */
-static void test_product_order(struct fixture *fx, gconstpointer data)
+static void test_product_order(struct fixture *fx,
+			       gconstpointer data G_GNUC_UNUSED)
 {
 	g_autoptr(sim_scenario) sc = load_ok(fx,
 		"[napi]\n"
@@ -342,7 +354,8 @@ static void test_product_order(struct fixture *fx, gconstpointer data)
 }
 
 /* Zip rows outermost, in zip= order, times the product axes. */
-static void test_zip_times_product(struct fixture *fx, gconstpointer data)
+static void test_zip_times_product(struct fixture *fx,
+				   gconstpointer data G_GNUC_UNUSED)
 {
 	g_autoptr(sim_scenario) sc = load_ok(fx,
 		"[points]\n"
@@ -373,7 +386,8 @@ static void test_zip_times_product(struct fixture *fx, gconstpointer data)
 	sim_point_free(p);
 }
 
-static void test_zip_mismatch(struct fixture *fx, gconstpointer data)
+static void test_zip_mismatch(struct fixture *fx,
+			      gconstpointer data G_GNUC_UNUSED)
 {
 	g_autoptr(GError) error = NULL;
 	const char *path = write_ini(fx, "zip.ini",
@@ -398,7 +412,7 @@ static void test_zip_mismatch(struct fixture *fx, gconstpointer data)
 }
 
 static void test_zip_keys_must_be_lists(struct fixture *fx,
-					gconstpointer data)
+					gconstpointer data G_GNUC_UNUSED)
 {
 	assert_load_fails(fx,
 			  "[traffic]\nsize=60;124\nrate_pps=1000\n"
@@ -428,7 +442,8 @@ static void test_zip_keys_must_be_lists(struct fixture *fx,
 
 /* ---------------------------------------------------------------- --set */
 
-static void test_set_replaces_list(struct fixture *fx, gconstpointer data)
+static void test_set_replaces_list(struct fixture *fx,
+				   gconstpointer data G_GNUC_UNUSED)
 {
 	g_autoptr(sim_scenario) sc = load_ok(fx,
 		"[traffic]\nsize=60;124;252\n[napi]\nweight=16;64\n");
@@ -452,7 +467,8 @@ static void test_set_replaces_list(struct fixture *fx, gconstpointer data)
 }
 
 /* Olsson's table: size and rate zipped; set both, one point remains. */
-static void test_set_leaves_zip(struct fixture *fx, gconstpointer data)
+static void test_set_leaves_zip(struct fixture *fx,
+				gconstpointer data G_GNUC_UNUSED)
 {
 	g_autoptr(sim_scenario) sc = load_ok(fx,
 		"[traffic]\n"
@@ -478,7 +494,8 @@ static void test_set_leaves_zip(struct fixture *fx, gconstpointer data)
 }
 
 /* A zipped key set to a list leaves the zip and becomes a product axis. */
-static void test_set_list_unzips(struct fixture *fx, gconstpointer data)
+static void test_set_list_unzips(struct fixture *fx,
+				 gconstpointer data G_GNUC_UNUSED)
 {
 	g_autoptr(sim_scenario) sc = load_ok(fx,
 		"[traffic]\n"
@@ -502,7 +519,8 @@ static void test_set_list_unzips(struct fixture *fx, gconstpointer data)
 }
 
 /* Keys the file did not set vary after the file's, in --set order. */
-static void test_set_new_keys_last(struct fixture *fx, gconstpointer data)
+static void test_set_new_keys_last(struct fixture *fx,
+				   gconstpointer data G_GNUC_UNUSED)
 {
 	g_autoptr(sim_scenario) sc = load_ok(fx,
 		"[traffic]\nsize=60;124\n[napi]\nweight=16\n");
@@ -523,7 +541,8 @@ static void test_set_new_keys_last(struct fixture *fx, gconstpointer data)
 		"cpu.count=2|"));
 }
 
-static void test_set_group_with_dot(struct fixture *fx, gconstpointer data)
+static void test_set_group_with_dot(struct fixture *fx,
+				    gconstpointer data G_GNUC_UNUSED)
 {
 	g_autoptr(sim_scenario) sc = load_ok(fx,
 		"[net.core]\nnetdev_budget=300\n");
@@ -544,7 +563,8 @@ static void test_set_group_with_dot(struct fixture *fx, gconstpointer data)
 	sim_point_free(p);
 }
 
-static void test_set_errors(struct fixture *fx, gconstpointer data)
+static void test_set_errors(struct fixture *fx,
+			    gconstpointer data G_GNUC_UNUSED)
 {
 	g_autoptr(sim_scenario) sc = load_ok(fx,
 		"[traffic]\nsize=60;124\n");
@@ -572,7 +592,8 @@ static void test_set_errors(struct fixture *fx, gconstpointer data)
 	g_assert_cmpuint(n_points(sc), ==, 2);
 }
 
-static void test_set_scenario_text(struct fixture *fx, gconstpointer data)
+static void test_set_scenario_text(struct fixture *fx,
+				   gconstpointer data G_GNUC_UNUSED)
 {
 	g_autoptr(sim_scenario) sc = load_ok(fx, "[napi]\n");
 
@@ -585,7 +606,8 @@ static void test_set_scenario_text(struct fixture *fx, gconstpointer data)
 /* ---------------------------------------------------------------- files */
 
 /* Each tests/bad/ file fails as its "# expect:" first line says. */
-static void test_bad_files(struct fixture *fx, gconstpointer data)
+static void test_bad_files(struct fixture *fx G_GNUC_UNUSED,
+			   gconstpointer data G_GNUC_UNUSED)
 {
 	g_autofree char *dir = g_test_build_filename(G_TEST_DIST, "tests",
 						     "bad", NULL);

@@ -1,5 +1,6 @@
 /*
- * sim/config/scenario.c - scenario files and their points; see sim/config/scenario.h.
+ * sim/config/scenario.c - scenario files and their points; see
+ * sim/config/scenario.h.
  *
  * GKeyFile checks the syntax and holds the values, but it forgets where
  * things were written, so we also scan the text ourselves (scan_text()):

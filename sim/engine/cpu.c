@@ -153,7 +153,6 @@ static void schedule(struct sim_cpu *cpu)
 		if (next) {
 			next->switch_owed += cpu->switch_ps;
 			cpu->nr_switches++;
-			cpu->last_task = next;
 		}
 		cpu->curr_task = next;
 	}
@@ -214,7 +213,7 @@ static void wake_event(struct sim_event *ev, sim_time_t now)
 	dispatch(cpu);
 }
 
-static void ipi_handler(struct sim_irq *irq)
+static void ipi_handler(struct sim_irq *irq G_GNUC_UNUSED)
 {
 	/* scheduler_ipi(): the wakee is already queued; nothing else */
 }
@@ -299,7 +298,7 @@ static void hardirq_entry(struct sim_ctx *ctx)
 		cpu->irq_exit(cpu, cpu->irq_exit_data);
 }
 
-static void irq_deliver(struct sim_event *ev, sim_time_t now)
+static void irq_deliver(struct sim_event *ev, sim_time_t now G_GNUC_UNUSED)
 {
 	struct sim_irq *irq = ev->data, **pp;
 	struct sim_cpu *cpu = irq->cpu;
@@ -446,7 +445,7 @@ void sim_destroy(struct sim *sim)
 
 void sim_run(struct sim *sim, sim_time_t end)
 {
-	while (!sim->stop) {
+	for (;;) {
 		struct sim_event *ev = sim_eventq_peek(&sim->q);
 
 		if (!ev || ev->time > end)

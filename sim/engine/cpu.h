@@ -124,7 +124,6 @@ struct sim_cpu {
 
 	/* tasks */
 	struct sim_ctx *curr_task;	/* NULL: the idle task */
-	struct sim_ctx *last_task;
 	uint32_t nr_running;		/* runnable tasks, curr_task included */
 	bool resched;			/* TIF_NEED_RESCHED */
 	sim_time_t switch_ps;
@@ -154,7 +153,6 @@ struct sim {
 	const char *acct_name[SIM_ACCT_MAX];
 	uint32_t nacct;
 	uint32_t irq_lines[SIM_IRQ_NR_KINDS];	/* allocated per kind */
-	bool stop;
 };
 
 /**
@@ -170,8 +168,8 @@ void sim_init(struct sim *sim, uint32_t ncpu, uint32_t mhz, bool reference,
 void sim_destroy(struct sim *sim);
 
 /**
- * sim_run() - process events until none is left, sim->stop is set or the
- * next one is after @end.  Calls sim_sg_sync() as sim/engine/sg.h describes.
+ * sim_run() - process events until none is left or the next one is
+ * after @end.  Calls sim_sg_sync() as sim/engine/sg.h describes.
  */
 void sim_run(struct sim *sim, sim_time_t end);
 
@@ -204,14 +202,6 @@ uint64_t sim_busy_ps(const struct sim_cpu *cpu);
  */
 void sim_task_init(struct sim_ctx *task, struct sim_cpu *cpu, const char *name,
 		   uint32_t acct, sim_ctx_fn entry, void *data);
-
-/**
- * sim_ctx_now() - the clock of the CPU @ctx runs on.
- */
-static inline sim_time_t sim_ctx_now(const struct sim_ctx *ctx)
-{
-	return ctx->cpu->now;
-}
 
 /**
  * sim_ctx_run() - run @cycles in @ctx, then call @done.

@@ -9,7 +9,7 @@
 
 static int fired[64], nfired;
 
-static void record(struct sim_event *ev, sim_time_t now)
+static void record(struct sim_event *ev, sim_time_t now G_GNUC_UNUSED)
 {
 	fired[nfired++] = GPOINTER_TO_INT(ev->data);
 }

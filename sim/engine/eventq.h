@@ -56,7 +56,6 @@ enum {
 	SIM_PRIO_WAKE = 10000,	/* + cpu: task wakeups */
 	SIM_PRIO_SCHED = 20000,	/* + cpu: the scheduler's own timers */
 	SIM_PRIO_CPU = 30000,	/* + cpu * 8 + context: work done */
-	SIM_PRIO_END = 1 << 30,	/* end of run */
 };
 
 /**

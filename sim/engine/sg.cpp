@@ -21,7 +21,6 @@ namespace sg4 = simgrid::s4u;
 
 static std::vector<sg4::Host *> cpu_hosts;
 static std::vector<sg4::ExecPtr> cpu_exec;
-static std::vector<double> cpu_charged_s;
 static sg4::Host *board;
 static double cpu_hz;
 static uint64_t calls;
@@ -63,7 +62,6 @@ extern "C" gboolean sim_sg_init(uint32_t ncpu, uint32_t mhz,
 		board->seal();
 		zone->seal();
 		cpu_exec.resize(ncpu);
-		cpu_charged_s.assign(ncpu, 0.0);
 	} catch (const std::exception &e) {
 		g_set_error(error, g_quark_from_static_string("sim-sg-error"),
 			    0, "SimGrid: %s", e.what());
@@ -98,7 +96,6 @@ extern "C" void sim_sg_sync(struct sim *sim, sim_time_t t)
 				sim_time_to_s(delta) * cpu_hz);
 		cpu_exec[i]->set_host(cpu_hosts[i]);
 		cpu_exec[i]->start();
-		cpu_charged_s[i] += sim_time_to_s(delta);
 		calls++;
 	}
 	if (target > sg4::Engine::get_clock()) {
@@ -118,17 +115,7 @@ extern "C" uint64_t sim_sg_calls(void)
 	return calls;
 }
 
-extern "C" double sim_sg_clock(void)
-{
-	return sg4::Engine::get_clock();
-}
-
 extern "C" double sim_sg_energy_j(uint32_t cpu)
 {
 	return sg_host_get_consumed_energy(cpu_hosts[cpu]);
-}
-
-extern "C" double sim_sg_busy_s(uint32_t cpu)
-{
-	return cpu_charged_s[cpu];
 }

@@ -1,5 +1,6 @@
 /*
- * sim/engine/sg.h - SimGrid glue.  The only place that includes SimGrid headers.
+ * sim/engine/sg.h - SimGrid glue.  The only place that includes SimGrid
+ * headers.
  *
  * Each simulated CPU is a single-core SimGrid host whose speed is its clock
  * (1 flop = 1 cycle), with one pstate and idle/busy power figures for the
@@ -56,14 +57,8 @@ void sim_sg_sync(struct sim *sim, sim_time_t t);
 /** sim_sg_calls() - SimGrid calls made so far (activities, sleeps, waits). */
 uint64_t sim_sg_calls(void);
 
-/** sim_sg_clock() - SimGrid's clock, in seconds. */
-double sim_sg_clock(void);
-
 /** sim_sg_energy_j() - Joules consumed by CPU @cpu so far. */
 double sim_sg_energy_j(uint32_t cpu);
-
-/** sim_sg_busy_s() - seconds of execution SimGrid charged to CPU @cpu. */
-double sim_sg_busy_s(uint32_t cpu);
 
 #ifdef __cplusplus
 }

@@ -15,7 +15,6 @@ typedef uint64_t sim_time_t;	/* ps */
 
 #define SIM_TIME_NEVER	UINT64_MAX
 #define SIM_PS_PER_S	1000000000000ULL	/* the one picosecond constant */
-#define SIM_PS(x)	((sim_time_t)(x))
 #define SIM_NS(x)	((sim_time_t)(x) * 1000ULL)
 #define SIM_US(x)	((sim_time_t)(x) * 1000000ULL)
 #define SIM_MS(x)	((sim_time_t)(x) * 1000000000ULL)
