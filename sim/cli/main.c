@@ -36,6 +36,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "sim/config/conservation.h"
 #include "models/models.h"
 #include "sim/cli/compare.h"
 #include "sim/config/model.h"
@@ -69,6 +70,7 @@ static const char usage_text[] =
 "       napisim compare BASE NEW [--tolerance COL=PCT%,...] [--ignore COLS]\n"
 "       napisim compare --policies DIR|FILE [--by COL]\n"
 "       napisim --list-models | --help-model NAME | --dump-params\n"
+"       napisim --dump-law\n"
 "       napisim --version | --help\n"
 "\n"
 "Simulate the Linux NIC receive path (NIC ring, IRQ, NAPI, softirq,\n"
@@ -1049,6 +1051,14 @@ int main(int argc, char **argv)
 		return argc > 2 ? usage_error("--dump-params takes no "
 					      "argument")
 				: dump_params();
+	if (strcmp(cmd, "--dump-law") == 0) {
+		g_autofree char *law = sim_conservation_law();
+
+		if (argc > 2)
+			return usage_error("--dump-law takes no argument");
+		printf("%s\n", law);
+		return EXIT_OK;
+	}
 	r = take_value(argc, argv, &i, "--help-model", NULL, &v);
 	if (r < 0)
 		return usage_error("--help-model needs a model name");
