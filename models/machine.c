@@ -16,6 +16,7 @@
 #include <string.h>
 #include <glib.h>
 
+#include "sim/config/columns.h"
 #include "sim/config/conservation.h"
 #include "sim/config/model.h"
 #include "sim/config/param.h"
@@ -367,47 +368,28 @@ static void report_details(struct machine *m, struct sim_report *r)
 }
 
 /*
- * The order of the columns.  Per-CPU columns are named with %u and come
- * as one block per CPU.  Every column a model reports must be here (a
- * typo fails loudly).
+ * Move the columns of @src into @dst in the order of the column table
+ * (sim/config/columns.c), the per-CPU ones as one block per CPU.  Every
+ * column a model reports must be declared there, with its type (a typo
+ * or a column nobody declared fails loudly, in every run).
  */
-static const char *const column_order[] = {
-	"policy", "nic_moderation", "psize", "ipps", "offered", "tput",
-	"rxint", "txint", "done", "ndone", "polls", "polls_hardirq",
-	"polls_timer", "polls_busy", "polls_thread", "pkts_per_poll",
-	"timer_irqs", "tput_pps", "rxint_per_s", "polls_per_s",
-	"moderation_changes", "rx_missed_errors", "tx_dropped", "dropped",
-	"time_squeeze", "ksoftirqd_wakeups", "processed", "sk_drops",
-	"delivered", "forwarded", "queued", "latency_p50_ns",
-	"latency_p99_ns", "latency_p999_ns", "latency_max_ns",
-	"cpu%u_hardirq_pct", "cpu%u_softirq_pct", "cpu%u_ksoftirqd_pct",
-	"cpu%u_app_pct", "cpu%u_napi_thread_pct", "cpu%u_hog_pct",
-	"cpu%u_idle_pct",
-	"cpu_busy_pct", "energy_j", "power_w", "energy_per_pkt_uj",
-	"sim_seconds", "latency_hist", "warnings", "conservation",
-	"sg_calls", "events", "wall_seconds",
-	NULL,
-};
-
-/* move the columns of @src into @dst in column_order */
 static void append_in_order(struct sim_row *dst, struct sim_row *src,
 			    uint32_t ncpu)
 {
-	for (guint i = 0; column_order[i]; i++) {
+	for (guint i = 0; sim_columns[i].name; i++) {
 		guint block = i;
 
-		if (!strstr(column_order[i], "%u")) {
-			sim_row_move(dst, src, column_order[i]);
+		if (!sim_column_per_cpu(&sim_columns[i])) {
+			sim_row_move(dst, src, sim_columns[i].name);
 			continue;
 		}
-		/* the per-CPU block: every name of it, CPU after CPU */
-		while (column_order[block + 1] &&
-		       strstr(column_order[block + 1], "%u"))
+		while (sim_columns[block + 1].name &&
+		       sim_column_per_cpu(&sim_columns[block + 1]))
 			block++;
 		for (uint32_t c = 0; c < ncpu; c++) {
 			for (guint j = i; j <= block; j++) {
-				g_autofree char *name = g_strdup_printf(
-					column_order[j], c);
+				g_autofree char *name =
+					sim_column_name(&sim_columns[j], c);
 
 				sim_row_move(dst, src, name);
 			}
@@ -415,8 +397,16 @@ static void append_in_order(struct sim_row *dst, struct sim_row *src,
 		i = block;
 	}
 	if (src->cols->len)
-		g_error("column %s is in no column table",
+		g_error("column %s is not declared in sim/config/columns.c",
 			((struct sim_col *)src->cols->pdata[0])->name);
+	for (guint i = 0; i < dst->cols->len; i++) {
+		const struct sim_col *col = dst->cols->pdata[i];
+		const struct sim_column *c = sim_column_find(col->name, NULL);
+
+		if (c->type != col->type)
+			g_error("column %s is declared with another type",
+				col->name);
+	}
 }
 
 struct sim_report *machine_report(struct machine *m)
