@@ -6,8 +6,9 @@
  * ([stack] mode=forward) also has eth1, out of which it forwards.  Both
  * are driven by the [nic] driver with the [nic] settings.
  *
- * A new driver is one file (its struct net_driver, with probe() and
- * net_device_ops) and one line in drivers[] below.
+ * A new driver is one file (models/drivers/<name>.c, defining
+ * <name>_driver: probe() and its net_device_ops) and one line in
+ * NET_DRIVERS below (doc/hacking.md).
  */
 #include "config.h"
 
@@ -21,9 +22,15 @@
 #include "models/drivers/drivers.h"
 #include "models/stack/stack.h"
 
-/* [nic] driver=, in this order (the first is index 0) */
+/* [nic] driver=, in this order (the first, index 0, is the default) */
+#define NET_DRIVERS(X) \
+	X(e1000)
+
+#define DECLARE(name) extern const struct net_driver name##_driver;
+#define ENTRY(name) &name##_driver,
+NET_DRIVERS(DECLARE)
 static const struct net_driver *const drivers[] = {
-	&e1000_driver,
+	NET_DRIVERS(ENTRY)
 	NULL,
 };
 

@@ -47,6 +47,4 @@ struct net_driver {
 	gboolean (*check)(const struct nic_cfg *cfg, GError **error);
 };
 
-extern const struct net_driver e1000_driver;
-
 #endif /* MODELS_DRIVERS_DRIVERS_H */

@@ -12,8 +12,9 @@
  * texts), so a list of policies (policy=napi;defer;busy_poll) compares
  * each with its own keys on the same arrivals.
  *
- * A new kernel-side policy is one file (policy_<name>.c with its ops) and
- * one line in kernel_policies[] below.
+ * A new kernel-side policy is one file (policy_<name>.c, defining
+ * <name>_mitigation_ops) and one line in KERNEL_POLICIES below
+ * (doc/hacking.md).
  */
 #include "config.h"
 
@@ -31,14 +32,21 @@
 #include "models/mitigation/mitigation.h"
 #include "models/stack/stack.h"
 
-/* [mitigation] policy=, in this order (the first is index 0) */
+/* [mitigation] policy=, in this order (index 1, napi, is the default) */
+#define KERNEL_POLICIES(X) \
+	X(none) \
+	X(napi) \
+	X(defer) \
+	X(threaded) \
+	X(busy_poll) \
+	X(irq_suspend)
+
+#define DECLARE(name) \
+	extern const struct rx_mitigation_ops name##_mitigation_ops;
+#define ENTRY(name) &name##_mitigation_ops,
+KERNEL_POLICIES(DECLARE)
 static const struct rx_mitigation_ops *const kernel_policies[] = {
-	&none_mitigation_ops,
-	&napi_mitigation_ops,
-	&defer_mitigation_ops,
-	&threaded_mitigation_ops,
-	&busy_poll_mitigation_ops,
-	&irq_suspend_mitigation_ops,
+	KERNEL_POLICIES(ENTRY)
 	NULL,
 };
 
@@ -184,7 +192,7 @@ static gboolean mitigation_check_point(const struct sim_point *p,
 
 #define S struct mitigation_cfg
 static const struct sim_param mitigation_params[] = {
-	SIM_PARAM_ENUM_FN(S, policy, "policy", 1, mitigation_policy_names, "kernel-side interrupt mitigation: none = pre-NAPI netif_rx() from the hardirq; napi = NAPI in softirq with the ksoftirqd hand-off; defer = napi_defer_hard_irqs + gro_flush_timeout; threaded = a napi/<dev>-<id> kthread polls; busy_poll = the application busy-polls (busy_read, or epoll with busy_poll_usecs); irq_suspend = epoll busy polling with irq_suspend_timeout (Linux 6.13). A ';' list compares policies on identical arrivals"),
+	SIM_PARAM_ENUM_FN(S, policy, "policy", 1, mitigation_policy_names, "kernel-side interrupt mitigation, one of models/mitigation/policy_*.c (doc/policies.md): none = pre-NAPI netif_rx() from the hardirq; napi = NAPI in softirq with the ksoftirqd hand-off; defer = napi_defer_hard_irqs + gro_flush_timeout; threaded = a napi/<dev>-<id> kthread polls; busy_poll = the application busy-polls (busy_read, or epoll with busy_poll_usecs); irq_suspend = epoll busy polling with irq_suspend_timeout (Linux 6.13). A ';' list compares policies on identical arrivals"),
 	SIM_PARAM_U32(S, napi_defer_hard_irqs, "napi_defer_hard_irqs", 0, 0, 1e9, "polls", "/sys/class/net/<dev>/napi_defer_hard_irqs: empty polls, gro_flush_timeout apart, before the IRQ is re-enabled (policies defer, busy_poll, irq_suspend)"),
 	SIM_PARAM_U32(S, gro_flush_timeout, "gro_flush_timeout", 0, 0, 1e9, "ns", "/sys/class/net/<dev>/gro_flush_timeout: the deferral timer (policies defer, busy_poll, irq_suspend)"),
 	SIM_PARAM_U32(S, irq_suspend_timeout, "irq_suspend_timeout", 0, 0, 1e9, "ns", "netdev-genl irq-suspend-timeout: how long epoll keeps the IRQ suspended while it finds events (policy irq_suspend)"),
