@@ -9,7 +9,6 @@
  * v6.17-era net-next: net_dim() takes a const sample pointer and skips the
  * decision when dim_calc_stats() fails (older kernels decided on stale
  * stats), and the rates are computed in 64 bits.
- * shared/reference/linux-rx-path.md section 14 summarises it.
  *
  * The algorithm: every DIM_NEVENTS (64) events it turns the counters into
  * per-ms rates and compares them with the previous measurement (bytes,

@@ -6,8 +6,7 @@
  *   (modes 0, 1, 3, 4, fixed 100..100000, the fallback on bad values);
  * - e1000_main.c: e1000_configure_rx() (the first ITR write),
  *   e1000_update_itr(), e1000_set_itr() and the simplified-mode block of
- *   e1000_watchdog();
- * as summarised in shared/reference/linux-rx-path.md section 13.
+ *   e1000_watchdog().
  *
  * The register holds the minimum interval between interrupts in 256 ns
  * units; the driver writes 10^9 / (ints_per_s * 256), truncated.
