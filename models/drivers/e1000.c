@@ -120,6 +120,7 @@ struct e1000_adapter {
 	uint32_t cycles_len;
 	uint64_t cycles;
 
+	uint64_t irq_enables;	/* IMS writes: the IRQ unmasked */
 	uint64_t irq_at_unmask;	/* unmasked with a cause set: fired at once */
 };
 
@@ -284,6 +285,7 @@ static void e1000_intr(struct sim_irq *irq)
 static void e1000_irq_enable(struct e1000_adapter *a, sim_time_t now)
 {
 	a->irq_masked = false;
+	a->irq_enables++;
 	if (a->netdev->wire) {
 		rx_advance(a, now);
 		if (a->icr_rx)
@@ -410,8 +412,11 @@ static void clean_complete_done(struct sim_ctx *ctx)
 	struct e1000_adapter *a = n->priv;
 	int work = a->work_done;
 
-	a->rxq->stats.done++;
+	/* Done: a poll that emptied the ring and re-enabled the IRQ; a
+	 * completion that leaves it masked (deferral, a busy poller, MISSED)
+	 * is not one */
 	if (napi_complete_done(p->sd, n, work)) {
+		a->rxq->stats.done++;
 		mitigation_sample(a, ctx->cpu->now);
 		e1000_irq_enable(a, ctx->cpu->now);
 	}
@@ -595,6 +600,7 @@ static void e1000_report(struct net_device *dev, struct sim_row *d)
 {
 	struct e1000_adapter *a = dev->priv;
 
+	sim_row_add_u64(d, "irq_enables", a->irq_enables);
 	sim_row_add_u64(d, "irq_at_unmask", a->irq_at_unmask);
 	sim_row_add_bool(d, "irq_masked", a->irq_masked);
 }
