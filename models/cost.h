@@ -20,7 +20,8 @@ struct cost_cfg {			/* [cost], cycles unless noted */
 	uint32_t udp_rcv;		/* udp_rcv .. __udp_enqueue_schedule_skb */
 	uint32_t ip_forward;		/* ip_forward .. driver xmit */
 	uint32_t tx_clean;		/* per TX descriptor reclaimed */
-	uint32_t napi_complete;		/* napi_complete_done + IRQ unmask */
+	uint32_t napi_complete;		/* napi_complete_done() */
+	uint32_t irq_enable;		/* IMS write + flushing read, unmasked */
 	uint32_t wakeup;		/* try_to_wake_up, on the waker */
 	uint32_t context_switch;	/* on the CPU that switches */
 	uint32_t ipi;			/* reschedule IPI, on the target */

@@ -173,6 +173,41 @@ static void test_rotting_packet(struct fixture *f,
 	g_assert_cmpuint(at_unmask, >, 0);
 }
 
+/*
+ * e1000_irq_enable() unmasks with its IMS write and then waits for its
+ * flushing read (irq_enable cycles): an interrupt raised by a frame
+ * written back meanwhile lands inside the same softirq, its hardirq lists
+ * the NAPI again (in_net_rx_action: no NET_RX raise), and net_rx_action()
+ * restarts: one call, two polls, two interrupts.  With no cost after the
+ * unmask the interrupt comes after the softirq and starts a second call.
+ */
+static void test_irq_at_unmask_restarts(struct fixture *f,
+					gconstpointer data G_GNUC_UNUSED)
+{
+	/* 2.38 us apart, IRQ delivery 100 ns: the second frame's interrupt
+	 * arrives during the first poll's 500 ns flush */
+	const char *sets[] = { "traffic.packets=2", "traffic.rate_pps=420000",
+			       "nic.irq_latency_ns=100", NULL };
+	const char *no_flush[] = { "traffic.packets=2",
+				   "traffic.rate_pps=420000",
+				   "nic.irq_latency_ns=100",
+				   "cost.irq_enable=0", NULL };
+	const char *ini = "[stack]\nmode=deliver\n[app]\ncpu=1\n";
+	const struct sim_report *r = run(f, ini, false, sets);
+
+	g_assert_cmpuint(col(r, "rxint"), ==, 2);
+	g_assert_cmpuint(col(r, "polls"), ==, 2);
+	g_assert_cmpuint(cnt(r, "cpu", "0", "net_rx_action_calls"), ==, 1);
+	g_assert_cmpuint(cnt(r, "cpu", "0", "net_rx_action_restarts"), ==, 1);
+	g_assert_cmpuint(col(r, "delivered"), ==, 2);
+	assert_conserved(r);
+
+	r = run(f, ini, false, no_flush);
+	g_assert_cmpuint(col(r, "rxint"), ==, 2);
+	g_assert_cmpuint(cnt(r, "cpu", "0", "net_rx_action_calls"), ==, 2);
+	g_assert_cmpuint(cnt(r, "cpu", "0", "net_rx_action_restarts"), ==, 0);
+}
+
 static void test_line_rate_cap(struct fixture *f G_GNUC_UNUSED,
 			       gconstpointer data G_GNUC_UNUSED)
 {
@@ -274,6 +309,8 @@ int main(int argc, char **argv)
 	    test_need_resched_hands_off);
 	ADD("/sock/rcvbuf/full-queue-drops-count-sk-drops", test_rcvbuf_drops);
 	ADD("/nic/irq/rotting-packet-window-closes", test_rotting_packet);
+	ADD("/nic/irq/interrupt-at-unmask-restarts-net-rx-action",
+	    test_irq_at_unmask_restarts);
 	ADD("/traffic/line-rate/caps-the-offered-rate", test_line_rate_cap);
 	ADD("/engine/reference-mode/same-counters-and-histogram",
 	    test_reference_equal);

@@ -238,7 +238,9 @@ static void nra_loop(struct softnet_data *sd)
 		if (napi_list_empty(&sd->repoll)) {
 			sd->in_net_rx_action = false;
 			if (!napi_list_empty(&sd->poll_list)) {
-				nra_start(sd);	/* scheduled while we ran */
+				/* scheduled while we ran */
+				sd->net_rx_action_restarts++;
+				nra_start(sd);
 				return;
 			}
 			softirq_handler_done(sd);

@@ -155,6 +155,7 @@ struct softnet_data {
 	uint64_t softirq_passes;
 	uint64_t ksoftirqd_passes;	/* of softirq_passes, in ksoftirqd */
 	uint64_t net_rx_action_calls;
+	uint64_t net_rx_action_restarts;	/* listed again while it ran */
 };
 
 /* ------------------------------------------------------------ devices */

@@ -235,6 +235,8 @@ static void softirq_report(void *p, struct sim_report *r)
 		sim_row_add_u64(d, "ksoftirqd_passes", sd->ksoftirqd_passes);
 		sim_row_add_u64(d, "net_rx_action_calls",
 				sd->net_rx_action_calls);
+		sim_row_add_u64(d, "net_rx_action_restarts",
+				sd->net_rx_action_restarts);
 		sim_row_add_u64(d, "backlog_queued", backlog_queued(sd));
 		sim_row_add_u64(d, "backlog_polls", sd->backlog.polls);
 	}

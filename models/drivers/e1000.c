@@ -405,22 +405,37 @@ static void mitigation_sample(struct e1000_adapter *a, sim_time_t now)
 		a->mit->ops->sample(a->mit, &smp);
 }
 
+static void clean_return(struct sim_ctx *ctx)
+{
+	struct napi_poller *p = ctx->poller;
+	struct e1000_adapter *a = p->polling->priv;
+
+	napi_poll_end(p, p->polling, a->work_done);
+}
+
 static void clean_complete_done(struct sim_ctx *ctx)
 {
 	struct napi_poller *p = ctx->poller;
 	struct napi_struct *n = p->polling;
 	struct e1000_adapter *a = n->priv;
-	int work = a->work_done;
 
 	/* Done: a poll that emptied the ring and re-enabled the IRQ; a
 	 * completion that leaves it masked (deferral, a busy poller, MISSED)
 	 * is not one */
-	if (napi_complete_done(p->sd, n, work)) {
-		a->rxq->stats.done++;
-		mitigation_sample(a, ctx->cpu->now);
-		e1000_irq_enable(a, ctx->cpu->now);
+	if (!napi_complete_done(p->sd, n, a->work_done)) {
+		napi_poll_end(p, n, a->work_done);
+		return;
 	}
-	napi_poll_end(p, n, work);
+	a->rxq->stats.done++;
+	mitigation_sample(a, ctx->cpu->now);
+	/*
+	 * e1000_irq_enable(): the IMS write unmasks at once, then the
+	 * flushing read (E1000_WRITE_FLUSH) takes its time; an interrupt
+	 * raised by the unmask can land meanwhile, in this softirq, whose
+	 * net_rx_action() then sees the NAPI listed again and restarts.
+	 */
+	e1000_irq_enable(a, ctx->cpu->now);
+	sim_ctx_step(ctx, a->m->cost->irq_enable, clean_return);
 }
 
 /* e1000_clean_rx_irq(): one frame per step while DD is set and quota left */

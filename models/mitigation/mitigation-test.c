@@ -329,7 +329,8 @@ static void test_coalesce_device(struct fixture *f,
 	"[napi]\nweight=64\n" \
 	"[net.core]\nnetdev_budget=300\n" \
 	"[cost]\nirq_entry=1000\nhardirq=1200\nsoftirq_entry=100\n" \
-	"net_rx_action=100\nnapi_poll=300\nnapi_complete=1200\n" \
+	"net_rx_action=100\nnapi_poll=300\nnapi_complete=200\n" \
+	"irq_enable=1000\n" \
 	"rx_packet=700\nrx_byte=0.75\nnetif_receive_skb=300\n" \
 	"ip_forward=1650\ntx_clean=100\n" \
 	"[mitigation]\npolicy=napi\n"
