@@ -146,6 +146,46 @@ static void test_rcvbuf_drops(struct fixture *f,
 	assert_conserved(r);
 }
 
+/*
+ * udp_rmem_release(): a read adds the datagram's truesize (768 B here) to
+ * forward_deficit; sk_rmem_alloc drops only once the deficit reaches
+ * sk_rcvbuf / 4 (1920 B) or the reader queue is empty.
+ */
+static void test_udp_rmem_deficit(struct fixture *f,
+				  gconstpointer data G_GNUC_UNUSED)
+{
+	const char *ini = "[stack]\nmode=deliver\n[socket]\nrcvbuf=7680\n";
+	struct machine *m = build(f, ini, false, NULL);
+	struct sock *sk = m->socks->pdata[0];
+	struct sk_buff skb = { .len = 64 }, out;
+	/* after each of five reads: 1 and 2 under the threshold; the 3rd
+	 * reaches it (3 x 768 = 2304 >= 1920) and releases all three; the
+	 * 4th is under it again; the 5th empties the reader queue */
+	const uint64_t after[5] = { 3840, 3840, 1536, 1536, 0 };
+
+	for (int i = 0; i < 5; i++)
+		g_assert_null(sock_queue_rcv(sk, &skb));
+	g_assert_cmpuint(sock_rmem_alloc(sk), ==, 5 * 768);
+	for (int i = 0; i < 5; i++) {
+		g_assert_true(sock_dequeue(sk, &out));
+		g_assert_cmpuint(out.truesize, ==, 768);
+		g_assert_cmpuint(sock_rmem_alloc(sk), ==, after[i]);
+	}
+	g_assert_false(sock_dequeue(sk, &out));
+
+	/* memory not yet released still counts against sk_rcvbuf: fill to
+	 * 11 datagrams (8448 B, over 7680), read 2 (deficit 1536, not
+	 * released): the next datagram is dropped */
+	for (int i = 0; i < 11; i++)
+		g_assert_null(sock_queue_rcv(sk, &skb));
+	g_assert_true(sock_dequeue(sk, &out));
+	g_assert_true(sock_dequeue(sk, &out));
+	g_assert_cmpuint(sock_rmem_alloc(sk), ==, 11 * 768);
+	g_assert_null(sock_queue_rcv(sk, &skb));
+	g_assert_cmpuint(sock_queue_len(sk), ==, 9);
+	machine_free(m);
+}
+
 static void test_rotting_packet(struct fixture *f,
 				gconstpointer data G_GNUC_UNUSED)
 {
@@ -308,6 +348,8 @@ int main(int argc, char **argv)
 	ADD("/softirq/need-resched/hands-off-to-ksoftirqd",
 	    test_need_resched_hands_off);
 	ADD("/sock/rcvbuf/full-queue-drops-count-sk-drops", test_rcvbuf_drops);
+	ADD("/sock/udp-rmem/released-by-the-deficit-rule",
+	    test_udp_rmem_deficit);
 	ADD("/nic/irq/rotting-packet-window-closes", test_rotting_packet);
 	ADD("/nic/irq/interrupt-at-unmask-restarts-net-rx-action",
 	    test_irq_at_unmask_restarts);

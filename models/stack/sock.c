@@ -6,12 +6,21 @@
  * is dropped (sk_drops, UDP RcvbufErrors) only if sk_rmem_alloc is already
  * above sk_rcvbuf, so at least one datagram always fits; otherwise its
  * truesize is charged and it is queued, and sk_data_ready() wakes a
- * sleeping reader.  Memory is uncharged when the reader dequeues.
+ * sleeping reader.
+ *
+ * The reader takes datagrams from a private reader_queue, refilled by
+ * splicing the whole sk_receive_queue when it runs dry (__skb_recv_udp()),
+ * and memory comes back lazily (udp_rmem_release()): a read adds the
+ * datagram's truesize to forward_deficit, which is subtracted from
+ * sk_rmem_alloc only once it reaches sk_rcvbuf / 4 or the reader queue is
+ * empty (then the receive queue is spliced over too).  Until then, datagrams
+ * already read still count against sk_rcvbuf.
  *
  * MODEL: truesize = ALIGN(size + NET_SKB_PAD + NET_IP_ALIGN, 64) +
  * truesize_overhead (struct sk_buff and skb_shared_info), one skb per
- * datagram; no forward-allocation failures (ENOBUFS), no reader_queue
- * bulk splice.  (Busy polling in recvmsg is models/core/busy_poll.c's.)
+ * datagram; no forward-allocation failures (ENOBUFS) and no
+ * sk_forward_alloc page accounting.  (Busy polling in recvmsg is
+ * models/core/busy_poll.c's.)
  */
 #include "config.h"
 
@@ -28,7 +37,9 @@ struct sock {
 	struct machine *m;
 	const struct sock_cfg *cfg;
 	struct sk_buff_head q;	/* sk_receive_queue */
+	struct sk_buff_head reader_queue;
 	uint64_t sk_rmem_alloc;
+	uint64_t forward_deficit;	/* read, not yet uncharged */
 	uint32_t sk_rcvbuf;
 	uint64_t sk_drops;
 	uint64_t enqueued;
@@ -59,17 +70,41 @@ struct sim_ctx *sock_queue_rcv(struct sock *sk, const struct sk_buff *skb)
 	return reader;
 }
 
+/* udp_rmem_release() after a read (partial = 1) */
+static void udp_rmem_release(struct sock *sk, uint32_t size)
+{
+	sk->forward_deficit += size;
+	if (sk->forward_deficit < (sk->sk_rcvbuf >> 2) &&
+	    skb_queue_len(&sk->reader_queue))
+		return;
+	sk->sk_rmem_alloc -= sk->forward_deficit;
+	sk->forward_deficit = 0;
+	/* this can save the next read the receive queue's lock */
+	skb_queue_splice_tail_init(&sk->q, &sk->reader_queue);
+}
+
 bool sock_dequeue(struct sock *sk, struct sk_buff *out)
 {
-	if (!skb_dequeue(&sk->q, out))
-		return false;
-	sk->sk_rmem_alloc -= out->truesize;
+	/* __skb_recv_udp(): the reader queue, refilled from the receive
+	 * queue when it is empty */
+	if (!skb_dequeue(&sk->reader_queue, out)) {
+		if (!skb_queue_len(&sk->q))
+			return false;
+		skb_queue_splice_tail_init(&sk->q, &sk->reader_queue);
+		skb_dequeue(&sk->reader_queue, out);
+	}
+	udp_rmem_release(sk, out->truesize);
 	return true;
 }
 
 uint32_t sock_queue_len(const struct sock *sk)
 {
-	return skb_queue_len(&sk->q);
+	return skb_queue_len(&sk->q) + skb_queue_len(&sk->reader_queue);
+}
+
+uint64_t sock_rmem_alloc(const struct sock *sk)
+{
+	return sk->sk_rmem_alloc;
 }
 
 void sock_set_reader(struct sock *sk, struct sim_ctx *task)
@@ -88,6 +123,7 @@ static void *sock_create(struct machine *m, const void *cfg,
 	sk->cfg = cfg;
 	sk->sk_rcvbuf = sk->cfg->rcvbuf;
 	skb_queue_head_init(&sk->q);
+	skb_queue_head_init(&sk->reader_queue);
 	g_ptr_array_add(m->socks, sk);
 	return sk;
 }
@@ -100,8 +136,9 @@ static void sock_report(void *p, struct sim_report *r)
 	sim_row_add_u64(r->row, "sk_drops", sk->sk_drops);
 	sim_row_add_u64(d, "sk_drops", sk->sk_drops);
 	sim_row_add_u64(d, "enqueued", sk->enqueued);
-	sim_row_add_u64(d, "queued", sk->q.len);
+	sim_row_add_u64(d, "queued", sock_queue_len(sk));
 	sim_row_add_u64(d, "sk_rmem_alloc", sk->sk_rmem_alloc);
+	sim_row_add_u64(d, "forward_deficit", sk->forward_deficit);
 }
 
 static void sock_destroy(void *p)
@@ -109,6 +146,7 @@ static void sock_destroy(void *p)
 	struct sock *sk = p;
 
 	skb_queue_purge(&sk->q);
+	skb_queue_purge(&sk->reader_queue);
 	g_free(sk);
 }
 /* ---------------------------------------------------------------- params */

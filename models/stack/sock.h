@@ -35,8 +35,11 @@ struct sim_ctx *sock_queue_rcv(struct sock *sk, const struct sk_buff *skb);
  */
 bool sock_dequeue(struct sock *sk, struct sk_buff *out);
 
-/** sock_queue_len() - datagrams queued (sk_receive_queue length). */
+/** sock_queue_len() - datagrams queued, not yet read (both queues). */
 uint32_t sock_queue_len(const struct sock *sk);
+
+/** sock_rmem_alloc() - sk_rmem_alloc: truesize bytes charged. */
+uint64_t sock_rmem_alloc(const struct sock *sk);
 
 /**
  * sock_set_reader() - @task sleeps in recvmsg() until data is queued:
