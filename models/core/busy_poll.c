@@ -23,6 +23,12 @@
  *   used its whole budget, hand the NAPI to softirq (or, when the timer
  *   took it, release SCHED).
  *
+ * - The whole loop runs with preemption disabled (preempt_disable()): the
+ *   task keeps its CPU until the loop sees need_resched and stops; each
+ *   poll runs with BHs disabled (local_bh_disable()), so a hardirq in the
+ *   middle of it cannot run softirqs at its exit; local_bh_enable() after
+ *   the poll runs what is pending, in the task's time.
+ *
  * A turn costs busy_loop cycles plus the poll's own; all of it is the
  * task's time: a busy-polling CPU never idles.
  *
@@ -51,13 +57,18 @@ static const struct cost_cfg *bl_cost(const struct napi_busy_loop *bl)
 }
 
 static void bl_turn(struct sim_ctx *task);
+static void bl_count(struct sim_ctx *task);
 static void bl_stopped(struct napi_poller *p, struct napi_struct *n,
 		       int work);
 
+/* the loop is over: preempt_enable(), back to the caller */
 static void bl_finish(struct sim_ctx *task)
 {
 	struct napi_busy_loop *bl = bl_of(task);
 
+	/* preempt_disable() held: nobody took the CPU inside the loop */
+	SIM_WARN_ON_ONCE(bl->napi->m, task->preempted != bl->preempted);
+	task->preempt_count--;
 	bl->done(task);
 }
 
@@ -78,6 +89,7 @@ static void busy_poll_stop(struct sim_ctx *task)
 		}
 	}
 	bl->poller.returned = bl_stopped;
+	task->softirq_count++;		/* local_bh_disable() */
 	napi_poll_begin(&bl->poller, n, (int)bl->budget);
 }
 
@@ -97,15 +109,29 @@ static void bl_stopped(struct napi_poller *p, struct napi_struct *n,
 			__napi_schedule(p->sd, n);
 		}
 	}
+	p->ctx->softirq_count--;
 	local_bh_enable(p->sd);
 	bl_finish(p->ctx);
+}
+
+/*
+ * After a turn's poll (or its spin): local_bh_enable(), where the softirqs
+ * the poll raised run, in this task's time; then the turn's own cost and
+ * the loop's checks.
+ */
+static void bl_turn_end(struct sim_ctx *task)
+{
+	struct napi_busy_loop *bl = bl_of(task);
+
+	task->softirq_count--;
+	local_bh_enable(bl->poller.sd);
+	sim_ctx_step(task, bl_cost(bl)->busy_loop, bl_count);
 }
 
 static void bl_count(struct sim_ctx *task)
 {
 	struct napi_busy_loop *bl = bl_of(task);
 
-	local_bh_enable(bl->poller.sd);
 	if (bl->loop_end(bl) || task->cpu->now >= bl->end ||
 	    task->cpu->resched) {
 		if (bl->owner) {
@@ -125,7 +151,7 @@ static void bl_returned(struct napi_poller *p,
 	struct napi_busy_loop *bl = bl_of(p->ctx);
 
 	bl->rx_packets += work;
-	sim_ctx_step(p->ctx, bl_cost(bl)->busy_loop, bl_count);
+	bl_turn_end(p->ctx);
 }
 
 static void bl_turn(struct sim_ctx *task)
@@ -134,12 +160,13 @@ static void bl_turn(struct sim_ctx *task)
 	struct napi_struct *n = bl->napi;
 
 	bl->turns++;
+	task->softirq_count++;		/* local_bh_disable() */
 	if (!bl->owner) {
 		if (n->state & (NAPI_STATE_SCHED | NAPI_STATE_IN_BUSY_POLL)) {
 			/* someone else owns it: ask it to yield, and spin */
 			if (bl->prefer)
 				n->state |= NAPI_STATE_PREFER_BUSY_POLL;
-			sim_ctx_step(task, bl_cost(bl)->busy_loop, bl_count);
+			bl_turn_end(task);
 			return;
 		}
 		n->state |= NAPI_STATE_SCHED | NAPI_STATE_IN_BUSY_POLL;
@@ -155,6 +182,8 @@ void napi_busy_loop(struct napi_busy_loop *bl, sim_time_t end,
 	bl->end = end;
 	bl->done = done;
 	bl->owner = false;
+	bl->preempted = bl->poller.ctx->preempted;
+	bl->poller.ctx->preempt_count++;	/* preempt_disable() */
 	bl_turn(bl->poller.ctx);
 }
 

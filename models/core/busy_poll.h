@@ -24,6 +24,7 @@ struct napi_busy_loop {
 	bool (*loop_end)(struct napi_busy_loop *bl);
 	void *loop_end_arg;
 	sim_ctx_fn done;		/* continue here in the task */
+	uint64_t preempted;		/* the task's count at the start */
 	uint64_t turns, rx_packets;	/* BUSYPOLLRXPACKETS */
 };
 

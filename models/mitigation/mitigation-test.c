@@ -550,6 +550,33 @@ static void test_busy_read_never_idles(struct fixture *f,
 	g_assert_cmpuint(col(r, "polls_busy"), ==, 0);
 }
 
+/*
+ * __napi_busy_loop() runs with preemption disabled and BHs disabled
+ * around each poll: a hog on the reader's CPU takes it only
+ * when the loop sees need_resched and stops (busy_poll_stop(), then
+ * cond_resched()), never in the middle; the loop's check counts a
+ * preemption inside it as a broken invariant (warnings).
+ */
+static void test_busy_loop_not_preempted(struct fixture *f,
+					 gconstpointer data G_GNUC_UNUSED)
+{
+	/* 97 kpps: not a divisor of the 100 us slice, so slices expire
+	 * at every phase of the reader's loop */
+	const char *sets[] = { "traffic.packets=2000",
+			       "traffic.rate_pps=97000",
+			       "hog.enabled=true", "hog.cpu=1",
+			       "mitigation.busy_read=1000",
+			       "kernel.sched_base_slice_us=100", NULL };
+	const struct sim_report *r = run(f, BUSY_READ, false, sets);
+
+	g_assert_cmpuint(col(r, "delivered") + col(r, "sk_drops"), ==, 2000);
+	g_assert_cmpuint(col(r, "warnings"), ==, 0);
+	/* the hog did take the CPU from the reader, between loops */
+	g_assert_cmpuint(cnt(r, "task", "app", "preempted"), >, 0);
+	g_assert_cmpuint(cpu_ps(r, 1, "hog"), >, 0);
+	g_assert_cmpuint(col(r, "polls_busy"), >, 0);
+}
+
 /* a request/response server on epoll, 60 us of service per request */
 #define EPOLL_RR \
 	"[traffic]\npackets=1000\nrate_pps=10000\n" \
@@ -752,6 +779,7 @@ int main(int argc, char **argv)
 	    test_threaded_no_softirq);
 	ADD("/napi/threaded/no-netdev-budget", test_threaded_no_budget);
 	ADD("/busy-poll/spinning-cpu-never-idles", test_busy_read_never_idles);
+	ADD("/busy-poll/loop-is-not-preempted", test_busy_loop_not_preempted);
 	ADD("/busy-poll/epoll-irq-suspend-keeps-irq-masked",
 	    test_irq_suspend_keeps_irq_masked);
 	ADD("/engine/reference-mode/same-counters-for-each-policy",

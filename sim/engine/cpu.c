@@ -150,6 +150,8 @@ static void schedule(struct sim_cpu *cpu)
 	next = cls->pick_next_task(cpu);
 	cpu->resched = false;
 	if (next != prev) {
+		if (prev && prev->active)
+			prev->preempted++;
 		if (next) {
 			next->switch_owed += cpu->switch_ps;
 			cpu->nr_switches++;
@@ -161,8 +163,10 @@ static void schedule(struct sim_cpu *cpu)
 
 static struct sim_ctx *task_level(struct sim_cpu *cpu)
 {
-	/* a task serving softirqs runs with preemption off */
-	if (cpu->curr_task && cpu->curr_task->softirq_count)
+	/* a task serving softirqs, or with preemption disabled, keeps the
+	 * CPU until it enables it again (and sees need_resched then) */
+	if (cpu->curr_task && (cpu->curr_task->softirq_count ||
+			       cpu->curr_task->preempt_count))
 		return cpu->curr_task;
 	if (cpu->resched || (!cpu->curr_task && cpu->nr_running))
 		schedule(cpu);

@@ -75,8 +75,10 @@ struct sim_ctx {
 	/* tasks */
 	sim_time_t switch_owed;	/* context switch cost still to run */
 	uint32_t softirq_count;	/* >0: in_softirq() (BH off / serving) */
+	uint32_t preempt_count;	/* >0: preempt_disable(): keeps the CPU */
 	struct sim_event wake_ev;
 	uint64_t wakeups;
+	uint64_t preempted;	/* switched out while runnable */
 };
 
 struct sim_irq {
