@@ -341,6 +341,8 @@ static const struct sim_param netcore_params[] = {
 	SIM_PARAM_U32(S, netdev_budget_usecs, "netdev_budget_usecs", 2000, 1, 1e7, "us", "time per net_rx_action() call, in jiffies (rounded up)"),
 	SIM_PARAM_U32(S, netdev_max_backlog, "netdev_max_backlog", 1000, 1, 1e6, "pkts", "per-CPU input_pkt_queue limit (read by the backlog of non-NAPI receive, [mitigation] policy=none; not used by NAPI drivers)"),
 	SIM_PARAM_U32(S, dev_weight, "dev_weight", 64, 1, 4096, "pkts", "backlog NAPI quota (weight_p; used with netdev_max_backlog)"),
+	SIM_PARAM_U32(S, busy_read, "busy_read", 0, 0, 1e6, "us", "net.core.busy_read: a blocking recvmsg() on an empty socket busy-polls its NAPI this long (sk_ll_usec; 0: it sleeps at once)"),
+	SIM_PARAM_U32(S, busy_poll, "busy_poll", 0, 0, 1e6, "us", "net.core.busy_poll: epoll_wait() busy-polls this long when the epoll instance's busy_poll_usecs is 0"),
 	{ }
 };
 #undef S

@@ -21,6 +21,8 @@ struct netcore_cfg {			/* [net.core] */
 	uint32_t netdev_budget_usecs;
 	uint32_t netdev_max_backlog;
 	uint32_t dev_weight;
+	uint32_t busy_read;		/* us: sk_ll_usec of new sockets */
+	uint32_t busy_poll;		/* us: poll/select/epoll busy polling */
 };
 
 /**

@@ -4,13 +4,14 @@
  *
  * The keys are the kernel's: napi_defer_hard_irqs and gro_flush_timeout
  * (/sys/class/net/<dev>/, copied into every NAPI of the device),
- * irq_suspend_timeout (netdev-genl, per NAPI), busy_read and busy_poll
- * (net.core sysctls), prefer_busy_poll, busy_poll_budget and
- * busy_poll_usecs (SO_PREFER_BUSY_POLL / SO_BUSY_POLL_BUDGET, or epoll's
- * EPIOCSPARAMS), and the threaded NAPI kthread's CPU affinity and nice
- * value.  A key only acts under the policies that use it (see the help
- * texts), so a list of policies (policy=napi;defer;busy_poll) compares
- * each with its own keys on the same arrivals.
+ * irq_suspend_timeout (netdev-genl, per NAPI), and the threaded NAPI
+ * kthread's CPU affinity and nice value.  A key only acts under the
+ * policies that use it (see the help texts), so a list of policies
+ * (policy=napi;defer;busy_poll) compares each with its own keys on the
+ * same arrivals.  The busy-poll settings are where the kernel has them:
+ * net.core.busy_read and busy_poll in [net.core], the socket and epoll
+ * parameters in [app]; a policy is a preset of how the application waits
+ * ([app] wait=auto).
  *
  * A new kernel-side policy is one file (policy_<name>.c, defining
  * <name>_mitigation_ops) and one line in KERNEL_POLICIES below
@@ -77,9 +78,11 @@ struct rx_mitigation *mitigation_kernel(void *priv)
 	return priv;
 }
 
-enum mitigation_wait mitigation_app_wait(const struct rx_mitigation *mit)
+enum mitigation_wait mitigation_app_wait(const struct rx_mitigation *mit,
+					 uint32_t busy_read)
 {
-	return mit->ops->app_wait ? mit->ops->app_wait(mit) : WAIT_BLOCK;
+	return mit->ops->app_wait ? mit->ops->app_wait(mit, busy_read) :
+	       WAIT_RECVMSG;
 }
 
 gboolean mitigation_check_app(const struct mitigation_cfg *cfg G_GNUC_UNUSED,
@@ -196,11 +199,6 @@ static const struct sim_param mitigation_params[] = {
 	SIM_PARAM_U32(S, napi_defer_hard_irqs, "napi_defer_hard_irqs", 0, 0, 1e9, "polls", "/sys/class/net/<dev>/napi_defer_hard_irqs: empty polls, gro_flush_timeout apart, before the IRQ is re-enabled (policies defer, busy_poll, irq_suspend)"),
 	SIM_PARAM_U32(S, gro_flush_timeout, "gro_flush_timeout", 0, 0, 1e9, "ns", "/sys/class/net/<dev>/gro_flush_timeout: the deferral timer (policies defer, busy_poll, irq_suspend)"),
 	SIM_PARAM_U32(S, irq_suspend_timeout, "irq_suspend_timeout", 0, 0, 1e9, "ns", "netdev-genl irq-suspend-timeout: how long epoll keeps the IRQ suspended while it finds events (policy irq_suspend)"),
-	SIM_PARAM_U32(S, busy_read, "busy_read", 0, 0, 1e6, "us", "net.core.busy_read (sk_ll_usec): recvmsg() busy-polls this long on an empty socket (policy busy_poll)"),
-	SIM_PARAM_U32(S, busy_poll, "busy_poll", 0, 0, 1e6, "us", "net.core.busy_poll: epoll busy-poll time when busy_poll_usecs is 0 (policies busy_poll, irq_suspend)"),
-	SIM_PARAM_BOOL(S, prefer_busy_poll, "prefer_busy_poll", 0, "SO_PREFER_BUSY_POLL / epoll prefer_busy_poll: softirq yields to the busy poller, and busy_poll_stop() defers the IRQ (policies busy_poll, irq_suspend)"),
-	SIM_PARAM_U32(S, busy_poll_budget, "busy_poll_budget", 8, 1, 65535, "pkts", "budget of one busy poll (BUSY_POLL_BUDGET 8; above 64 needs CAP_NET_ADMIN)"),
-	SIM_PARAM_U32(S, busy_poll_usecs, "busy_poll_usecs", 0, 0, 1e6, "us", "epoll EPIOCSPARAMS busy_poll_usecs: how long epoll_wait() busy-polls before sleeping (policies busy_poll, irq_suspend)"),
 	SIM_PARAM_U32(S, thread_cpu, "thread_cpu", 0, 0, 63, "", "CPU the napi/<dev>-<id> kthread is pinned to (policy threaded)"),
 	SIM_PARAM_S32(S, thread_nice, "thread_nice", 0, -20, 19, "", "nice value of the napi/<dev>-<id> kthread (policy threaded)"),
 	{ }

@@ -38,20 +38,14 @@ struct mitigation_cfg {			/* [mitigation] */
 	uint32_t napi_defer_hard_irqs;
 	uint32_t gro_flush_timeout;	/* ns */
 	uint32_t irq_suspend_timeout;	/* ns */
-	uint32_t busy_read;		/* us: sk_ll_usec */
-	uint32_t busy_poll;		/* us: net.core.busy_poll (epoll) */
-	bool prefer_busy_poll;
-	uint32_t busy_poll_budget;
-	uint32_t busy_poll_usecs;	/* epoll EPIOCSPARAMS */
 	uint32_t thread_cpu;		/* threaded NAPI kthread affinity */
 	int32_t thread_nice;
 };
 
 /* how the application waits for data */
 enum mitigation_wait {
-	WAIT_BLOCK,		/* recvmsg() sleeps */
-	WAIT_BUSY_READ,		/* recvmsg() spins: sk_ll_usec = busy_read */
-	WAIT_EPOLL,		/* epoll_wait() with ep busy polling */
+	WAIT_RECVMSG,		/* in recvmsg() (busy-reads if busy_read) */
+	WAIT_EPOLL,		/* in epoll_wait() (busy-polls if set up) */
 };
 
 /* what the device knows when it decides to assert its RX interrupt */
@@ -85,8 +79,10 @@ struct rx_mitigation_ops {
 	/* a device's NAPI is added: make it threaded, set its timeouts */
 	void (*setup_napi)(struct rx_mitigation *mit, struct machine *m,
 			   struct napi_struct *n);
-	/* how the application waits for data (NULL: it blocks) */
-	enum mitigation_wait (*app_wait)(const struct rx_mitigation *mit);
+	/* the preset of [app] wait=auto: how the application waits, given
+	 * net.core.busy_read (NULL: in recvmsg()) */
+	enum mitigation_wait (*app_wait)(const struct rx_mitigation *mit,
+					 uint32_t busy_read);
 	/* ->poll() did work_done < weight: re-enable the IRQ now?  Else
 	 * *timeout (ps, 0: none) arms the NAPI hrtimer. */
 	bool (*complete_done)(struct rx_mitigation *mit,
@@ -155,9 +151,10 @@ void mitigation_nic_free(struct rx_mitigation *mit);
 
 /**
  * mitigation_app_wait() - how the application waits under the kernel-side
- * policy @mit.
+ * policy @mit when [app] wait=auto, given net.core.busy_read.
  */
-enum mitigation_wait mitigation_app_wait(const struct rx_mitigation *mit);
+enum mitigation_wait mitigation_app_wait(const struct rx_mitigation *mit,
+					 uint32_t busy_read);
 
 /**
  * mitigation_check_app() - a check_point hook: the policy needs an

@@ -13,19 +13,23 @@
  *   ring.  A request's latency is from its last bit on the wire to its
  *   reply's last bit on the wire.
  *
- * How the thread waits for data depends on the kernel-side policy
- * (its app_wait hook, models/mitigation/):
- * - block: recvmsg() sleeps until sk_data_ready() wakes it;
- * - busy_read: recvmsg() on an empty socket busy-polls the NAPI for up to
- *   busy_read us (sk_busy_loop()), then sleeps;
+ * How the thread waits for data ([app] wait; auto: as the kernel-side
+ * policy presets it, models/mitigation/):
+ * - recvmsg: a blocking recvmsg() sleeps until sk_data_ready() wakes it;
+ *   with net.core.busy_read (sk_ll_usec) it first busy-polls the NAPI for
+ *   up to that long (sk_busy_loop(): at least one pass, until data is
+ *   queued or the time is up);
  * - epoll: the thread calls epoll_wait() (fs/eventpoll.c ep_poll(), Linux
- *   6.13): with events ready it returns at once, and with prefer_busy_poll
- *   suspends the IRQ (napi_suspend_irqs()); else it busy-polls for
- *   busy_poll_usecs (or net.core.busy_poll) via ep_busy_loop(), and if that
- *   finds nothing, resumes the IRQ (napi_resume_irqs()) and sleeps.  The
- *   thread then reads until the socket is empty.
+ *   6.13 and later): with events ready it returns them, and with
+ *   prefer_busy_poll suspends the IRQ (ep_suspend_napi_irqs()); else, when
+ *   busy polling is on (busy_poll_usecs, prefer_busy_poll or
+ *   net.core.busy_poll: ep_busy_loop_on()), ep_busy_loop() polls for up to
+ *   busy_poll_usecs (or net.core.busy_poll; with both 0, exactly one
+ *   non-blocking pass) and returns what it found; if nothing, it resumes
+ *   the IRQ under prefer_busy_poll (napi_resume_irqs()) and sleeps; a
+ *   wakeup returns the events from the same epoll_wait() call.  The thread
+ *   then reads until the socket is empty.
  * On each return to user space the thread yields if the scheduler asked.
- *
  *
  * MODEL: one datagram per recvmsg() (no recvmmsg), one socket, one epoll
  * instance; the reply goes straight to the driver (no qdisc) and a full
@@ -43,6 +47,7 @@
 #include "models/machine.h"
 #include "models/cost.h"
 #include "models/core/busy_poll.h"
+#include "models/core/napi.h"
 #include "models/core/netdevice.h"
 #include "models/core/sched.h"
 #include "models/mitigation/mitigation.h"
@@ -55,16 +60,20 @@ struct app {
 	struct task_struct task;	/* first: the task is the app */
 	struct machine *m;
 	const struct app_cfg *cfg;
-	const struct mitigation_cfg *sockopt;	/* busy-poll settings */
+	uint32_t busy_read;		/* sk_ll_usec: net.core.busy_read */
+	uint32_t ep_busy_usecs;		/* busy_poll_usecs ?: net.core.busy_poll */
+	bool ep_busy_on;		/* ep_busy_loop_on() */
 	struct sock *sk;
 	struct net_device *dev;		/* rr: replies go out of it */
 	struct sk_buff cur;		/* datagram being read */
 	uint64_t reads;
 	int wait;			/* enum mitigation_wait */
 	bool in_batch;		/* epoll: reading what epoll_wait() found */
+	bool in_epoll;		/* asleep inside epoll_wait() */
 	sim_time_t busy_end;	/* busy polling until, 0: not started */
 	struct napi_busy_loop bl;
 	uint64_t sleeps;
+	uint64_t epoll_waits;
 	uint64_t irq_suspends, irq_resumes;
 };
 
@@ -119,6 +128,8 @@ static void app_sleep(struct sim_ctx *task)
 
 	app->busy_end = 0;
 	app->sleeps++;
+	/* ep_poll() sleeps inside the call; a wakeup returns from it */
+	app->in_epoll = app->wait == WAIT_EPOLL;
 	sock_set_reader(app->sk, task);
 	sim_task_sleep(task);
 }
@@ -140,7 +151,7 @@ static void app_busy_done(struct sim_ctx *task)
 		app_loop(task);
 		return;
 	}
-	/* ran dry */
+	/* ran dry: ep_busy_loop() resumes the IRQ under prefer_busy_poll */
 	if (app->wait == WAIT_EPOLL && app->bl.prefer) {
 		app->irq_resumes++;
 		napi_resume_irqs(app->bl.napi, task);
@@ -156,25 +167,25 @@ static bool app_loop_end(struct napi_busy_loop *bl)
 	return sock_queue_len(app->sk) != 0;
 }
 
-/* no data: wait for it as the policy says */
+/* no data: busy-poll if set up, else sleep */
 static void app_wait(struct sim_ctx *task)
 {
 	struct app *app = task->data;
-	const struct mitigation_cfg *so = app->sockopt;
 	sim_time_t now = task->cpu->now;
-	uint32_t usecs;
+	bool on = app->wait == WAIT_EPOLL ? app->ep_busy_on : app->busy_read;
 
-	if (app->wait == WAIT_BLOCK) {
+	if (!on) {
 		app_sleep(task);
 		return;
 	}
 	if (!app->busy_end) {
-		usecs = app->wait == WAIT_BUSY_READ ? so->busy_read :
-			(so->busy_poll_usecs ? so->busy_poll_usecs :
-			 so->busy_poll);
-		app->busy_end = now + SIM_US(usecs);
-	}
-	if (now >= app->busy_end) {
+		/* a new loop: at least one pass, then until the time is up
+		 * (0: that one pass) */
+		app->busy_end = now + SIM_US(app->wait == WAIT_EPOLL ?
+					     app->ep_busy_usecs :
+					     app->busy_read);
+	} else if (now >= app->busy_end) {
+		/* a loop cut short by rescheduling, and its time is up */
 		app_busy_done(task);
 		return;
 	}
@@ -208,6 +219,12 @@ static void app_loop(struct sim_ctx *task)
 	if (sim_task_cond_resched(task))
 		return;
 	if (app->wait == WAIT_EPOLL && !app->in_batch) {
+		if (app->in_epoll) {
+			/* woken inside ep_poll(): the same call returns */
+			app->in_epoll = false;
+			app_epoll_done(task);
+			return;
+		}
 		if (app->busy_end && task->cpu->now < app->busy_end &&
 		    !sock_queue_len(app->sk)) {
 			/* a busy loop cut short by rescheduling goes on */
@@ -215,6 +232,7 @@ static void app_loop(struct sim_ctx *task)
 			return;
 		}
 		app->busy_end = 0;
+		app->epoll_waits++;
 		sim_ctx_step(task, c->epoll_wait, app_epoll_done);
 		return;
 	}
@@ -248,25 +266,35 @@ static void *app_create(struct machine *m, const void *cfg,
 	app = g_new0(struct app, 1);
 	app->m = m;
 	app->cfg = cfg;
-	app->sockopt = machine_cfg(m, &mitigation_model_ops);
 	task_init(&app->task, m, app->cfg->cpu, "app", "app", app_loop, app,
 		  0);
 	return app;
 }
 
-/* its socket, the NAPI it busy-polls, and how the policy has it wait */
+/* its socket, the NAPI it busy-polls, and how it waits */
 static gboolean app_connect(void *p, struct machine *m,
 			    GError **error G_GNUC_UNUSED)
 {
 	struct app *app = p;
-	const struct mitigation_cfg *so = app->sockopt;
+	const struct app_cfg *cfg = app->cfg;
+	const struct netcore_cfg *nc = machine_cfg(m, &netcore_model_ops);
 	struct net_device *dev = m->netdevs->pdata[0];
 
 	app->sk = m->socks->pdata[0];
 	app->dev = dev;
-	app->wait = mitigation_app_wait(machine_priv(m, &mitigation_model_ops));
+	if (cfg->wait == APP_WAIT_AUTO)
+		app->wait = mitigation_app_wait(
+			machine_priv(m, &mitigation_model_ops), nc->busy_read);
+	else
+		app->wait = cfg->wait == APP_WAIT_EPOLL ? WAIT_EPOLL :
+			    WAIT_RECVMSG;
+	app->busy_read = nc->busy_read;
+	app->ep_busy_usecs = cfg->busy_poll_usecs ? cfg->busy_poll_usecs :
+			     nc->busy_poll;
+	app->ep_busy_on = cfg->busy_poll_usecs || cfg->prefer_busy_poll ||
+			  nc->busy_poll;
 	napi_busy_loop_init(&app->bl, m, &app->task.ctx, dev->_rx[0].napi,
-			    so->busy_poll_budget, so->prefer_busy_poll,
+			    cfg->busy_poll_budget, cfg->prefer_busy_poll,
 			    app_loop_end, app);
 	return TRUE;
 }
@@ -294,6 +322,7 @@ static void app_report(void *p, struct sim_report *r)
 	sim_row_add_u64(d, "preempted", app->task.ctx.preempted);
 	sim_row_add_u64(d, "busy_turns", app->bl.turns);
 	sim_row_add_u64(d, "busy_rx_packets", app->bl.rx_packets);
+	sim_row_add_u64(d, "epoll_waits", app->epoll_waits);
 	sim_row_add_u64(d, "irq_suspends", app->irq_suspends);
 	sim_row_add_u64(d, "irq_resumes", app->irq_resumes);
 }
@@ -334,6 +363,10 @@ static const struct sim_param app_params[] = {
 	SIM_PARAM_U32(S, cpu, "cpu", 1, 0, 63, "", "CPU the application thread is pinned to"),
 	SIM_PARAM_U32(S, work_cycles, "work_cycles", 2000, 0, 1e9, "cycles", "application work per datagram, after recvmsg (rr: the service time of a request)"),
 	SIM_PARAM_U32(S, reply_size, "reply_size", 64, 60, 1514, "bytes", "rr: reply frame size, without FCS"),
+	SIM_PARAM_ENUM(S, wait, "wait", 0, "auto|recvmsg|epoll", "how the thread waits for data: in a blocking recvmsg() (busy-reading if net.core.busy_read is set) or in epoll_wait(); auto: as the [mitigation] policy presets it (busy_poll: recvmsg if busy_read is set, else epoll; irq_suspend: epoll; others: recvmsg)"),
+	SIM_PARAM_U32(S, busy_poll_usecs, "busy_poll_usecs", 0, 0, 1e6, "us", "epoll EPIOCSPARAMS busy_poll_usecs: epoll_wait() busy-polls this long before sleeping (0: net.core.busy_poll)"),
+	SIM_PARAM_U32(S, busy_poll_budget, "busy_poll_budget", 8, 1, 65535, "pkts", "budget of one busy poll (SO_BUSY_POLL_BUDGET / EPIOCSPARAMS; BUSY_POLL_BUDGET 8; above 64 needs CAP_NET_ADMIN)"),
+	SIM_PARAM_BOOL(S, prefer_busy_poll, "prefer_busy_poll", 0, "SO_PREFER_BUSY_POLL / EPIOCSPARAMS prefer_busy_poll: softirq yields to the busy poller, busy_poll_stop() defers the IRQ, epoll_wait() busy-polls at least once and suspends the IRQ while it finds events (with irq_suspend_timeout)"),
 	{ }
 };
 #undef S

@@ -6,13 +6,21 @@
 
 #include <stdint.h>
 
+#include <stdbool.h>
+
 enum app_mode { APP_SINK, APP_RR };
+enum app_wait { APP_WAIT_AUTO, APP_WAIT_RECVMSG, APP_WAIT_EPOLL };
 
 struct app_cfg {			/* [app] */
 	int mode;			/* enum app_mode */
 	uint32_t cpu;
 	uint32_t work_cycles;		/* application work per datagram */
 	uint32_t reply_size;		/* rr: reply frame bytes */
+	int wait;			/* enum app_wait */
+	/* SO_PREFER_BUSY_POLL / SO_BUSY_POLL_BUDGET, epoll EPIOCSPARAMS */
+	uint32_t busy_poll_usecs;	/* epoll: busy-poll this long */
+	uint32_t busy_poll_budget;
+	bool prefer_busy_poll;
 };
 
 #endif /* MODELS_WORKLOAD_APP_H */
