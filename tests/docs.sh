@@ -1,7 +1,9 @@
 #!/bin/sh
 # The docs say what the code does: doc/scenario-keys.md is what
-# `napisim --dump-params` prints from the params tables, and every file
-# with a deliberate departure (MODEL:) has its section in doc/model-map.md.
+# `napisim --dump-params` prints from the params tables, doc/columns.md
+# what `napisim --dump-columns` prints from the column table, and every
+# file with a deliberate departure (MODEL:) has its section in
+# doc/model-map.md.
 . "$top_srcdir/tests/tap.sh"
 
 "$NAPISIM" --dump-params > "$tmpdir/keys.md"
@@ -10,6 +12,13 @@ if diff -u "$top_srcdir/doc/scenario-keys.md" "$tmpdir/keys.md" > "$tmpdir/diff"
 else
 	sed 's/^/# /' "$tmpdir/diff" | head -20
 	not_ok "doc/scenario-keys.md is stale: run scripts/gen-scenario-keys"
+fi
+"$NAPISIM" --dump-columns > "$tmpdir/columns.md"
+if diff -u "$top_srcdir/doc/columns.md" "$tmpdir/columns.md" > "$tmpdir/diff"; then
+	ok "doc/columns.md is current"
+else
+	sed 's/^/# /' "$tmpdir/diff" | head -20
+	not_ok "doc/columns.md is stale: run scripts/gen-columns"
 fi
 for f in $(cd "$top_srcdir" && grep -rl 'MODEL:' models sim --include='*.c' --include='*.cpp' | LC_ALL=C sort); do
 	check "doc/model-map.md covers $f (it has MODEL: departures)" \
