@@ -1,8 +1,9 @@
 /*
  * sim/cli/compare-test.c - compare's verdicts on hand-made result tables:
- * which way each metric gets worse, exact mode (any change fails),
- * tolerant mode (only regressions beyond tolerance fail), matching points
- * by key columns or by position, and the policy summary.
+ * exact mode (any change fails), tolerant mode (only regressions beyond
+ * tolerance fail), matching points by key columns or by position, and the
+ * policy summary.  Which way each column is better is the column table's
+ * (sim/config/columns-test.c).
  */
 #include "config.h"
 
@@ -63,70 +64,6 @@ static const struct sim_change *only_change(const struct sim_compare *cmp)
 {
 	g_assert_cmpuint(cmp->changes->len, ==, 1);
 	return cmp->changes->pdata[0];
-}
-
-static const char *const dir_names[] = {
-	[SIM_DIR_NEUTRAL] = "neutral",
-	[SIM_DIR_HIGHER_WORSE] = "higher-worse",
-	[SIM_DIR_LOWER_WORSE] = "lower-worse",
-	[SIM_DIR_DIAGNOSTIC] = "diagnostic",
-};
-
-/* Every column the host model writes that has a direction, and some
- * that have none.  Compared as "column direction" text, so a failure
- * names the column. */
-static void test_direction(void)
-{
-	static const struct {
-		const char *column;
-		enum sim_direction dir;
-	} cases[] = {
-		{ "tput", SIM_DIR_LOWER_WORSE },
-		{ "tput_pps", SIM_DIR_LOWER_WORSE },
-		{ "delivered", SIM_DIR_LOWER_WORSE },
-		{ "forwarded", SIM_DIR_LOWER_WORSE },
-		{ "latency_p99_ns", SIM_DIR_HIGHER_WORSE },
-		{ "latency_max_ns", SIM_DIR_HIGHER_WORSE },
-		{ "sk_drops", SIM_DIR_HIGHER_WORSE },
-		{ "dropped", SIM_DIR_HIGHER_WORSE },
-		{ "tx_dropped", SIM_DIR_HIGHER_WORSE },
-		{ "rx_missed_errors", SIM_DIR_HIGHER_WORSE },
-		{ "time_squeeze", SIM_DIR_HIGHER_WORSE },
-		{ "rxint", SIM_DIR_HIGHER_WORSE },
-		{ "rxint_per_s", SIM_DIR_HIGHER_WORSE },
-		{ "txint", SIM_DIR_HIGHER_WORSE },
-		{ "timer_irqs", SIM_DIR_HIGHER_WORSE },
-		{ "cpu0_hardirq_pct", SIM_DIR_HIGHER_WORSE },
-		{ "cpu1_softirq_pct", SIM_DIR_HIGHER_WORSE },
-		{ "cpu0_ksoftirqd_pct", SIM_DIR_HIGHER_WORSE },
-		{ "cpu1_napi_thread_pct", SIM_DIR_HIGHER_WORSE },
-		{ "cpu_busy_pct", SIM_DIR_HIGHER_WORSE },
-		{ "energy_j", SIM_DIR_HIGHER_WORSE },
-		{ "energy_per_pkt_uj", SIM_DIR_HIGHER_WORSE },
-		{ "power_w", SIM_DIR_HIGHER_WORSE },
-		{ "warnings", SIM_DIR_HIGHER_WORSE },
-		{ "cpu1_idle_pct", SIM_DIR_NEUTRAL },
-		{ "cpu0_app_pct", SIM_DIR_NEUTRAL },
-		{ "cpu0_hog_pct", SIM_DIR_NEUTRAL },
-		{ "polls", SIM_DIR_NEUTRAL },
-		{ "polls_per_s", SIM_DIR_NEUTRAL },
-		{ "pkts_per_poll", SIM_DIR_NEUTRAL },
-		{ "psize", SIM_DIR_NEUTRAL },
-		{ "ipps", SIM_DIR_NEUTRAL },
-		{ "latency_hist", SIM_DIR_NEUTRAL },
-		{ "sg_calls", SIM_DIR_DIAGNOSTIC },
-		{ "events", SIM_DIR_DIAGNOSTIC },
-	};
-
-	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
-		const char *col = cases[i].column;
-		g_autofree char *got = g_strdup_printf("%s %s", col,
-			dir_names[sim_direction_of(col)]);
-		g_autofree char *want = g_strdup_printf("%s %s", col,
-			dir_names[cases[i].dir]);
-
-		g_assert_cmpstr(got, ==, want);
-	}
 }
 
 /* wall_seconds is never compared; rows may come in another order. */
@@ -404,7 +341,6 @@ int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 
-	g_test_add_func("/compare/direction/table", test_direction);
 	g_test_add_func("/compare/exact/identical-passes", test_identical);
 	g_test_add_func("/compare/exact/any-change-fails",
 			test_exact_any_change_fails);

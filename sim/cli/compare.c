@@ -14,49 +14,10 @@
 
 #include "sim/cli/compare.h"
 #include "sim/cli/output.h"
+#include "sim/config/columns.h"
 #include "sim/cli/tsv.h"
 
 G_DEFINE_QUARK(sim-compare-error-quark, sim_compare_error)
-
-/* Never compared: wall time differs from run to run. */
-#define ALWAYS_IGNORED "wall_seconds"
-
-/*
- * Which way each metric gets worse, by column name; the first match
- * wins.  The receive path's job is to deliver (tput, delivered,
- * forwarded, and their per-second rates) without dropping, quickly,
- * with few interrupts and little kernel CPU time, power and energy.
- * Time the application or a CPU hog gets (app_pct, hog_pct) and idle
- * time are neither: they follow from the load.  Nor are the shape of
- * the polling (polls*, pkts_per_poll) and the inputs (psize, ipps).
- */
-static const struct {
-	const char *pattern;
-	enum sim_direction dir;
-} directions[] = {
-	{ "sg_calls", SIM_DIR_DIAGNOSTIC },
-	{ "events", SIM_DIR_DIAGNOSTIC },
-	{ "wall_seconds", SIM_DIR_DIAGNOSTIC },
-	{ "tput*", SIM_DIR_LOWER_WORSE },
-	{ "delivered*", SIM_DIR_LOWER_WORSE },
-	{ "forwarded*", SIM_DIR_LOWER_WORSE },
-	{ "*drops*", SIM_DIR_HIGHER_WORSE },
-	{ "*dropped*", SIM_DIR_HIGHER_WORSE },
-	{ "rx_missed_errors", SIM_DIR_HIGHER_WORSE },
-	{ "time_squeeze", SIM_DIR_HIGHER_WORSE },
-	{ "latency_*_ns", SIM_DIR_HIGHER_WORSE },
-	{ "rxint*", SIM_DIR_HIGHER_WORSE },
-	{ "txint*", SIM_DIR_HIGHER_WORSE },
-	{ "timer_irqs", SIM_DIR_HIGHER_WORSE },
-	{ "cpu*_hardirq_pct", SIM_DIR_HIGHER_WORSE },
-	{ "cpu*_softirq_pct", SIM_DIR_HIGHER_WORSE },
-	{ "cpu*_ksoftirqd_pct", SIM_DIR_HIGHER_WORSE },
-	{ "cpu*_napi_thread_pct", SIM_DIR_HIGHER_WORSE },
-	{ "*busy_pct", SIM_DIR_HIGHER_WORSE },
-	{ "energy*", SIM_DIR_HIGHER_WORSE },
-	{ "power_w", SIM_DIR_HIGHER_WORSE },
-	{ "warnings", SIM_DIR_HIGHER_WORSE },
-};
 
 static const char *const verdict_names[] = {
 	[SIM_VERDICT_CHANGED] = "changed",
@@ -67,18 +28,19 @@ static const char *const verdict_names[] = {
 	[SIM_VERDICT_REMOVED] = "column removed",
 };
 
-/**
- * sim_direction_of() - which way a metric gets worse.
- * @column: column name
- *
- * Return: its direction; SIM_DIR_NEUTRAL for a column not listed.
- */
-enum sim_direction sim_direction_of(const char *column)
+/* Which way @column is better: the column table's word for it. */
+static enum sim_column_dir direction_of(const char *column)
 {
-	for (guint i = 0; i < G_N_ELEMENTS(directions); i++)
-		if (g_pattern_match_simple(directions[i].pattern, column))
-			return directions[i].dir;
-	return SIM_DIR_NEUTRAL;
+	const struct sim_column *c = sim_column_find(column, NULL);
+
+	return c ? c->dir : SIM_COLUMN_NEITHER;
+}
+
+static gboolean has_flag(const char *column, unsigned int flag)
+{
+	const struct sim_column *c = sim_column_find(column, NULL);
+
+	return c && (c->flags & flag);
 }
 
 static void change_free(gpointer data)
@@ -105,7 +67,6 @@ struct sim_compare *sim_compare_new(void)
 	cmp->tolerances = g_ptr_array_new_with_free_func(g_free);
 	cmp->ignore = g_ptr_array_new_with_free_func(g_free);
 	cmp->changes = g_ptr_array_new_with_free_func(change_free);
-	g_ptr_array_add(cmp->ignore, g_strdup(ALWAYS_IGNORED));
 	return cmp;
 }
 
@@ -187,6 +148,9 @@ void sim_compare_add_ignore(struct sim_compare *cmp, const char *spec)
 
 static gboolean ignored(const struct sim_compare *cmp, const char *column)
 {
+	/* wall time and the like differ from run to run */
+	if (has_flag(column, SIM_COLUMN_VOLATILE))
+		return TRUE;
 	for (guint i = 0; i < cmp->ignore->len; i++)
 		if (g_pattern_match_simple(cmp->ignore->pdata[i], column))
 			return TRUE;
@@ -217,11 +181,6 @@ static gboolean number(const char *s, double *v)
 	return !*end;
 }
 
-static gboolean is_key(const char *column)
-{
-	return strchr(column, '.') != NULL;
-}
-
 /* ---------------------------------------------------------------- match */
 
 /* A SIM_COMPARE_ERROR_KEYS error; returns FALSE. */
@@ -234,7 +193,7 @@ static GArray *key_columns(const struct sim_tsv *t)
 	GArray *keys = g_array_new(FALSE, FALSE, sizeof(int));
 
 	for (guint i = 0; i < t->names->len; i++)
-		if (is_key(t->names->pdata[i]))
+		if (sim_column_is_key(t->names->pdata[i]))
 			g_array_append_val(keys, (int) { i });
 	return keys;
 }
@@ -318,27 +277,37 @@ static struct sim_change *add_change(struct sim_compare *cmp,
 	return c;
 }
 
+/* 1 for "true", 0 for "false", else -1. */
+static int truth(const char *s)
+{
+	return strcmp(s, "true") == 0 ? 1 : strcmp(s, "false") == 0 ? 0 : -1;
+}
+
 /* One cell whose text differs. */
 static void compare_cell(struct sim_compare *cmp, const char *point,
 			 const char *column, const char *a, const char *b)
 {
-	enum sim_direction dir = sim_direction_of(column);
+	enum sim_column_dir dir = direction_of(column);
 	enum sim_verdict v = SIM_VERDICT_CHANGED;
 	struct sim_change *c;
 	double x, y, abs = 0, rel = 0;
 	bool numeric = number(a, &x) && number(b, &y);
 	bool bad = false, good = false;
 
+	if (has_flag(column, SIM_COLUMN_DIAGNOSTIC))
+		dir = SIM_COLUMN_NEITHER;
 	if (numeric) {
 		abs = y - x;
 		rel = x != 0 ? abs / fabs(x) : (abs != 0 ? INFINITY : 0);
-		bad = (dir == SIM_DIR_HIGHER_WORSE && abs > 0) ||
-		      (dir == SIM_DIR_LOWER_WORSE && abs < 0);
-		good = (dir == SIM_DIR_HIGHER_WORSE && abs < 0) ||
-		       (dir == SIM_DIR_LOWER_WORSE && abs > 0);
-	} else if (strcmp(column, "conservation") == 0) {
-		/* a broken conservation law is always a regression */
-		bad = strcmp(b, "true") != 0;
+		bad = (dir == SIM_COLUMN_LOWER_BETTER && abs > 0) ||
+		      (dir == SIM_COLUMN_HIGHER_BETTER && abs < 0);
+		good = (dir == SIM_COLUMN_LOWER_BETTER && abs < 0) ||
+		       (dir == SIM_COLUMN_HIGHER_BETTER && abs > 0);
+	} else if (dir != SIM_COLUMN_NEITHER && truth(a) >= 0 &&
+		   truth(b) >= 0) {
+		/* true is higher than false (conservation): turning the
+		 * bad way is a regression whatever the tolerance */
+		bad = (truth(b) > truth(a)) == (dir == SIM_COLUMN_LOWER_BETTER);
 		good = !bad;
 		rel = INFINITY;
 	}
@@ -463,7 +432,8 @@ gboolean sim_compare_tables(struct sim_compare *cmp,
 			const char *name = base->names->pdata[c];
 			int nc = sim_tsv_column(new, name);
 
-			if (is_key(name) || nc < 0 || ignored(cmp, name))
+			if (sim_column_is_key(name) || nc < 0 ||
+			    ignored(cmp, name))
 				continue;
 			cmp->cells++;
 			if (strcmp(a[c], b[nc]) != 0)
@@ -520,7 +490,7 @@ void sim_compare_report(const struct sim_compare *cmp, GString *out)
 						  : g_strdup(""));
 		g_ptr_array_add(cells, c->numeric ? format_rel(c->rel)
 						  : g_strdup(""));
-		if (sim_direction_of(c->column) == SIM_DIR_DIAGNOSTIC)
+		if (has_flag(c->column, SIM_COLUMN_DIAGNOSTIC))
 			verdict = "changed (diagnostic)";
 		g_ptr_array_add(cells, g_strdup_printf("%s%s", verdict,
 			c->fails && c->verdict != SIM_VERDICT_REGRESSION
@@ -543,7 +513,8 @@ static int policy_column(const struct sim_tsv *t)
 	for (guint i = 0; i < t->names->len; i++) {
 		const char *name = t->names->pdata[i];
 
-		if (is_key(name) && g_str_has_suffix(name, ".policy"))
+		if (sim_column_is_key(name) &&
+		    g_str_has_suffix(name, ".policy"))
 			return (int)i;
 	}
 	return -1;
@@ -555,7 +526,7 @@ static char *load_of(const struct sim_tsv *t, char **row, int by)
 	GString *s = g_string_new(NULL);
 
 	for (guint i = 0; i < t->names->len; i++) {
-		if ((int)i == by || !is_key(t->names->pdata[i]))
+		if ((int)i == by || !sim_column_is_key(t->names->pdata[i]))
 			continue;
 		g_string_append_printf(s, "%s%s=%s", s->len ? ", " : "",
 				       (char *)t->names->pdata[i], row[i]);
@@ -566,7 +537,7 @@ static char *load_of(const struct sim_tsv *t, char **row, int by)
 }
 
 /* Best and runner-up of metric @c over @rows; FALSE if under two. */
-static gboolean rank(GPtrArray *rows, int c, enum sim_direction dir,
+static gboolean rank(GPtrArray *rows, int c, enum sim_column_dir dir,
 		     char ***best, char ***second)
 {
 	double vb = 0, vs = 0;
@@ -580,9 +551,9 @@ static gboolean rank(GPtrArray *rows, int c, enum sim_direction dir,
 		if (!number(row[c], &v))
 			continue;
 		better_than_best = !*best ||
-			(dir == SIM_DIR_LOWER_WORSE ? v > vb : v < vb);
+			(dir == SIM_COLUMN_HIGHER_BETTER ? v > vb : v < vb);
 		better_than_second = !*second ||
-			(dir == SIM_DIR_LOWER_WORSE ? v > vs : v < vs);
+			(dir == SIM_COLUMN_HIGHER_BETTER ? v > vs : v < vs);
 		if (better_than_best) {
 			*second = *best;
 			vs = vb;
@@ -600,7 +571,7 @@ static gboolean rank(GPtrArray *rows, int c, enum sim_direction dir,
 static void policy_line(GPtrArray *cells, const struct sim_tsv *t,
 			const char *load, GPtrArray *rows, int c, int by)
 {
-	enum sim_direction dir = sim_direction_of(t->names->pdata[c]);
+	enum sim_column_dir dir = direction_of(t->names->pdata[c]);
 	char **best, **second;
 	double vb = 0, vs = 0;
 
@@ -610,8 +581,7 @@ static void policy_line(GPtrArray *cells, const struct sim_tsv *t,
 	number(second[c], &vs);
 	g_ptr_array_add(cells, g_strdup(load));
 	g_ptr_array_add(cells, g_strdup(t->names->pdata[c]));
-	g_ptr_array_add(cells, g_strdup(dir == SIM_DIR_LOWER_WORSE
-					? "higher" : "lower"));
+	g_ptr_array_add(cells, g_strdup(sim_column_dir_name(dir)));
 	if (vb == vs) {
 		/* name every policy that ties for best; the runner-up is
 		 * the best of the others */
@@ -629,7 +599,8 @@ static void policy_line(GPtrArray *cells, const struct sim_tsv *t,
 					g_string_append(tie, ", ");
 				g_string_append(tie, row[by]);
 			} else if (!next ||
-				   (dir == SIM_DIR_LOWER_WORSE ? v > vn : v < vn)) {
+				   (dir == SIM_COLUMN_HIGHER_BETTER ? v > vn
+								    : v < vn)) {
 				next = row;
 				vn = v;
 			}
@@ -657,7 +628,7 @@ static void policy_line(GPtrArray *cells, const struct sim_tsv *t,
  * @error: SIM_COMPARE_ERROR_KEYS when there is no such column or it has
  *	a single value
  *
- * Only metrics with a direction are ranked (sim_direction_of()).
+ * Only metrics with a direction are ranked (sim/config/columns.h).
  *
  * Return: TRUE on success.
  */
@@ -709,11 +680,10 @@ gboolean sim_compare_policies(const struct sim_tsv *t, const char *by,
 						      loads->pdata[l]);
 
 		for (guint c = 0; c < t->names->len; c++) {
-			enum sim_direction dir =
-				sim_direction_of(t->names->pdata[c]);
+			const char *name = t->names->pdata[c];
 
-			if (dir == SIM_DIR_HIGHER_WORSE ||
-			    dir == SIM_DIR_LOWER_WORSE)
+			if (direction_of(name) != SIM_COLUMN_NEITHER &&
+			    !has_flag(name, SIM_COLUMN_DIAGNOSTIC))
 				policy_line(cells, t, loads->pdata[l], rows,
 					    c, bc);
 		}

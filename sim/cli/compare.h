@@ -4,7 +4,8 @@
  * Points are matched by their key columns (columns named group.key); a
  * table without key columns is matched row by row.  Every other column is
  * a metric, compared cell by cell (wall_seconds never: it is not
- * deterministic).
+ * deterministic).  Which way a metric is better, and which columns are
+ * diagnostics, comes from the column table (sim/config/columns.h).
  *
  * Exact mode (no tolerance given) is for golden files: any changed cell
  * fails.  Tolerant mode fails only on regressions: a change in a metric's
@@ -25,14 +26,6 @@ GQuark sim_compare_error_quark(void);
 enum sim_compare_error {
 	SIM_COMPARE_ERROR_TOLERANCE,	/* bad --tolerance */
 	SIM_COMPARE_ERROR_KEYS,		/* tables that cannot be matched */
-};
-
-/** enum sim_direction - which way a metric gets worse. */
-enum sim_direction {
-	SIM_DIR_NEUTRAL,	/* neither way is worse */
-	SIM_DIR_HIGHER_WORSE,	/* drops, latency, interrupts, CPU, energy */
-	SIM_DIR_LOWER_WORSE,	/* tput, delivered, forwarded */
-	SIM_DIR_DIAGNOSTIC,	/* how the run went: sg_calls, events */
 };
 
 enum sim_verdict {
@@ -71,7 +64,7 @@ struct sim_change {
  * @exact: no tolerance given: every change fails
  * @tolerances: "pattern", "fraction" pairs (char *), first match wins;
  *	"default" matches every column
- * @ignore: column patterns not compared (wall_seconds always is)
+ * @ignore: column patterns not compared (volatile columns never are)
  * @changes: struct sim_change *, in point order, then column order
  * @points: points compared
  * @cells: cells compared
@@ -100,9 +93,6 @@ gboolean sim_compare_add_tolerance(struct sim_compare *cmp, const char *spec,
 
 /** sim_compare_add_ignore() - parse "col,pattern,..." of columns to skip. */
 void sim_compare_add_ignore(struct sim_compare *cmp, const char *spec);
-
-/** sim_direction_of() - which way @column gets worse. */
-enum sim_direction sim_direction_of(const char *column);
 
 /**
  * sim_compare_tables() - compare NEW against BASE.
