@@ -174,6 +174,36 @@ const struct sim_column sim_columns[] = {
 	{ NULL }
 };
 
+/*
+ * Values of scenario keys that select a mode rather than give a quantity:
+ * e1000's InterruptThrottleRate (drivers/net/ethernet/intel/e1000/
+ * e1000_param.c) is a rate in interrupts/s except for these.
+ */
+static const struct {
+	const char *key, *value, *name;
+} value_names[] = {
+	{ "nic.interrupt_throttle_rate", "0", "off" },
+	{ "nic.interrupt_throttle_rate", "1", "dynamic" },
+	{ "nic.interrupt_throttle_rate", "3", "dynamic conservative" },
+	{ "nic.interrupt_throttle_rate", "4", "simplified" },
+};
+
+/**
+ * sim_key_value_name() - what a mode-selecting key's value stands for.
+ * @key: "group.key"
+ * @value: its value as text
+ *
+ * Return: the mode's name, or NULL when @value is a plain quantity.
+ */
+const char *sim_key_value_name(const char *key, const char *value)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(value_names); i++)
+		if (strcmp(value_names[i].key, key) == 0 &&
+		    strcmp(value_names[i].value, value) == 0)
+			return value_names[i].name;
+	return NULL;
+}
+
 /* @name matches per-CPU pattern @pat ("cpu%u_x"): *cpu gets the number. */
 static gboolean match_cpu(const char *pat, const char *name, int *cpu)
 {

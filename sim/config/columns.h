@@ -119,6 +119,17 @@ gboolean sim_column_is_key(const char *name);
 const char *sim_column_dir_name(enum sim_column_dir dir);
 
 /**
+ * sim_key_value_name() - what a value of a scenario key that selects a
+ * mode stands for, for plot tics and legends.
+ * @key: "group.key"
+ * @value: its value as text
+ *
+ * Return: "dynamic conservative" for nic.interrupt_throttle_rate=3, or
+ * NULL when the value is a plain quantity.
+ */
+const char *sim_key_value_name(const char *key, const char *value);
+
+/**
  * sim_closest_name() - the candidate closest to a misspelt @word, for a
  * "did you mean" hint.
  * @word: what was given
