@@ -26,8 +26,10 @@ i=0
 
 # case KIND STATUS NAME EXPECT: start a case; its files are $tmp/$i.*
 # KIND: error (STATUS, one stderr line containing EXPECT, nothing
-# written), info (exit 0, stdout contains EXPECT), good (a real run),
-# broken (a tests/bad file without its "# expect:" line).
+# written), info (exit 0, stdout contains EXPECT), narrow (info, and no
+# stdout line is wider than 160 characters), wide (info, and some line
+# is), good (a real run), broken (a tests/bad file without its
+# "# expect:" line).
 case_() {
 	i=$((i + 1))
 	c=$tmp/$i
@@ -99,6 +101,27 @@ case_ info 0 "--columns prints those columns, in that order" \
 	"tput${tab}psize"
 launch run "$good" --columns tput,psize --format tsv
 
+case_ error 2 "a misspelt --columns: exit 2 with a suggestion" \
+	'--columns: no column "latncy_p99_ns" (did you mean latency_p99_ns?)'
+launch run "$good" --columns tput,latncy_p99_ns --output "$c.tsv"
+
+case_ error 2 "--columns is checked before any point runs" \
+	'--columns: no column "cpu2_idle_pct": the CPUs are numbered 0..1'
+launch run "$good" --columns cpu2_idle_pct --set app.cpu=3 --output "$c.tsv"
+
+sink=$top_srcdir/scenarios/udp-sink.ini
+case_ narrow 0 "the terminal table of udp-sink fits 160 columns" \
+	"latency_p99_ns"
+launch run "$sink" --set traffic.packets=2000 --format table
+
+case_ narrow 0 "with 8 CPUs too, showing the busiest" "cpu1_idle_pct"
+launch run "$sink" --set traffic.packets=2000 --set cpu.count=8 \
+	--format table
+
+case_ wide 0 "--columns all shows every column" "cpu7_hog_pct"
+launch run "$sink" --set traffic.packets=2000 --set cpu.count=8 \
+	--format table --columns all
+
 case_ good 0 "a good run writes one TSV row per point, no temporary" ""
 launch run "$good" --jobs 2 --output "$c.tsv"
 
@@ -125,6 +148,15 @@ contains() {
 		case $line in *"$2"*) return 0 ;; esac
 	done <"$1"
 	return 1
+}
+
+# widest FILE: the length of its longest line
+widest() {
+	w=0
+	while IFS= read -r line; do
+		[ ${#line} -gt "$w" ] && w=${#line}
+	done <"$1"
+	echo "$w"
 }
 
 # leftover: a temporary output file of case $c is still there
@@ -194,13 +226,17 @@ while [ "$k" -lt "$n" ]; do
 			why="/nonexistent-dir/x.tsv exists"
 		fi
 		;;
-	info)
+	info | narrow | wide)
 		if [ "$rc" != 0 ]; then
 			why="exit status $rc, expected 0"
 		elif [ "$lines" -ne 0 ]; then
 			why="unexpected output on stderr"
 		elif ! contains "$c.out" "$expect"; then
 			why="stdout lacks \"$expect\""
+		elif [ "$kind" = narrow ] && [ "$(widest "$c.out")" -gt 160 ]; then
+			why="a line of $(widest "$c.out") characters"
+		elif [ "$kind" = wide ] && [ "$(widest "$c.out")" -le 160 ]; then
+			why="no line wider than 160 characters"
 		fi
 		;;
 	good)

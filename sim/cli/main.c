@@ -86,7 +86,10 @@ static const char usage_text[] =
 "  --reference            run every event through SimGrid (slow; checks\n"
 "                         the batch mode)\n"
 "  -j, --jobs N           simulate up to N points at once (default 1)\n"
-"  --columns A,B,...      print only these columns, in this order\n"
+"  --columns A,B,...      print only these columns, in this order; \"all\"\n"
+"                         for every column (a terminal table shows the\n"
+"                         varied keys and the main columns, at most 160\n"
+"                         characters wide; files hold every column)\n"
 "\n"
 "Sweep options (a sweep writes a directory; doc/workflow.md):\n"
 "  --vary GROUP.KEY=VALUES  a product axis: v1,v2,... or START:STOP:STEP\n"
@@ -283,6 +286,28 @@ static int dump_params(void)
 	return EXIT_OK;
 }
 
+/* Every declared name, per-CPU ones for CPU 0, for "did you mean". */
+static GPtrArray *column_names(void)
+{
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+
+	for (const struct sim_column *c = sim_columns; c->name; c++)
+		g_ptr_array_add(names, sim_column_name(c, 0));
+	return names;
+}
+
+/* "no column \"x\" (did you mean y?)" */
+static char *unknown_column(const char *name, GPtrArray *cands)
+{
+	const char *hint = sim_closest_name(name, cands);
+
+	if (hint)
+		return g_strdup_printf("no column \"%s\" (did you mean %s?)",
+				       name, hint);
+	return g_strdup_printf("no column \"%s\" (napisim columns lists "
+			       "them)", name);
+}
+
 /* ---------------------------------------------------------------- run */
 
 static char *default_scenario(void)
@@ -453,6 +478,71 @@ static bool run_tick(void *data, guint running)
 	return true;
 }
 
+/* The widest terminal table shown by default, in characters. */
+#define TABLE_WIDTH 160
+
+/* The most CPUs any of @points has. */
+static guint most_cpus(struct sim_point **points, guint n)
+{
+	guint most = 0;
+
+	for (guint i = 0; i < n; i++)
+		most = MAX(most, sim_point_cpus(points[i]));
+	return most;
+}
+
+/*
+ * --columns, checked before anything runs: each name a varied key or a
+ * declared column (per-CPU ones below the CPU count), each once.
+ */
+static gboolean check_columns(char **names, struct sim_point **points,
+			      guint n, GError **error)
+{
+	g_autoptr(GPtrArray) known = column_names();
+	GPtrArray *keys = points[0]->varied_keys;
+	guint cpus = most_cpus(points, n);
+
+	for (guint i = 0; i < keys->len; i++)
+		g_ptr_array_add(known, g_strdup(keys->pdata[i]));
+	for (guint i = 0; names[i]; i++) {
+		int cpu;
+		gboolean key = g_ptr_array_find_with_equal_func(
+			keys, names[i], g_str_equal, NULL);
+		g_autofree char *msg = NULL;
+
+		for (guint j = 0; j < i; j++)
+			if (strcmp(names[i], names[j]) == 0)
+				return sim_error(error, SIM_OUTPUT_ERROR,
+						 SIM_OUTPUT_ERROR_COLUMN,
+						 "column \"%s\" named twice",
+						 names[i]);
+		if (key)
+			continue;
+		if (!sim_column_find(names[i], &cpu)) {
+			msg = unknown_column(names[i], known);
+			return sim_error(error, SIM_OUTPUT_ERROR,
+					 SIM_OUTPUT_ERROR_COLUMN, "%s", msg);
+		}
+		if (cpu >= 0 && cpus && (guint)cpu >= cpus)
+			return sim_error(error, SIM_OUTPUT_ERROR,
+					 SIM_OUTPUT_ERROR_COLUMN,
+					 "no column \"%s\": the CPUs are "
+					 "numbered 0..%u here", names[i],
+					 cpus - 1);
+	}
+	return TRUE;
+}
+
+/* Keep only the columns @names of every row. */
+static gboolean select_columns(GPtrArray *rows, const char *const *names,
+			       GError **error)
+{
+	for (guint i = 0; i < rows->len; i++)
+		if (!sim_row_select(rows->pdata[i], names, error))
+			return FALSE;
+	return TRUE;
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	g_autoptr(GPtrArray) sets = g_ptr_array_new();
@@ -463,9 +553,12 @@ static int cmd_run(int argc, char **argv)
 	g_autofree char *path = NULL;
 	g_autofree char *label = NULL;
 	g_autoptr(GPtrArray) meta = NULL;
+	g_autoptr(GPtrArray) shown = NULL;
+	g_auto(GStrv) names = NULL;
 	struct sim_point **points = NULL;
 	const char *format_name = NULL, *output = NULL, *jobs_text = NULL;
 	const char *columns = NULL;
+	guint total = 0;
 	enum sim_mode mode = SIM_MODE_BATCH;
 	enum sim_format format;
 	struct run_state st = { 0 };
@@ -527,6 +620,14 @@ static int cmd_run(int argc, char **argv)
 	points = sim_points_resolve(sc, &n, &error);
 	if (!points)
 		return fail(EXIT_USAGE, "%s", error->message);
+	if (columns && strcmp(columns, "all") != 0) {
+		names = g_strsplit(columns, ",", -1);
+		if (!check_columns(names, points, n, &error)) {
+			sim_points_free(points, n);
+			return fail(EXIT_USAGE, "--columns: %s",
+				    error->message);
+		}
+	}
 	if (output && !check_writable(output, &error)) {
 		sim_points_free(points, n);
 		return fail(EXIT_FAIL, "%s", error->message);
@@ -557,18 +658,22 @@ static int cmd_run(int argc, char **argv)
 	meta = sim_result_meta(sc, points[0], mode);
 	g_ptr_array_add(meta, NULL);
 	sim_points_free(points, n);
-	if (columns) {
-		g_auto(GStrv) names = g_strsplit(columns, ",", -1);
-
-		for (guint i = 0; i < rows->len; i++)
-			if (!sim_row_select(rows->pdata[i],
-					    (const char *const *)names, &error))
-				return fail(EXIT_USAGE, "--columns: %s",
-					    error->message);
+	/* a terminal gets the default set; files get every column */
+	total = ((struct sim_row *)rows->pdata[0])->cols->len;
+	if (!columns && format == SIM_FORMAT_TABLE && !output) {
+		shown = sim_table_columns(rows, TABLE_WIDTH);
+		names = g_strdupv((char **)shown->pdata);
 	}
+	if (names && !select_columns(rows, (const char *const *)names,
+				     &error))
+		return fail(EXIT_FAIL, "--columns: %s", error->message);
 	if (!sim_output_write(rows, (const char *const *)meta->pdata, format,
 			      output, &error))
 		return fail(EXIT_FAIL, "%s", error->message);
+	if (shown && shown->len - 1 < total)
+		printf("(%u of %u columns; --columns all shows every one, "
+		       "and files hold them all: napisim columns explains "
+		       "them)\n", shown->len - 1, total);
 	return EXIT_OK;
 }
 
@@ -989,28 +1094,6 @@ static gboolean describe_key(const char *name, GPtrArray *cells)
 	g_ptr_array_add(cells, g_strdup_printf("scenario key: %s",
 					       p->help ? p->help : ""));
 	return TRUE;
-}
-
-/* Every declared name, per-CPU ones for CPU 0, for "did you mean". */
-static GPtrArray *column_names(void)
-{
-	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-
-	for (const struct sim_column *c = sim_columns; c->name; c++)
-		g_ptr_array_add(names, sim_column_name(c, 0));
-	return names;
-}
-
-/* "no column \"x\" (did you mean y?)" */
-static char *unknown_column(const char *name, GPtrArray *cands)
-{
-	const char *hint = sim_closest_name(name, cands);
-
-	if (hint)
-		return g_strdup_printf("no column \"%s\" (did you mean %s?)",
-				       name, hint);
-	return g_strdup_printf("no column \"%s\" (napisim columns lists "
-			       "them)", name);
 }
 
 static int cmd_columns(int argc, char **argv)

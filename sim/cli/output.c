@@ -16,6 +16,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sim/cli/output.h"
+#include "sim/config/columns.h"
 
 /* ---------------------------------------------------------------- writers */
 
@@ -158,6 +159,128 @@ static void write_table(GString *out, GPtrArray *rows,
 			g_string_truncate(out, out->len - 1);
 		g_string_append_c(out, '\n');
 	}
+}
+
+/* ---------------------------------------------------------------- columns */
+
+/* added to the rank of a per-CPU column of a CPU less busy than two
+ * others: it goes before any column of the busy ones */
+#define LESS_BUSY_CPUS 1000
+
+struct shown {
+	const char *name;
+	guint width;		/* of the name and every cell */
+	guint rank;		/* 0: a key, always shown */
+	bool per_cpu;
+	double least;		/* per-CPU: the smallest value */
+};
+
+/* The columns the table has by default, with what fitting needs. */
+static GArray *default_columns(GPtrArray *rows)
+{
+	const struct sim_row *first = rows->pdata[0];
+	GArray *shown = g_array_new(FALSE, TRUE, sizeof(struct shown));
+
+	for (guint c = 0; c < first->cols->len; c++) {
+		const struct sim_col *col = first->cols->pdata[c];
+		int cpu;
+		const struct sim_column *decl = sim_column_find(col->name,
+								&cpu);
+		struct shown s = { .name = col->name };
+
+		if (!sim_column_is_key(col->name) &&
+		    (!decl || !decl->terminal))
+			continue;
+		s.rank = decl ? decl->terminal : 0;
+		s.width = g_utf8_strlen(col->name, -1);
+		s.per_cpu = cpu >= 0;
+		s.least = INFINITY;
+		for (guint r = 0; r < rows->len; r++) {
+			const struct sim_col *v = sim_row_get(rows->pdata[r],
+							      col->name);
+
+			if (!v)
+				continue;
+			s.width = MAX(s.width, g_utf8_strlen(v->str, -1));
+			if (s.per_cpu && v->type == SIM_COL_DOUBLE)
+				s.least = MIN(s.least, v->dbl);
+		}
+		g_array_append_val(shown, s);
+	}
+	/* per-CPU columns but of the two busiest CPUs go first */
+	for (guint i = 0; i < shown->len; i++) {
+		struct shown *s = &g_array_index(shown, struct shown, i);
+		guint busier = 0;
+
+		for (guint j = 0; s->per_cpu && j < shown->len; j++) {
+			const struct shown *o = &g_array_index(shown,
+							       struct shown,
+							       j);
+
+			busier += o->rank == s->rank && (o->least < s->least ||
+				  (o->least == s->least && j < i));
+		}
+		if (busier >= 2)
+			s->rank += LESS_BUSY_CPUS;
+	}
+	return shown;
+}
+
+/* The next column to leave out: the highest rank, and of per-CPU ones
+ * the CPU whose share never went lowest (the least busy for idle). */
+static int least_wanted(GArray *shown)
+{
+	int worst = -1;
+
+	for (guint i = 0; i < shown->len; i++) {
+		const struct shown *s = &g_array_index(shown, struct shown, i);
+		const struct shown *w;
+
+		if (!s->rank)
+			continue;
+		w = worst >= 0 ? &g_array_index(shown, struct shown, worst)
+			       : NULL;
+		if (!w || s->rank > w->rank ||
+		    (s->rank == w->rank && s->least > w->least))
+			worst = (int)i;
+	}
+	return worst;
+}
+
+/**
+ * sim_table_columns() - the columns a terminal table shows by default.
+ * @rows: the rows, at least one
+ * @max_width: characters a line may take
+ *
+ * The varied keys, then the default set of the column table
+ * (sim/config/columns.h: struct sim_column.terminal) in row order,
+ * leaving out the least important until a line fits @max_width (the
+ * keys stay even if they alone are wider).
+ *
+ * Return: the names, NULL-terminated; free with g_ptr_array_unref().
+ */
+GPtrArray *sim_table_columns(GPtrArray *rows, guint max_width)
+{
+	g_autoptr(GArray) shown = default_columns(rows);
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+
+	for (;;) {
+		guint width = 0;
+		int drop;
+
+		for (guint i = 0; i < shown->len; i++)
+			width += g_array_index(shown, struct shown, i).width +
+				 (i ? 2 : 0);
+		drop = least_wanted(shown);
+		if (width <= max_width || drop < 0)
+			break;
+		g_array_remove_index(shown, drop);
+	}
+	for (guint i = 0; i < shown->len; i++)
+		g_ptr_array_add(names, g_strdup(g_array_index(
+			shown, struct shown, i).name));
+	g_ptr_array_add(names, NULL);
+	return names;
 }
 
 static void json_add_col(JsonBuilder *b, const struct sim_col *col)

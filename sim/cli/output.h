@@ -38,6 +38,14 @@ gboolean sim_output_write(GPtrArray *rows, const char *const *meta,
 			  GError **error);
 
 /**
+ * sim_table_columns() - the columns a terminal table shows by default:
+ * the varied keys, then the column table's default set, the least
+ * important left out until a line fits @max_width characters.
+ * Return: NULL-terminated names; free with g_ptr_array_unref().
+ */
+GPtrArray *sim_table_columns(GPtrArray *rows, guint max_width);
+
+/**
  * sim_write_all() - write all of @buf to @fd, retrying after EINTR and
  * short writes.
  * Return: FALSE with errno set if a write failed.

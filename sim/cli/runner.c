@@ -147,6 +147,23 @@ char *sim_point_seed(const struct sim_point *p)
 }
 
 /**
+ * sim_point_cpus() - the CPUs of point @p's machine ([cpu] count).
+ * @p: point
+ *
+ * Return: the count, or 0 when there is no such key.
+ */
+guint sim_point_cpus(const struct sim_point *p)
+{
+	const struct sim_model_ops *ops = NULL;
+	const struct sim_param *param = column_param("cpu.count", &ops);
+
+	if (!param || param->type != SIM_PT_U32)
+		return 0;
+	return *(const uint32_t *)((const char *)sim_point_cfg(p, ops) +
+				   param->offset);
+}
+
+/**
  * sim_points_resolve() - resolve every point of @sc.
  * @sc: scenario, after its --set overrides
  * @n: set to the number of points
