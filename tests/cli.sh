@@ -86,6 +86,14 @@ launch --list-models
 case_ info 0 "--help-model napi exits 0" "weight"
 launch --help-model napi
 
+case_ error 2 "--help-model nap: exit 2, suggesting napi" \
+	'unknown model "nap" (did you mean napi?)'
+launch --help-model nap
+
+case_ error 2 "a point that cannot run as configured: exit 2, nothing run" \
+	"point 1 (traffic.size=60, traffic.rate_pps=890000): [app] cpu: 3 is not a CPU"
+launch run "$good" --set app.cpu=3 --output "$c.tsv"
+
 case_ info 0 "--version exits 0" "napisim "
 launch --version
 

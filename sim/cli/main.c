@@ -19,8 +19,10 @@
  *
  * Exit status: 0 ok; 1 a simulation failed or the output could not be
  * written (compare: a regression, or any change in exact mode); 2 bad
- * usage, a bad scenario or --set, or input compare cannot use.  Errors
- * are one line on stderr: "napisim: " and the GError message.
+ * usage, a bad scenario or --set, a point that cannot run as configured,
+ * a sweep directory that holds another sweep, or input compare cannot
+ * use.  Errors are one line on stderr: "napisim: " and the GError
+ * message.
  */
 #include "config.h"
 
@@ -130,7 +132,8 @@ static const char usage_text[] =
 "or ./" DEFAULT_SCENARIO " when that is not installed.\n"
 "\n"
 "Exit status: 0 ok, 1 simulation or output failed (compare: a regression,\n"
-"or any change without --tolerance), 2 bad usage, scenario or input.\n";
+"or any change without --tolerance), 2 bad usage, scenario or input (a\n"
+"point that cannot run as configured, a directory of another sweep).\n";
 
 /* ---------------------------------------------------------------- errors */
 
@@ -212,9 +215,20 @@ static int help_model(const char *name)
 		"key", "default", "range", "unit", "meaning",
 	};
 
-	if (!ops)
+	if (!ops) {
+		g_autoptr(GPtrArray) names = g_ptr_array_new();
+		const char *hint;
+
+		for (guint i = 0; sim_model_list()[i]; i++)
+			g_ptr_array_add(names,
+					(gpointer)sim_model_list()[i]->name);
+		hint = sim_closest_name(name, names);
+		if (hint)
+			return fail(EXIT_USAGE, "unknown model \"%s\" (did "
+				    "you mean %s?)", name, hint);
 		return fail(EXIT_USAGE, "unknown model \"%s\" (napisim "
 			    "--list-models lists them)", name);
+	}
 
 	printf("[%s] %s\n\n", ops->name, model_help(ops));
 	for (guint i = 0; i < G_N_ELEMENTS(head); i++)
@@ -478,6 +492,40 @@ static bool run_tick(void *data, guint running)
 	return true;
 }
 
+/*
+ * The points machine_check_point() refuses: they cannot run as
+ * configured (a CPU the machine lacks, ...), and running them again
+ * will not help.  Return: how many; @bad (if not NULL) gets their
+ * indices; *@first (if not NULL) "point I (keys): why" of the first,
+ * numbered from @base.
+ */
+static guint invalid_points(struct sim_point **points, guint n,
+			    GArray *bad, guint base, char **first)
+{
+	guint count = 0;
+
+	for (guint i = 0; i < n; i++) {
+		g_autoptr(GError) error = NULL;
+		g_autofree char *label = NULL;
+
+		if (machine_check_point(points[i], &error))
+			continue;
+		if (bad)
+			g_array_append_val(bad, points[i]->index);
+		if (first && !count++) {
+			label = sim_point_label(points[i]);
+			*first = g_strdup_printf("point %u%s%s%s: %s",
+						 points[i]->index + base,
+						 *label ? " (" : "", label,
+						 *label ? ")" : "",
+						 error->message);
+		} else if (!first) {
+			count++;
+		}
+	}
+	return count;
+}
+
 /* The widest terminal table shown by default, in characters. */
 #define TABLE_WIDTH 160
 
@@ -628,6 +676,10 @@ static int cmd_run(int argc, char **argv)
 				    error->message);
 		}
 	}
+	if (invalid_points(points, n, NULL, 1, &label)) {
+		sim_points_free(points, n);
+		return fail(EXIT_USAGE, "%s", label);
+	}
 	if (output && !check_writable(output, &error)) {
 		sim_points_free(points, n);
 		return fail(EXIT_FAIL, "%s", error->message);
@@ -745,13 +797,18 @@ static gboolean sweep_run(struct sim_sweep *sw, GPtrArray *todo, guint jobs,
 	};
 	struct sigaction sa = { .sa_handler = on_interrupt };
 	struct sigaction old_int, old_term;
+	guint done = 0;
 	gboolean ok;
+
+	/* points that cannot run are in neither */
+	for (guint i = 0; i < sw->n; i++)
+		done += sim_sweep_done(sw, i);
 
 	st.pr = (struct sim_progress) {
 		.tty = plain && isatty(STDERR_FILENO),
 		.plain = plain,
-		.total = sw->n,
-		.skipped = sw->n - todo->len,
+		.total = done + todo->len,
+		.skipped = done,
 		.start = g_get_monotonic_time(),
 	};
 	/* no SA_RESTART: poll() must return to see the flag */
@@ -816,7 +873,8 @@ static void sweep_plots(const char *dir)
 }
 
 /* Rebuild DIR/points.tsv; plots; the summary line.  Return: status. */
-static int sweep_finish(struct sim_sweep *sw, gboolean plot, guint failed)
+static int sweep_finish(struct sim_sweep *sw, gboolean plot, guint failed,
+			guint invalid, const char *first_invalid)
 {
 	g_autoptr(GError) error = NULL;
 	guint missing;
@@ -830,6 +888,12 @@ static int sweep_finish(struct sim_sweep *sw, gboolean plot, guint failed)
 		return fail(EXIT_FAIL, "interrupted: %u of %u points done; "
 			    "run the same command again to finish",
 			    sw->n - missing, sw->n);
+	if (invalid)
+		return fail(EXIT_USAGE, "%u of %u points cannot run as "
+			    "configured, and running them again will not "
+			    "help: change the scenario, --set or --vary "
+			    "(%s; every one in %s/logs/)", invalid, sw->n,
+			    first_invalid, sw->dir);
 	if (failed)
 		return fail(EXIT_FAIL, "%u of %u points failed (why: "
 			    "%s/logs/); run the same command again to retry "
@@ -866,17 +930,38 @@ static int sweep_emit(struct sim_sweep *sw, const char *argv0,
 	return EXIT_OK;
 }
 
+/*
+ * A directory that holds another sweep, or none, is bad input (2);
+ * a directory in use or unwritable is a failure (1).
+ */
+static int sweep_status(const GError *error)
+{
+	if (error->domain == SIM_SCENARIO_ERROR ||
+	    (error->domain == SIM_SWEEP_ERROR &&
+	     error->code == SIM_SWEEP_ERROR_DIR))
+		return EXIT_USAGE;
+	return EXIT_FAIL;
+}
+
 /* Take @dir for @sw, then emit jobs or run what is not done. */
 static int sweep_local(struct sim_sweep *sw, const char *dir,
 		       const char *argv0, const char *emit_jobs,
 		       const char *emit_slurm, guint jobs, gboolean plot)
 {
 	g_autoptr(GPtrArray) todo = NULL;
+	g_autoptr(GArray) bad = g_array_new(FALSE, FALSE, sizeof(guint));
 	g_autoptr(GError) error = NULL;
-	guint failed = 0;
+	g_autofree char *first = NULL;
+	guint failed = 0, invalid;
 
+	/* a mistake in every point is a bad sweep: no directory for it */
+	invalid = invalid_points(sw->points, sw->n, bad, 0, &first);
+	if (invalid == sw->n)
+		return fail(EXIT_USAGE, "no point can run as configured: "
+			    "change the scenario, --set or --vary (%s)",
+			    first);
 	if (!sim_sweep_prepare(sw, dir, TRUE, &error))
-		return fail(EXIT_FAIL, "%s", error->message);
+		return fail(sweep_status(error), "%s", error->message);
 	if (sw->warning)
 		fail(0, "warning: %s", sw->warning);
 	if (emit_jobs || emit_slurm)
@@ -886,9 +971,44 @@ static int sweep_local(struct sim_sweep *sw, const char *dir,
 	if (todo->len < sw->n)
 		fprintf(stderr, "napisim: %s: %u of %u points already done\n",
 			sw->dir, sw->n - todo->len, sw->n);
+	/* the others run; these are logged, and said at the end */
+	for (guint i = 0; i < bad->len; i++) {
+		guint p = g_array_index(bad, guint, i);
+		g_autoptr(GError) why = NULL;
+
+		g_ptr_array_remove(todo, sw->points[p]);
+		machine_check_point(sw->points[p], &why);
+		if (!sim_sweep_save(sw, p, NULL, why->message, &error))
+			return fail(EXIT_FAIL, "%s", error->message);
+	}
 	if (!sweep_run(sw, todo, jobs, TRUE, &failed, &error))
 		return fail(EXIT_FAIL, "%s", error->message);
-	return sweep_finish(sw, plot, failed);
+	return sweep_finish(sw, plot, failed, invalid, first);
+}
+
+/*
+ * The loader names a bad assignment "--set group.key: ..."; when the key
+ * came from a --vary (and no --set), the message is about the --vary.
+ */
+static char *vary_error(const char *msg, GPtrArray *varies, GPtrArray *sets)
+{
+	const char *key = msg + strlen("--set ");
+	size_t len = strcspn(key, ":");
+	gboolean from_vary = FALSE;
+
+	if (!g_str_has_prefix(msg, "--set "))
+		return g_strdup(msg);
+	for (guint i = 0; i < varies->len; i++) {
+		const char *v = varies->pdata[i];
+
+		from_vary |= strncmp(v, key, len) == 0 && v[len] == '=';
+	}
+	for (guint i = 0; i < sets->len; i++) {
+		const char *v = sets->pdata[i];
+
+		from_vary &= !(strncmp(v, key, len) == 0 && v[len] == '=');
+	}
+	return from_vary ? g_strconcat("--vary ", key, NULL) : g_strdup(msg);
 }
 
 /* results/runs/NAME-YYYYmmdd-HHMMSS */
@@ -910,7 +1030,7 @@ static int cmd_sweep(int argc, char **argv)
 	g_autoptr(GPtrArray) todo = NULL;
 	g_autoptr(sim_sweep) sw = NULL;
 	g_autoptr(GError) error = NULL;
-	g_autofree char *command = NULL, *out = NULL;
+	g_autofree char *command = NULL, *out = NULL, *label = NULL;
 	const char *out_opt = NULL, *jobs_text = NULL, *emit_jobs = NULL;
 	const char *emit_slurm = NULL, *collect = NULL, *only_text = NULL;
 	bool reference = false, no_plot = false;
@@ -958,20 +1078,21 @@ static int cmd_sweep(int argc, char **argv)
 					   "--only-point", dir);
 		sw = sim_sweep_open(dir, &error);
 		if (!sw)
-			return fail(EXIT_FAIL, "%s", error->message);
+			return fail(sweep_status(error), "%s",
+				    error->message);
 		if (collect)
-			return sweep_finish(sw, !no_plot, 0);
+			return sweep_finish(sw, !no_plot, 0, 0, NULL);
 		if (only >= sw->n)
 			return fail(EXIT_USAGE, "--only-point %" G_GINT64_FORMAT
 				    ": %s has points 0..%u", only, dir,
 				    sw->n - 1);
+		if (invalid_points(&sw->points[only], 1, NULL, 0, &label))
+			return fail(EXIT_USAGE, "%s", label);
 		todo = pending_points(sw, only);
 		if (!sweep_run(sw, todo, 1, FALSE, &failed, &error))
 			return fail(EXIT_FAIL, "%s", error->message);
 		if (failed) {
-			g_autofree char *label = sim_point_label(
-				sw->points[only]);
-
+			label = sim_point_label(sw->points[only]);
 			return fail(EXIT_FAIL, "point %" G_GINT64_FORMAT
 				    " (%s) failed: see %s/logs/", only, label,
 				    dir);
@@ -983,7 +1104,8 @@ static int cmd_sweep(int argc, char **argv)
 	if (!args->len && out_opt && !varies->len && !raw_sets->len) {
 		sw = sim_sweep_open(out_opt, &error);
 		if (!sw)
-			return fail(EXIT_FAIL, "%s", error->message);
+			return fail(sweep_status(error), "%s",
+				    error->message);
 		return sweep_local(sw, out_opt, argv[0], emit_jobs,
 				   emit_slurm, jobs, !no_plot);
 	}
@@ -1009,8 +1131,8 @@ static int cmd_sweep(int argc, char **argv)
 			   reference ? SIM_MODE_REFERENCE : SIM_MODE_BATCH,
 			   command, &error);
 	if (!sw) {
-		/* "--set x: ..." from the loader is about a --vary too */
-		return fail(EXIT_USAGE, "%s", error->message);
+		label = vary_error(error->message, varies, raw_sets);
+		return fail(EXIT_USAGE, "%s", label);
 	}
 	out = out_opt ? g_strdup(out_opt) : default_sweep_dir(sw->name);
 	return sweep_local(sw, out, argv[0], emit_jobs, emit_slurm, jobs,

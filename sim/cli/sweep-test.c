@@ -253,7 +253,7 @@ static void test_dir_resume(struct fixture *fx, gconstpointer data)
 	/* the same sweep again: the lock is held, so it is refused ... */
 	again = new_sweep(fx, "napi.weight=16,64");
 	g_assert_false(sim_sweep_prepare(again, dir, TRUE, &error));
-	g_assert_error(error, SIM_SWEEP_ERROR, SIM_SWEEP_ERROR_DIR);
+	g_assert_error(error, SIM_SWEEP_ERROR, SIM_SWEEP_ERROR_BUSY);
 	g_assert_nonnull(strstr(error->message, "another napisim sweep"));
 	g_clear_error(&error);
 	/* ... until the first one ends */

@@ -415,8 +415,9 @@ static gboolean take_lock(struct sim_sweep *sw, GError **error)
 	if (sw->lock_fd < 0)
 		return sim_file_error(error, path, errno);
 	if (flock(sw->lock_fd, LOCK_EX | LOCK_NB) < 0)
-		return dir_error(error, "%s: another napisim sweep is running "
-				 "in this directory", sw->dir);
+		return sim_error(error, SIM_SWEEP_ERROR, SIM_SWEEP_ERROR_BUSY,
+				 "%s: another napisim sweep is running in "
+				 "this directory", sw->dir);
 	return TRUE;
 }
 
@@ -456,7 +457,8 @@ static gboolean dir_is_empty(const char *dir)
  * @lock: hold an exclusive lock on it until sim_sweep_free(), and remove
  *	temporary files a killed sweep left
  * @error: SIM_SWEEP_ERROR_DIR when @dir holds another sweep or a
- *	different scenario or assignments, or is locked; G_FILE_ERROR
+ *	different scenario or assignments; SIM_SWEEP_ERROR_BUSY when another
+ *	napisim holds its lock; G_FILE_ERROR
  *
  * Return: TRUE on success.
  */
