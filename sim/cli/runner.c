@@ -539,6 +539,9 @@ void sim_progress_point(struct sim_progress *pr, guint index,
 			const char *label, const char *why)
 {
 	pr->done++;
+	/* the pool counts it as running until ->done returns */
+	if (pr->running)
+		pr->running--;
 	if (why)
 		pr->failed++;
 	if (pr->tty) {
