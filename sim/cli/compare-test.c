@@ -23,6 +23,8 @@ static const char base_text[] =
 	"100000\t64\t1000\t5000\t10\ttrue\t0.01\n"
 	"200000\t64\t900\t8000\t20\ttrue\t0.02\n";
 
+static gboolean has_line(const char *text, ...);
+
 static struct sim_tsv *table(const char *text, const char *name)
 {
 	g_autoptr(GError) error = NULL;
@@ -236,11 +238,41 @@ static void test_keys_unusable(void)
 {
 	expect_unusable("a.x\tv\n1\t2\n", "b.y\tv\n1\t2\n",
 			"the key columns differ");
-	expect_unusable("a.x\tv\n1\t2\n2\t3\n", "a.x\tv\n1\t2\n3\t3\n",
-			"only in a.tsv: a.x=2; only in b.tsv: a.x=3");
+	expect_unusable("a.x\tv\n2\t3\n", "a.x\tv\n3\t3\n",
+			"no point in common: only in a.tsv: a.x=2; only in "
+			"b.tsv: a.x=3");
 	expect_unusable("a.x\tv\n1\t2\n1\t3\n", "a.x\tv\n1\t2\n",
 			"point a.x=1 appears twice");
 	expect_unusable("v\n1\n2\n", "v\n1\n", "neither has key columns");
+}
+
+/* The points both tables hold are compared; the others are counted. */
+static void test_partial_overlap(void)
+{
+	g_autoptr(sim_tsv) a = table("a.x\tsk_drops\n1\t0\n2\t5\n3\t7\n",
+				     "a.tsv");
+	g_autoptr(sim_tsv) b = table("a.x\tsk_drops\n2\t5\n3\t9\n4\t1\n",
+				     "b.tsv");
+	g_autoptr(sim_compare) exact = sim_compare_new();
+	g_autoptr(sim_compare) tolerant = sim_compare_new();
+	g_autoptr(GString) out = g_string_new(NULL);
+	g_autoptr(GError) error = NULL;
+
+	g_assert_true(sim_compare_tables(exact, a, b, &error));
+	g_assert_no_error(error);
+	g_assert_cmpuint(exact->points, ==, 2);
+	g_assert_cmpuint(exact->only_base, ==, 1);
+	g_assert_cmpuint(exact->only_new, ==, 1);
+	/* the change at a.x=3, and a point each side */
+	g_assert_cmpuint(exact->failures, ==, 3);
+	sim_compare_report(exact, out);
+	g_assert_nonnull(strstr(out->str, "1 points only in BASE, not "
+				"compared (exact: fails): a.x=1\n"));
+
+	g_assert_true(sim_compare_add_tolerance(tolerant, "default=50%",
+						&error));
+	g_assert_true(sim_compare_tables(tolerant, a, b, &error));
+	g_assert_cmpuint(tolerant->failures, ==, 0);
 }
 
 /* Without key columns, rows are matched by position. */
@@ -268,10 +300,106 @@ static void test_tolerance_parse(void)
 	g_clear_error(&error);
 	g_assert_false(sim_compare_add_tolerance(cmp, "tput=-1%", &error));
 	g_clear_error(&error);
+	g_assert_false(sim_compare_add_tolerance(cmp, "tput=5%+", &error));
+	g_clear_error(&error);
+	g_assert_false(sim_compare_add_tolerance(cmp, "tput=5+3", &error));
+	g_clear_error(&error);
+	g_assert_false(sim_compare_add_tolerance(cmp, "tput=5%-3", &error));
+	g_clear_error(&error);
 	g_assert_true(cmp->exact);
 	g_assert_true(sim_compare_add_tolerance(cmp, "tput=2.5%,default=1",
 						&error));
+	g_assert_true(sim_compare_add_tolerance(cmp, "sk_drops=5%+100",
+						&error));
 	g_assert_false(cmp->exact);
+}
+
+/* From 0, only an absolute tolerance lets a change pass. */
+static void test_absolute(void)
+{
+	static const struct {
+		const char *tolerance;
+		enum sim_verdict verdict;
+	} cases[] = {
+		{ "sk_drops=1000%", SIM_VERDICT_REGRESSION },
+		{ "sk_drops=697", SIM_VERDICT_WORSE },
+		{ "sk_drops=696", SIM_VERDICT_REGRESSION },
+		{ "default=5%+700", SIM_VERDICT_WORSE },
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(sim_tsv) a = table("a.x\tsk_drops\n1\t0\n", "a");
+		g_autoptr(sim_tsv) b = table("a.x\tsk_drops\n1\t697\n", "b");
+		g_autoptr(sim_compare) cmp = sim_compare_new();
+		g_autoptr(GError) error = NULL;
+
+		g_test_message("%s", cases[i].tolerance);
+		g_assert_true(sim_compare_add_tolerance(cmp,
+			cases[i].tolerance, &error));
+		g_assert_true(sim_compare_tables(cmp, a, b, &error));
+		g_assert_cmpint(only_change(cmp)->verdict, ==,
+				cases[i].verdict);
+	}
+	/* relative and absolute add up: 10% of 1000 + 50 */
+	{
+		g_autoptr(sim_tsv) a = table("a.x\tsk_drops\n1\t1000\n", "a");
+		g_autoptr(sim_tsv) b = table("a.x\tsk_drops\n1\t1150\n", "b");
+		g_autoptr(sim_compare) cmp = sim_compare_new();
+
+		g_assert_true(sim_compare_add_tolerance(cmp, "sk_drops=10%+50",
+							NULL));
+		g_assert_true(sim_compare_tables(cmp, a, b, NULL));
+		g_assert_cmpint(only_change(cmp)->verdict, ==,
+				SIM_VERDICT_WORSE);
+	}
+}
+
+/* A tolerance naming no column is said, with the column meant. */
+static void test_unknown_tolerance(void)
+{
+	g_autoptr(sim_compare) cmp = run(edited("8000", "8400"),
+					 "latncy_p99_ns=10%,default=1%");
+
+	g_assert_cmpuint(cmp->warnings->len, ==, 1);
+	g_assert_cmpstr(cmp->warnings->pdata[0], ==,
+			"--tolerance latncy_p99_ns: no such column (did you "
+			"mean latency_p99_ns?)");
+	/* the misspelt entry did not apply: 1% failed */
+	g_assert_cmpuint(cmp->failures, ==, 1);
+}
+
+/* Differences print with the decimals the cells have. */
+static void test_number_format(void)
+{
+	g_autoptr(sim_tsv) a = table("a.x\tsim_seconds\tenergy_j\n"
+				     "1\t0.000001\t2.780\n", "a");
+	g_autoptr(sim_tsv) b = table("a.x\tsim_seconds\tenergy_j\n"
+				     "1\t0.000002\t2.770\n", "b");
+	g_autoptr(sim_compare) cmp = sim_compare_new();
+	g_autoptr(GString) out = g_string_new(NULL);
+
+	g_assert_true(sim_compare_tables(cmp, a, b, NULL));
+	sim_compare_report(cmp, out);
+	g_assert_true(has_line(out->str, " sim_seconds ", " +0.000001 ",
+			       NULL));
+	g_assert_true(has_line(out->str, " energy_j ", " -0.010 ", NULL));
+	g_assert_null(strstr(out->str, "e-0"));
+}
+
+/* --only-regressions lists only them; the summary counts everything. */
+static void test_only_regressions(void)
+{
+	g_autoptr(sim_compare) cmp = run(edited("\t900\t8000\t",
+						"\t950\t9000\t"),
+					 "default=5%");
+	g_autoptr(GString) out = g_string_new(NULL);
+
+	cmp->only_regressions = true;
+	sim_compare_report(cmp, out);
+	g_assert_true(has_line(out->str, "latency_p99_ns", "REGRESSION",
+			       NULL));
+	g_assert_false(has_line(out->str, " tput ", NULL));
+	g_assert_nonnull(strstr(out->str, "2 changed, 1 regressions; FAIL"));
 }
 
 /* A line of @text that holds every one of the NULL-terminated words. */
@@ -363,6 +491,14 @@ int main(int argc, char **argv)
 	g_test_add_func("/compare/conservation-false-always-fails",
 			test_conservation);
 	g_test_add_func("/compare/keys/unusable-input", test_keys_unusable);
+	g_test_add_func("/compare/keys/common-points-of-partial-overlap",
+			test_partial_overlap);
+	g_test_add_func("/compare/tolerance/absolute", test_absolute);
+	g_test_add_func("/compare/tolerance/unknown-column-warns",
+			test_unknown_tolerance);
+	g_test_add_func("/compare/report/number-format", test_number_format);
+	g_test_add_func("/compare/report/only-regressions",
+			test_only_regressions);
 	g_test_add_func("/compare/keys/by-position-without-keys",
 			test_positional);
 	g_test_add_func("/compare/tolerance/parse", test_tolerance_parse);

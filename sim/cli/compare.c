@@ -54,6 +54,14 @@ static void change_free(gpointer data)
 	g_free(c);
 }
 
+static void tolerance_free(gpointer data)
+{
+	struct sim_tolerance *t = data;
+
+	g_free(t->pattern);
+	g_free(t);
+}
+
 /**
  * sim_compare_new() - an exact comparison, nothing ignored yet.
  *
@@ -64,9 +72,10 @@ struct sim_compare *sim_compare_new(void)
 	struct sim_compare *cmp = g_new0(struct sim_compare, 1);
 
 	cmp->exact = true;
-	cmp->tolerances = g_ptr_array_new_with_free_func(g_free);
+	cmp->tolerances = g_ptr_array_new_with_free_func(tolerance_free);
 	cmp->ignore = g_ptr_array_new_with_free_func(g_free);
 	cmp->changes = g_ptr_array_new_with_free_func(change_free);
+	cmp->warnings = g_ptr_array_new_with_free_func(g_free);
 	return cmp;
 }
 
@@ -81,15 +90,44 @@ void sim_compare_free(struct sim_compare *cmp)
 	g_ptr_array_unref(cmp->tolerances);
 	g_ptr_array_unref(cmp->ignore);
 	g_ptr_array_unref(cmp->changes);
+	g_ptr_array_unref(cmp->warnings);
+	g_free(cmp->only_base_text);
+	g_free(cmp->only_new_text);
 	g_free(cmp);
+}
+
+/* "PCT%", "ABS" or "PCT%+ABS", each number >= 0. */
+static gboolean parse_tolerance(const char *text, double *rel, double *abs)
+{
+	char *end;
+	double v = g_ascii_strtod(text, &end);
+
+	*rel = *abs = 0;
+	if (end == text || !(v >= 0) || !isfinite(v))
+		return FALSE;
+	if (*end != '%') {
+		*abs = v;
+		return !*end;
+	}
+	*rel = v / 100;
+	if (!*++end)
+		return TRUE;
+	if (*end != '+')
+		return FALSE;
+	text = end + 1;
+	v = g_ascii_strtod(text, &end);
+	*abs = v;
+	return end != text && !*end && v >= 0 && isfinite(v);
 }
 
 /**
  * sim_compare_add_tolerance() - parse tolerances; switch to tolerant mode.
  * @cmp: comparison
- * @spec: "default=5%,latency_p99_ns=10%,latency_*=20%": a column name or
- *	glob pattern (or "default", every column), '=', a relative change
- *	in percent (the '%' is optional).  Earlier entries win.
+ * @spec: "default=5%,latency_p99_ns=10%,rx_missed_errors=100": a column
+ *	name or glob pattern (or "default", every column), '=', then a
+ *	relative change "PCT%", an absolute one "ABS" in the column's unit,
+ *	or both, "PCT%+ABS" (the change may be up to ABS + PCT% of BASE).
+ *	Earlier entries win.
  * @error: SIM_COMPARE_ERROR_TOLERANCE naming the bad entry
  *
  * Return: TRUE on success; @cmp is unchanged on failure.
@@ -98,36 +136,41 @@ gboolean sim_compare_add_tolerance(struct sim_compare *cmp, const char *spec,
 				   GError **error)
 {
 	g_auto(GStrv) parts = g_strsplit(spec, ",", -1);
-	g_autoptr(GPtrArray) add = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GPtrArray) add = g_ptr_array_new_with_free_func(
+		tolerance_free);
 
 	for (guint i = 0; parts[i]; i++) {
 		char *eq = strchr(parts[i], '=');
-		char *end;
-		double pct;
+		struct sim_tolerance *t;
+		double rel, abs;
 
 		if (!eq || eq == parts[i]) {
 			g_set_error(error, SIM_COMPARE_ERROR,
 				    SIM_COMPARE_ERROR_TOLERANCE,
-				    "--tolerance %s: expected column=PERCENT%%",
-				    parts[i]);
+				    "--tolerance %s: expected column=PERCENT%%, "
+				    "column=ABSOLUTE or column=PERCENT%%+"
+				    "ABSOLUTE", parts[i]);
 			return FALSE;
 		}
 		*eq = '\0';
-		pct = g_ascii_strtod(eq + 1, &end);
-		if (*end == '%')
-			end++;
-		if (end == eq + 1 || *end || !(pct >= 0) || !isfinite(pct)) {
+		if (!parse_tolerance(eq + 1, &rel, &abs)) {
 			g_set_error(error, SIM_COMPARE_ERROR,
 				    SIM_COMPARE_ERROR_TOLERANCE,
-				    "--tolerance %s: \"%s\" is not a "
-				    "percentage >= 0", parts[i], eq + 1);
+				    "--tolerance %s: \"%s\" is not PERCENT%%, "
+				    "ABSOLUTE or PERCENT%%+ABSOLUTE, each >= 0",
+				    parts[i], eq + 1);
 			return FALSE;
 		}
-		g_ptr_array_add(add, g_strdup(g_strstrip(parts[i])));
-		g_ptr_array_add(add, g_strdup_printf("%.17g", pct / 100));
+		t = g_new0(struct sim_tolerance, 1);
+		t->pattern = g_strdup(g_strstrip(parts[i]));
+		t->rel = rel;
+		t->abs = abs;
+		g_ptr_array_add(add, t);
 	}
+	/* all or nothing: they move to @cmp only now */
 	for (guint i = 0; i < add->len; i++)
-		g_ptr_array_add(cmp->tolerances, g_strdup(add->pdata[i]));
+		g_ptr_array_add(cmp->tolerances, add->pdata[i]);
+	g_ptr_array_set_free_func(add, NULL);
 	cmp->exact = false;
 	return TRUE;
 }
@@ -157,18 +200,34 @@ static gboolean ignored(const struct sim_compare *cmp, const char *column)
 	return FALSE;
 }
 
-/* The tolerance of @column as a fraction: first match, else 0. */
-static double tolerance(const struct sim_compare *cmp, const char *column)
+static gboolean tolerance_matches(const struct sim_tolerance *t,
+				  const char *column)
 {
-	for (guint i = 0; i + 1 < cmp->tolerances->len; i += 2) {
-		const char *pat = cmp->tolerances->pdata[i];
+	return strcmp(t->pattern, "default") == 0 ||
+	       g_pattern_match_simple(t->pattern, column);
+}
 
-		if (strcmp(pat, "default") == 0 ||
-		    g_pattern_match_simple(pat, column))
-			return g_ascii_strtod(cmp->tolerances->pdata[i + 1],
-					      NULL);
+/* The change @column may make from @base: the first match, else 0. */
+static double allowed(const struct sim_compare *cmp, const char *column,
+		      double base)
+{
+	for (guint i = 0; i < cmp->tolerances->len; i++) {
+		const struct sim_tolerance *t = cmp->tolerances->pdata[i];
+
+		if (tolerance_matches(t, column))
+			return t->abs + t->rel * fabs(base);
 	}
 	return 0;
+}
+
+/* Digits after the decimal point of a number's text; -1 for "1e-06". */
+static int decimals_of(const char *s)
+{
+	const char *dot = strchr(s, '.');
+
+	if (strpbrk(s, "eE"))
+		return -1;
+	return dot ? (int)strlen(dot + 1) : 0;
 }
 
 static gboolean number(const char *s, double *v)
@@ -312,8 +371,8 @@ static void compare_cell(struct sim_compare *cmp, const char *point,
 		rel = INFINITY;
 	}
 	if (bad)
-		v = fabs(rel) > tolerance(cmp, column) ? SIM_VERDICT_REGRESSION
-						       : SIM_VERDICT_WORSE;
+		v = !numeric || fabs(abs) > allowed(cmp, column, x)
+		    ? SIM_VERDICT_REGRESSION : SIM_VERDICT_WORSE;
 	else if (good)
 		v = SIM_VERDICT_BETTER;
 	c = add_change(cmp, point, column, a, b, v,
@@ -321,6 +380,9 @@ static void compare_cell(struct sim_compare *cmp, const char *point,
 	c->numeric = numeric;
 	c->abs = abs;
 	c->rel = rel;
+	c->decimals = numeric ? MAX(decimals_of(a), decimals_of(b)) : 0;
+	if (numeric && (decimals_of(a) < 0 || decimals_of(b) < 0))
+		c->decimals = -1;
 }
 
 /* Columns in one table only; the others are compared. */
@@ -344,8 +406,8 @@ static void compare_columns(struct sim_compare *cmp,
 	}
 }
 
-/* The points of @a that @b lacks, for the error message. */
-static char *missing_points(GHashTable *a, GHashTable *b)
+/* The points of @a that @b lacks: how many; *@text names a few. */
+static guint missing_points(GHashTable *a, GHashTable *b, char **text)
 {
 	g_autoptr(GList) keys = g_hash_table_get_keys(a);
 	GString *s = g_string_new(NULL);
@@ -361,15 +423,25 @@ static char *missing_points(GHashTable *a, GHashTable *b)
 	}
 	if (n > 3)
 		g_string_append_printf(s, "; and %u more", n - 3);
-	return g_string_free(s, FALSE);
+	if (!n)
+		g_string_append(s, "none");
+	g_free(*text);
+	*text = g_string_free(s, FALSE);
+	return n;
 }
 
-/* Both tables have the same points (by key, or by count). */
-static gboolean check_points(const struct sim_tsv *base,
+/*
+ * Points in one table only are not compared: they are counted and named
+ * (and fail an exact comparison).  Without a point in common, or without
+ * key columns and with different row counts, the tables cannot be
+ * compared.
+ */
+static gboolean check_points(struct sim_compare *cmp,
+			     const struct sim_tsv *base,
 			     const struct sim_tsv *new, GArray *keys,
 			     GHashTable *bi, GHashTable *ni, GError **error)
 {
-	g_autofree char *only_base = NULL, *only_new = NULL;
+	guint common = 0;
 
 	if (!keys->len && base->rows->len != new->rows->len)
 		return keys_error(error, "%s has %u rows, %s has %u, and "
@@ -377,14 +449,42 @@ static gboolean check_points(const struct sim_tsv *base,
 				  "match them by", base->path,
 				  base->rows->len, new->path,
 				  new->rows->len);
-	only_base = missing_points(bi, ni);
-	only_new = missing_points(ni, bi);
-	if (*only_base || *only_new)
-		return keys_error(error, "the points differ: only in %s: "
-				  "%s; only in %s: %s", base->path,
-				  *only_base ? only_base : "none", new->path,
-				  *only_new ? only_new : "none");
+	cmp->only_base = missing_points(bi, ni, &cmp->only_base_text);
+	cmp->only_new = missing_points(ni, bi, &cmp->only_new_text);
+	common = g_hash_table_size(bi) - cmp->only_base;
+	if (!common)
+		return keys_error(error, "no point in common: only in %s: %s; "
+				  "only in %s: %s", base->path,
+				  cmp->only_base_text, new->path,
+				  cmp->only_new_text);
+	if (cmp->exact)
+		cmp->failures += cmp->only_base + cmp->only_new;
 	return TRUE;
+}
+
+/* A --tolerance pattern that matches no column is a warning. */
+static void unknown_tolerances(struct sim_compare *cmp,
+			       const struct sim_tsv *base,
+			       const struct sim_tsv *new)
+{
+	for (guint i = 0; i < cmp->tolerances->len; i++) {
+		const struct sim_tolerance *t = cmp->tolerances->pdata[i];
+		const char *hint;
+		gboolean used = strcmp(t->pattern, "default") == 0;
+
+		for (guint c = 0; !used && c < base->names->len; c++)
+			used = tolerance_matches(t, base->names->pdata[c]);
+		for (guint c = 0; !used && c < new->names->len; c++)
+			used = tolerance_matches(t, new->names->pdata[c]);
+		if (used)
+			continue;
+		hint = sim_closest_name(t->pattern, base->names);
+		g_ptr_array_add(cmp->warnings, hint ?
+			g_strdup_printf("--tolerance %s: no such column (did "
+					"you mean %s?)", t->pattern, hint) :
+			g_strdup_printf("--tolerance %s: no such column",
+					t->pattern));
+	}
 }
 
 /**
@@ -417,15 +517,20 @@ gboolean sim_compare_tables(struct sim_compare *cmp,
 	}
 	bi = index_points(base, bk, base, error);
 	ni = bi ? index_points(new, bk, base, error) : NULL;
-	if (!ni || !check_points(base, new, bk, bi, ni, error))
+	if (!ni || !check_points(cmp, base, new, bk, bi, ni, error))
 		return FALSE;
 
+	unknown_tolerances(cmp, base, new);
 	compare_columns(cmp, base, new);
 	for (guint r = 0; r < base->rows->len; r++) {
 		g_autofree char *point = point_key(base, r, bk, base);
 		char **a = base->rows->pdata[r];
-		char **b = new->rows->pdata[GPOINTER_TO_UINT(
-			g_hash_table_lookup(ni, point))];
+		gpointer found;
+		char **b;
+
+		if (!g_hash_table_lookup_extended(ni, point, NULL, &found))
+			continue;
+		b = new->rows->pdata[GPOINTER_TO_UINT(found)];
 
 		cmp->points++;
 		for (guint c = 0; c < base->names->len; c++) {
@@ -445,11 +550,19 @@ gboolean sim_compare_tables(struct sim_compare *cmp,
 
 /* ---------------------------------------------------------------- report */
 
-static char *format_abs(double v)
+/* A difference with as many decimals as its operands (-1: "%+.6g"). */
+static char *format_abs(double v, int decimals)
 {
 	char buf[G_ASCII_DTOSTR_BUF_SIZE];
+	char fmt[16];
 
-	g_ascii_formatd(buf, sizeof(buf), "%+.12g", v);
+	if (decimals < 0)
+		return g_strdup(g_ascii_formatd(buf, sizeof(buf), "%+.6g", v));
+	g_snprintf(fmt, sizeof(fmt), "%%+.%df", MIN(decimals, 17));
+	g_ascii_formatd(buf, sizeof(buf), fmt, v);
+	/* "-0.00" is no change either way */
+	if (strspn(buf + 1, "0.") == strlen(buf + 1))
+		buf[0] = '+';
 	return g_strdup(buf);
 }
 
@@ -475,6 +588,7 @@ void sim_compare_report(const struct sim_compare *cmp, GString *out)
 		"point", "column", "base", "new", "change", "relative",
 		"verdict",
 	};
+	guint shown = 0;
 
 	for (guint i = 0; i < G_N_ELEMENTS(head); i++)
 		g_ptr_array_add(cells, g_strdup(head[i]));
@@ -482,11 +596,17 @@ void sim_compare_report(const struct sim_compare *cmp, GString *out)
 		const struct sim_change *c = cmp->changes->pdata[i];
 		const char *verdict = verdict_names[c->verdict];
 
+		if (cmp->only_regressions &&
+		    c->verdict != SIM_VERDICT_REGRESSION)
+			continue;
+		shown++;
+
 		g_ptr_array_add(cells, g_strdup(c->point));
 		g_ptr_array_add(cells, g_strdup(c->column));
 		g_ptr_array_add(cells, g_strdup(*c->base ? c->base : "-"));
 		g_ptr_array_add(cells, g_strdup(*c->new ? c->new : "-"));
-		g_ptr_array_add(cells, c->numeric ? format_abs(c->abs)
+		g_ptr_array_add(cells, c->numeric ? format_abs(c->abs,
+								 c->decimals)
 						  : g_strdup(""));
 		g_ptr_array_add(cells, c->numeric ? format_rel(c->rel)
 						  : g_strdup(""));
@@ -496,8 +616,18 @@ void sim_compare_report(const struct sim_compare *cmp, GString *out)
 			c->fails && c->verdict != SIM_VERDICT_REGRESSION
 			? " (exact: fails)" : ""));
 	}
-	if (cmp->changes->len)
+	if (shown)
 		sim_append_columns(out, cells, G_N_ELEMENTS(head));
+	if (cmp->only_base)
+		g_string_append_printf(out, "%u points only in BASE, not "
+				       "compared%s: %s\n", cmp->only_base,
+				       cmp->exact ? " (exact: fails)" : "",
+				       cmp->only_base_text);
+	if (cmp->only_new)
+		g_string_append_printf(out, "%u points only in NEW, not "
+				       "compared%s: %s\n", cmp->only_new,
+				       cmp->exact ? " (exact: fails)" : "",
+				       cmp->only_new_text);
 	g_string_append_printf(out, "%u points, %u cells compared%s: %u "
 			       "changed, %u regressions; %s\n", cmp->points,
 			       cmp->cells, cmp->exact ? " exactly" : "",
@@ -614,7 +744,9 @@ static void policy_line(GPtrArray *cells, const struct sim_tsv *t,
 	g_ptr_array_add(cells, g_strdup(best[c]));
 	g_ptr_array_add(cells, g_strdup(second ? second[by] : "-"));
 	g_ptr_array_add(cells, g_strdup(second ? second[c] : "-"));
-	g_ptr_array_add(cells, format_abs(vb - vs));
+	g_ptr_array_add(cells, format_abs(vb - vs, MAX(decimals_of(best[c]),
+						       decimals_of(second ?
+						       second[c] : best[c]))));
 	g_ptr_array_add(cells, format_rel(vs != 0 ? (vb - vs) / fabs(vs)
 					  : (vb != vs ? INFINITY : 0)));
 }

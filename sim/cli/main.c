@@ -69,8 +69,9 @@ static const char usage_text[] =
 "       napisim sweep SCENARIO [--vary GROUP.KEY=VALUES]... [OPTION...]\n"
 "       napisim sweep --collect DIR | --out DIR --only-point I\n"
 "       napisim plot DIR|FILE [--x COL] [--y COL,...] [--by COL,...]\n"
-"       napisim compare BASE NEW [--tolerance COL=PCT%,...] [--ignore COLS]\n"
-"       napisim compare --policies DIR|FILE [--by COL]\n"
+"       napisim compare BASE NEW [--tolerance COL=TOL,...] [--ignore COLS]\n"
+"                       [--only-regressions]\n"
+"       napisim compare --policies DIR|FILE [--by COL,...]\n"
 "       napisim columns [COLUMN...]\n"
 "       napisim --list-models | --help-model NAME | --dump-params\n"
 "       napisim --dump-columns\n"
@@ -120,13 +121,17 @@ static const char usage_text[] =
 "                         FILE- for a result file)\n"
 "  -o, --out DIR          where to write\n"
 "\n"
-"Compare options (BASE and NEW are result files or sweep directories):\n"
-"  --tolerance COL=PCT%,...  fail only on regressions beyond PCT% (COL may\n"
-"                         be a glob or \"default\"); without it, any change\n"
-"                         fails\n"
+"Compare options (BASE and NEW are result files or sweep directories, one\n"
+"of them may be - for stdin; the points both hold are compared):\n"
+"  --tolerance COL=TOL,...  fail only on regressions beyond TOL: PCT% of\n"
+"                         BASE, ABS in the column's unit, or PCT%+ABS (COL\n"
+"                         may be a glob or \"default\"); without it, any\n"
+"                         change fails\n"
 "  --ignore COL,...       columns not to compare (wall_seconds never is)\n"
-"  --policies DIR|FILE    which policy wins each metric at each load\n"
-"  --by COL               the policy column (default: *.policy)\n"
+"  --only-regressions     list only the regressions\n"
+"  --policies DIR|FILE    which configuration wins each metric at each load\n"
+"  --by COL,...           what a configuration is (default: every varied\n"
+"                         key but traffic.*, the load)\n"
 "\n"
 "SCENARIO defaults to " PKGDATADIR "/" DEFAULT_SCENARIO ",\n"
 "or ./" DEFAULT_SCENARIO " when that is not installed.\n"
@@ -1324,11 +1329,13 @@ static int cmd_compare(int argc, char **argv)
 	g_autoptr(GString) out = g_string_new(NULL);
 	g_autoptr(GError) error = NULL;
 	const char *policies = NULL, *by = NULL;
+	bool only_regressions = false;
 	const struct opt opts[] = {
 		{ "--tolerance", NULL, OPT_LIST, tolerances },
 		{ "--ignore", NULL, OPT_LIST, ignores },
 		{ "--policies", NULL, OPT_VALUE, &policies },
 		{ "--by", NULL, OPT_VALUE, &by },
+		{ "--only-regressions", NULL, OPT_FLAG, &only_regressions },
 	};
 	int r = parse_options(argc, argv, opts, G_N_ELEMENTS(opts), args,
 			      usage_text);
@@ -1336,7 +1343,8 @@ static int cmd_compare(int argc, char **argv)
 	if (r >= 0)
 		return r;
 	if (policies) {
-		if (args->len || tolerances->len || ignores->len)
+		if (args->len || tolerances->len || ignores->len ||
+		    only_regressions)
 			return usage_error("--policies takes one sweep and "
 					   "no other option but --by");
 		base = sim_tsv_read(policies, &error);
@@ -1350,6 +1358,11 @@ static int cmd_compare(int argc, char **argv)
 	if (args->len != 2)
 		return usage_error("compare needs BASE and NEW (result files "
 				   "or sweep directories)");
+	if (strcmp(args->pdata[0], "-") == 0 &&
+	    strcmp(args->pdata[1], "-") == 0)
+		return usage_error("compare reads one of BASE and NEW from "
+				   "stdin (-), not both");
+	cmp->only_regressions = only_regressions;
 	for (guint i = 0; i < tolerances->len; i++)
 		if (!sim_compare_add_tolerance(cmp, tolerances->pdata[i],
 					       &error))
@@ -1361,6 +1374,8 @@ static int cmd_compare(int argc, char **argv)
 		new = sim_tsv_read(args->pdata[1], &error);
 	if (!new || !sim_compare_tables(cmp, base, new, &error))
 		return fail(EXIT_USAGE, "%s", error->message);
+	for (guint i = 0; i < cmp->warnings->len; i++)
+		fail(0, "warning: %s", (char *)cmp->warnings->pdata[i]);
 	sim_compare_report(cmp, out);
 	fputs(out->str, stdout);
 	return cmp->failures ? EXIT_FAIL : EXIT_OK;

@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <glib.h>
 
@@ -143,9 +145,27 @@ struct sim_tsv *sim_tsv_parse(const char *text, const char *path,
 	return g_steal_pointer(&t);
 }
 
+/* All of stdin, as a table named "stdin". */
+static struct sim_tsv *read_stdin(GError **error)
+{
+	g_autoptr(GString) text = g_string_new(NULL);
+	char buf[65536];
+	size_t n;
+
+	while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0)
+		g_string_append_len(text, buf, n);
+	if (ferror(stdin)) {
+		sim_error(error, SIM_TSV_ERROR, SIM_TSV_ERROR_FILE,
+			  "stdin: %s", g_strerror(errno));
+		return NULL;
+	}
+	return sim_tsv_parse(text->str, "stdin", error);
+}
+
 /**
  * sim_tsv_read() - read a result file.
- * @path: a TSV file, or a sweep directory (its points.tsv is read)
+ * @path: a TSV file, a sweep directory (its points.tsv is read), or "-"
+ *	for stdin
  * @error: SIM_TSV_ERROR, one line starting "PATH:LINE: " or "PATH: "
  *
  * Return: the table (free with sim_tsv_free()), or NULL.
@@ -156,6 +176,8 @@ struct sim_tsv *sim_tsv_read(const char *path, GError **error)
 	g_autofree char *text = NULL;
 	g_autoptr(GError) err = NULL;
 
+	if (strcmp(path, "-") == 0)
+		return read_stdin(error);
 	if (g_file_test(path, G_FILE_TEST_IS_DIR))
 		file = g_build_filename(path, "points.tsv", NULL);
 	else

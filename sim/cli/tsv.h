@@ -35,7 +35,8 @@ enum sim_tsv_error {
 
 /**
  * sim_tsv_read() - read a result file.
- * @path: a TSV file, or a sweep directory (its points.tsv is read)
+ * @path: a TSV file, a sweep directory (its points.tsv is read), or "-"
+ *	for stdin
  * @error: SIM_TSV_ERROR, one line starting "PATH:LINE: " or "PATH: "
  *
  * Return: the table (free with sim_tsv_free()), or NULL.
