@@ -438,31 +438,72 @@ static void test_policies(void)
 {
 	g_autoptr(sim_tsv) t = table(
 		"traffic.rate_pps\tmitigation.policy\ttput\tlatency_p99_ns\t"
-		"psize\n"
-		"1000\tnone\t100\t50\t64\n"
-		"1000\tdim\t100\t40\t64\n"
-		"2000\tnone\t150\t90\t64\n"
-		"2000\tdim\t180\t70\t64\n", "p.tsv");
+		"rxint\tpsize\n"
+		"1000\tnone\t100\t50\t90\t64\n"
+		"1000\tdim\t100\t40\t30\t64\n"
+		"1000\titr\t100\t40\t60\t64\n"
+		"2000\tnone\t150\t90\t150\t64\n"
+		"2000\tdim\t180\t70\t40\t64\n"
+		"2000\titr\t150\t95\t40\t64\n", "p.tsv");
 	g_autoptr(GString) out = g_string_new(NULL);
 	g_autoptr(GError) error = NULL;
 
 	g_assert_true(sim_compare_policies(t, NULL, out, &error));
 	g_assert_no_error(error);
-	/* equal tput at 1000: a tie; dim wins the rest */
-	g_assert_true(has_line(out->str, "traffic.rate_pps=1000 ", " tput ",
-			       " tie: none, dim ", NULL));
+	g_assert_true(g_str_has_prefix(out->str, "configurations: "
+				       "mitigation.policy; load: "
+				       "traffic.rate_pps\n"));
+	/* equal tput at 1000 for all: left out, and counted */
+	g_assert_false(has_line(out->str, "traffic.rate_pps=1000 ", " tput ",
+				NULL));
+	g_assert_nonnull(strstr(out->str, "(1 lines where every "
+				"configuration ties are left out)\n"));
+	g_assert_true(has_line(out->str, "traffic.rate_pps=1000 ",
+			       " latency_p99_ns ", " tie: dim, itr ", " 40 ",
+			       " none ", " 50 ", NULL));
 	g_assert_true(has_line(out->str, "traffic.rate_pps=2000 ", " tput ",
 			       " higher ", " dim ", " 180 ", " none ",
 			       " 150 ", " +30 ", " +20.00%", NULL));
+	/* interrupts per 1000 delivered frames: 40/180 beats 40/150 */
 	g_assert_true(has_line(out->str, "traffic.rate_pps=2000 ",
-			       " latency_p99_ns ", " lower ", " dim ", " 70 ",
-			       " -22.22%", NULL));
+			       " rxint/1k_frames ", " lower ", " dim ",
+			       " 222.2 ", " itr ", " 266.7 ", NULL));
 	/* psize has no direction: not ranked */
 	g_assert_null(strstr(out->str, "psize"));
 
 	g_string_truncate(out, 0);
 	g_assert_false(sim_compare_policies(t, "traffic.size", out, &error));
 	g_assert_error(error, SIM_COMPARE_ERROR, SIM_COMPARE_ERROR_KEYS);
+}
+
+/* A configuration is every varied key but the load; a load where only
+ * one configuration ran says so instead of vanishing. */
+static void test_policies_groups(void)
+{
+	g_autoptr(sim_tsv) t = table(
+		"mitigation.policy\tsoftirq.ksoftirqd_nice\ttraffic.rate_pps\t"
+		"tput\n"
+		"none\t0\t1000\t10\n"
+		"napi\t0\t1000\t50\n"
+		"napi\t-10\t1000\t90\n", "z.tsv");
+	g_autoptr(GString) out = g_string_new(NULL);
+	g_autoptr(GError) error = NULL;
+
+	g_assert_true(sim_compare_policies(t, NULL, out, &error));
+	g_assert_true(has_line(out->str, "traffic.rate_pps=1000 ", " tput ",
+			       " napi/-10 ", " 90 ", " napi/0 ", " 50 ",
+			       NULL));
+	g_string_truncate(out, 0);
+	g_assert_true(sim_compare_policies(t, "mitigation.policy", out,
+					   &error));
+	g_assert_true(has_line(out->str, "softirq.ksoftirqd_nice=-10, "
+			       "traffic.rate_pps=1000 ", "(every metric)",
+			       " napi ", "(no other)", NULL));
+	g_string_truncate(out, 0);
+	g_assert_true(sim_compare_policies(t, "mitigation.policy,"
+					   "softirq.ksoftirqd_nice", out,
+					   &error));
+	g_assert_true(has_line(out->str, " napi/-10 ", NULL));
 }
 
 int main(int argc, char **argv)
@@ -504,5 +545,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/compare/tolerance/parse", test_tolerance_parse);
 	g_test_add_func("/compare/report/table", test_report);
 	g_test_add_func("/compare/policies/winner-per-load", test_policies);
+	g_test_add_func("/compare/policies/no-group-dropped",
+			test_policies_groups);
 	return g_test_run();
 }

@@ -147,9 +147,9 @@ gboolean sim_compare_add_tolerance(struct sim_compare *cmp, const char *spec,
 		if (!eq || eq == parts[i]) {
 			g_set_error(error, SIM_COMPARE_ERROR,
 				    SIM_COMPARE_ERROR_TOLERANCE,
-				    "--tolerance %s: expected column=PERCENT%%, "
-				    "column=ABSOLUTE or column=PERCENT%%+"
-				    "ABSOLUTE", parts[i]);
+				    "--tolerance %s: expected column="
+				    "PERCENT%%, column=ABSOLUTE or column="
+				    "PERCENT%%+ABSOLUTE", parts[i]);
 			return FALSE;
 		}
 		*eq = '\0';
@@ -637,130 +637,278 @@ void sim_compare_report(const struct sim_compare *cmp, GString *out)
 
 /* ---------------------------------------------------------------- policies */
 
-/* The "*.policy" key column, else -1. */
-static int policy_column(const struct sim_tsv *t)
-{
-	for (guint i = 0; i < t->names->len; i++) {
-		const char *name = t->names->pdata[i];
+/*
+ * A metric the configurations are ranked on: a column as it is, a cost
+ * column per 1000 delivered frames (rxint / tput), or the busy CPU time
+ * per delivered frame, summed over the per-CPU cost columns.
+ */
+enum metric_kind { METRIC_COLUMN, METRIC_PER_FRAME, METRIC_CPU_PER_FRAME };
 
-		if (sim_column_is_key(name) &&
-		    g_str_has_suffix(name, ".policy"))
-			return (int)i;
-	}
-	return -1;
+struct metric {
+	char *name;		/* "tput", "rxint/1k_frames", "cpu_ns/frame" */
+	enum metric_kind kind;
+	enum sim_column_dir dir;
+	int col;		/* METRIC_COLUMN, METRIC_PER_FRAME */
+};
+
+static void metric_free(gpointer data)
+{
+	struct metric *m = data;
+
+	g_free(m->name);
+	g_free(m);
 }
 
-/* "traffic.rate_pps=57000": the key columns other than @by. */
-static char *load_of(const struct sim_tsv *t, char **row, int by)
+static void add_metric(GPtrArray *metrics, char *name, enum metric_kind kind,
+		       enum sim_column_dir dir, int col)
+{
+	struct metric *m = g_new0(struct metric, 1);
+
+	m->name = name;
+	m->kind = kind;
+	m->dir = dir;
+	m->col = col;
+	g_ptr_array_add(metrics, m);
+}
+
+/*
+ * What the column table says to rank (SIM_COLUMN_RANK), in column order:
+ * one column of each kind of result, so tput stands for tput_pps and
+ * delivered, and costs per delivered frame, so a setup that delivers
+ * little cannot win on interrupts, CPU or energy.  cpu_busy_pct is not
+ * ranked: it averages every CPU.
+ */
+static GPtrArray *policy_metrics(const struct sim_tsv *t)
+{
+	GPtrArray *metrics = g_ptr_array_new_with_free_func(metric_free);
+	gboolean per_frame = sim_tsv_column(t, "tput") >= 0;
+	gboolean cpu_cost = FALSE;
+
+	for (guint c = 0; c < t->names->len; c++) {
+		const char *name = t->names->pdata[c];
+		int cpu;
+		const struct sim_column *d = sim_column_find(name, &cpu);
+
+		if (!d || (d->flags & SIM_COLUMN_DIAGNOSTIC))
+			continue;
+		if (cpu >= 0) {
+			cpu_cost |= (d->flags & SIM_COLUMN_COST) != 0;
+			continue;
+		}
+		if (!(d->flags & SIM_COLUMN_RANK))
+			continue;
+		if (!(d->flags & SIM_COLUMN_COST))
+			add_metric(metrics, g_strdup(name), METRIC_COLUMN,
+				   d->dir, c);
+		else if (per_frame)
+			add_metric(metrics, g_strdup_printf("%s/1k_frames",
+							    name),
+				   METRIC_PER_FRAME, d->dir, c);
+	}
+	if (cpu_cost && per_frame && sim_tsv_column(t, "sim_seconds") >= 0)
+		add_metric(metrics, g_strdup("cpu_ns/frame"),
+			   METRIC_CPU_PER_FRAME, SIM_COLUMN_LOWER_BETTER, -1);
+	return metrics;
+}
+
+/* @m of @row; FALSE when a cell is missing. */
+static gboolean metric_value(const struct sim_tsv *t, char **row,
+			     const struct metric *m, double *v)
+{
+	double frames, seconds, pct, busy = 0;
+
+	if (m->kind == METRIC_COLUMN)
+		return number(row[m->col], v);
+	if (!number(row[sim_tsv_column(t, "tput")], &frames))
+		return FALSE;
+	if (m->kind == METRIC_PER_FRAME) {
+		if (!number(row[m->col], v))
+			return FALSE;
+		*v *= 1000;
+	} else {
+		if (!number(row[sim_tsv_column(t, "sim_seconds")], &seconds))
+			return FALSE;
+		for (guint c = 0; c < t->names->len; c++) {
+			int cpu;
+			const struct sim_column *d = sim_column_find(
+				t->names->pdata[c], &cpu);
+
+			if (d && cpu >= 0 && (d->flags & SIM_COLUMN_COST) &&
+			    number(row[c], &pct))
+				busy += pct / 100 * seconds * 1e9;
+		}
+		*v = busy;
+	}
+	/* nothing delivered: an infinite cost per frame */
+	*v = frames > 0 ? *v / frames : INFINITY;
+	return TRUE;
+}
+
+/* A value to print: a column's cell as it is, else 4 digits. */
+static char *metric_text(const struct metric *m, char **row, double v)
+{
+	char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+	if (m->kind == METRIC_COLUMN)
+		return g_strdup(row[m->col]);
+	if (isinf(v))
+		return g_strdup("inf");
+	return g_strdup(g_ascii_formatd(buf, sizeof(buf), "%.4g", v));
+}
+
+static gboolean better(enum sim_column_dir dir, double a, double b)
+{
+	return dir == SIM_COLUMN_HIGHER_BETTER ? a > b : a < b;
+}
+
+/* The values of @cols in @row: "napi/-10"; or @all of them "k=v, ...". */
+static char *values_of(const struct sim_tsv *t, char **row, GArray *cols,
+		       gboolean named)
 {
 	GString *s = g_string_new(NULL);
 
-	for (guint i = 0; i < t->names->len; i++) {
-		if ((int)i == by || !sim_column_is_key(t->names->pdata[i]))
-			continue;
-		g_string_append_printf(s, "%s%s=%s", s->len ? ", " : "",
-				       (char *)t->names->pdata[i], row[i]);
+	for (guint k = 0; k < cols->len; k++) {
+		int c = g_array_index(cols, int, k);
+
+		if (named)
+			g_string_append_printf(s, "%s%s=%s", k ? ", " : "",
+					       (char *)t->names->pdata[c],
+					       row[c]);
+		else
+			g_string_append_printf(s, "%s%s", k ? "/" : "",
+					       row[c]);
 	}
 	if (!s->len)
 		g_string_append(s, "(all)");
 	return g_string_free(s, FALSE);
 }
 
-/* Best and runner-up of metric @c over @rows; FALSE if under two. */
-static gboolean rank(GPtrArray *rows, int c, enum sim_column_dir dir,
-		     char ***best, char ***second)
+/*
+ * One line of the table: which configuration wins @m among @rows (a
+ * load's), by how much.  Return: 1 for a line, 0 when every
+ * configuration ties, -1 when under two have a value.
+ */
+static int policy_line(GPtrArray *cells, const struct sim_tsv *t,
+		       const char *load, GPtrArray *rows,
+		       const struct metric *m, GArray *by)
 {
-	double vb = 0, vs = 0;
+	g_autofree double *v = g_new(double, rows->len);
+	g_autofree gboolean *has = g_new0(gboolean, rows->len);
+	g_autoptr(GString) winners = g_string_new(NULL);
+	int best = -1, second = -1;
+	guint n = 0, n_best = 0;
+	double margin;
+	char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-	*best = *second = NULL;
 	for (guint r = 0; r < rows->len; r++) {
-		char **row = rows->pdata[r];
-		double v;
-		bool better_than_best, better_than_second;
-
-		if (!number(row[c], &v))
-			continue;
-		better_than_best = !*best ||
-			(dir == SIM_COLUMN_HIGHER_BETTER ? v > vb : v < vb);
-		better_than_second = !*second ||
-			(dir == SIM_COLUMN_HIGHER_BETTER ? v > vs : v < vs);
-		if (better_than_best) {
-			*second = *best;
-			vs = vb;
-			*best = row;
-			vb = v;
-		} else if (better_than_second) {
-			*second = row;
-			vs = v;
-		}
+		has[r] = metric_value(t, rows->pdata[r], m, &v[r]);
+		n += has[r];
+		if (has[r] && (best < 0 || better(m->dir, v[r], v[best])))
+			best = (int)r;
 	}
-	return *second != NULL;
+	if (n < 2)
+		return -1;
+	/* every configuration that ties for best wins; the runner-up is
+	 * the best of the others */
+	for (guint r = 0; r < rows->len; r++) {
+		g_autofree char *config = NULL;
+
+		if (!has[r])
+			continue;
+		if (v[r] != v[best]) {
+			if (second < 0 || better(m->dir, v[r], v[second]))
+				second = (int)r;
+			continue;
+		}
+		config = values_of(t, rows->pdata[r], by, FALSE);
+		g_string_append_printf(winners, "%s%s", n_best++ ? ", " : "",
+				       config);
+	}
+	if (second < 0)
+		return 0;
+	g_ptr_array_add(cells, g_strdup(load));
+	g_ptr_array_add(cells, g_strdup(m->name));
+	g_ptr_array_add(cells, g_strdup(sim_column_dir_name(m->dir)));
+	g_ptr_array_add(cells, n_best > 1 ? g_strdup_printf("tie: %s",
+							    winners->str)
+					  : g_strdup(winners->str));
+	g_ptr_array_add(cells, metric_text(m, rows->pdata[best], v[best]));
+	g_ptr_array_add(cells, values_of(t, rows->pdata[second], by, FALSE));
+	g_ptr_array_add(cells, metric_text(m, rows->pdata[second],
+					   v[second]));
+	margin = v[best] - v[second];
+	if (m->kind == METRIC_COLUMN)
+		g_ptr_array_add(cells, format_abs(margin, MAX(
+			decimals_of(((char **)rows->pdata[best])[m->col]),
+			decimals_of(((char **)rows->pdata[second])[m->col]))));
+	else
+		g_ptr_array_add(cells, g_strdup(isfinite(margin) ?
+			g_ascii_formatd(buf, sizeof(buf), "%+.4g", margin) :
+			"-inf"));
+	g_ptr_array_add(cells, format_rel(v[second] != 0 && isfinite(v[second])
+					  ? margin / fabs(v[second])
+					  : -INFINITY));
+	return 1;
 }
 
-/* One line of the policy table: who wins metric @c at this load. */
-static void policy_line(GPtrArray *cells, const struct sim_tsv *t,
-			const char *load, GPtrArray *rows, int c, int by)
+/*
+ * The columns a configuration is made of: @by ("a.b,c.d"), or every key
+ * column but the load's (traffic.*).
+ */
+static GArray *config_columns(const struct sim_tsv *t, const char *by,
+			      GError **error)
 {
-	enum sim_column_dir dir = direction_of(t->names->pdata[c]);
-	char **best, **second;
-	double vb = 0, vs = 0;
+	g_autoptr(GArray) cols = g_array_new(FALSE, FALSE, sizeof(int));
+	g_auto(GStrv) names = by ? g_strsplit(by, ",", -1) : NULL;
 
-	if (!rank(rows, c, dir, &best, &second))
-		return;
-	number(best[c], &vb);
-	number(second[c], &vs);
-	g_ptr_array_add(cells, g_strdup(load));
-	g_ptr_array_add(cells, g_strdup(t->names->pdata[c]));
-	g_ptr_array_add(cells, g_strdup(sim_column_dir_name(dir)));
-	if (vb == vs) {
-		/* name every policy that ties for best; the runner-up is
-		 * the best of the others */
-		GString *tie = g_string_new("tie: ");
-		char **next = NULL;
-		double vn = 0, v;
+	for (guint i = 0; names && names[i]; i++) {
+		const char *name = g_strstrip(names[i]);
+		int c = sim_tsv_column(t, name);
+		const char *hint;
 
-		for (guint r = 0; r < rows->len; r++) {
-			char **row = rows->pdata[r];
-
-			if (!number(row[c], &v))
-				continue;
-			if (v == vb) {
-				if (tie->len > 5)
-					g_string_append(tie, ", ");
-				g_string_append(tie, row[by]);
-			} else if (!next ||
-				   (dir == SIM_COLUMN_HIGHER_BETTER ? v > vn
-								    : v < vn)) {
-				next = row;
-				vn = v;
-			}
+		if (!*name)
+			continue;
+		if (c >= 0) {
+			g_array_append_val(cols, c);
+			continue;
 		}
-		g_ptr_array_add(cells, g_string_free(tie, FALSE));
-		second = next;
-		vs = next ? vn : vb;
-	} else {
-		g_ptr_array_add(cells, g_strdup(best[by]));
+		hint = sim_closest_name(name, t->names);
+		keys_error(error, "%s: --by: no column \"%s\"%s%s%s", t->path,
+			   name, hint ? " (did you mean " : "",
+			   hint ? hint : "", hint ? "?)" : "");
+		return NULL;
 	}
-	g_ptr_array_add(cells, g_strdup(best[c]));
-	g_ptr_array_add(cells, g_strdup(second ? second[by] : "-"));
-	g_ptr_array_add(cells, g_strdup(second ? second[c] : "-"));
-	g_ptr_array_add(cells, format_abs(vb - vs, MAX(decimals_of(best[c]),
-						       decimals_of(second ?
-						       second[c] : best[c]))));
-	g_ptr_array_add(cells, format_rel(vs != 0 ? (vb - vs) / fabs(vs)
-					  : (vb != vs ? INFINITY : 0)));
+	for (guint i = 0; !by && i < t->names->len; i++) {
+		const char *name = t->names->pdata[i];
+
+		if (sim_column_is_key(name) &&
+		    !g_str_has_prefix(name, "traffic."))
+			g_array_append_val(cols, (int) { i });
+	}
+	if (!cols->len)
+		return keys_error(error, "%s: only the load (traffic.*) "
+				  "varies: no configurations to compare (give "
+				  "--by group.key)", t->path), NULL;
+	return g_steal_pointer(&cols);
 }
 
 /**
- * sim_compare_policies() - for each load, which policy wins each metric.
+ * sim_compare_policies() - at each load, which configuration wins each
+ * metric.
  * @t: a sweep's table
- * @by: the policy column; NULL: the key column named *.policy
- * @out: gets the aligned table: load, metric, which way is better, the
- *	winner and its value, the runner-up and its value, the margin
- * @error: SIM_COMPARE_ERROR_KEYS when there is no such column or it has
- *	a single value
+ * @by: the columns a configuration is made of ("mitigation.policy" or
+ *	"a.b,c.d"); NULL: every key column but traffic.* (the load)
+ * @out: gets a line naming them, then the aligned table: load, metric,
+ *	which way is better, the winner and its value, the runner-up and
+ *	its value, the margin
+ * @error: SIM_COMPARE_ERROR_KEYS when there is no such column or a single
+ *	configuration
  *
- * Only metrics with a direction are ranked (sim/config/columns.h).
+ * The metrics are those the column table ranks (SIM_COLUMN_RANK), costs
+ * per delivered frame (SIM_COLUMN_COST), and the busy CPU time per
+ * delivered frame.  A metric on which every configuration ties is left
+ * out (and counted); a load with one configuration says so, so no group
+ * is ever dropped silently.
  *
  * Return: TRUE on success.
  */
@@ -769,27 +917,37 @@ gboolean sim_compare_policies(const struct sim_tsv *t, const char *by,
 {
 	g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func(g_free);
 	g_autoptr(GPtrArray) loads = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GPtrArray) metrics = policy_metrics(t);
 	g_autoptr(GHashTable) groups = g_hash_table_new_full(
 		g_str_hash, g_str_equal, NULL,
 		(GDestroyNotify)g_ptr_array_unref);
-	g_autoptr(GHashTable) values = g_hash_table_new(g_str_hash,
-							g_str_equal);
+	g_autoptr(GHashTable) configs = g_hash_table_new_full(
+		g_str_hash, g_str_equal, g_free, NULL);
+	g_autoptr(GArray) cols = config_columns(t, by, error);
+	g_autoptr(GArray) load_cols = g_array_new(FALSE, FALSE, sizeof(int));
+	g_autofree char *by_names = NULL, *load_names = NULL;
 	static const char *const head[] = {
 		"load", "metric", "better", "winner", "value", "runner-up",
 		"value", "margin", "relative",
 	};
-	int bc = by ? sim_tsv_column(t, by) : policy_column(t);
+	guint ties = 0;
 
-	if (bc < 0)
-		return keys_error(error, "%s: no %s column to compare "
-				  "policies by (give --by group.key)",
-				  t->path, by ? by : "*.policy");
+	if (!cols)
+		return FALSE;
+	for (guint i = 0; i < t->names->len; i++) {
+		gboolean in = FALSE;
+
+		for (guint k = 0; k < cols->len; k++)
+			in |= g_array_index(cols, int, k) == (int)i;
+		if (!in && sim_column_is_key(t->names->pdata[i]))
+			g_array_append_val(load_cols, (int) { i });
+	}
 	for (guint r = 0; r < t->rows->len; r++) {
 		char **row = t->rows->pdata[r];
-		char *load = load_of(t, row, bc);
+		char *load = values_of(t, row, load_cols, TRUE);
 		GPtrArray *g = g_hash_table_lookup(groups, load);
 
-		g_hash_table_add(values, row[bc]);
+		g_hash_table_add(configs, values_of(t, row, cols, FALSE));
 		if (!g) {
 			g = g_ptr_array_new();
 			g_ptr_array_add(loads, load);
@@ -799,27 +957,42 @@ gboolean sim_compare_policies(const struct sim_tsv *t, const char *by,
 		}
 		g_ptr_array_add(g, row);
 	}
-	if (g_hash_table_size(values) < 2)
+	/* the names, as the values are written: "policy/nice" */
+	by_names = values_of(t, (char **)t->names->pdata, cols, FALSE);
+	load_names = values_of(t, (char **)t->names->pdata, load_cols, FALSE);
+	if (g_hash_table_size(configs) < 2)
 		return keys_error(error, "%s: %s has %u value(s); comparing "
-				  "policies needs two or more", t->path,
-				  (char *)t->names->pdata[bc],
-				  g_hash_table_size(values));
+				  "configurations needs two or more", t->path,
+				  by_names, g_hash_table_size(configs));
 
+	g_string_append_printf(out, "configurations: %s; load: %s\n",
+			       by_names, load_names);
 	for (guint i = 0; i < G_N_ELEMENTS(head); i++)
 		g_ptr_array_add(cells, g_strdup(head[i]));
 	for (guint l = 0; l < loads->len; l++) {
 		GPtrArray *rows = g_hash_table_lookup(groups,
 						      loads->pdata[l]);
 
-		for (guint c = 0; c < t->names->len; c++) {
-			const char *name = t->names->pdata[c];
+		if (rows->len < 2) {
+			g_autofree char *config = values_of(t, rows->pdata[0],
+							    cols, FALSE);
+			const char *const only[] = {
+				loads->pdata[l], "(every metric)", "",
+				config, "-", "(no other)", "-", "", "",
+			};
 
-			if (direction_of(name) != SIM_COLUMN_NEITHER &&
-			    !has_flag(name, SIM_COLUMN_DIAGNOSTIC))
-				policy_line(cells, t, loads->pdata[l], rows,
-					    c, bc);
+			for (guint i = 0; i < G_N_ELEMENTS(only); i++)
+				g_ptr_array_add(cells, g_strdup(only[i]));
+			continue;
 		}
+		for (guint m = 0; m < metrics->len; m++)
+			ties += policy_line(cells, t, loads->pdata[l], rows,
+					    metrics->pdata[m], cols) == 0;
 	}
 	sim_append_columns(out, cells, G_N_ELEMENTS(head));
+	if (ties)
+		g_string_append_printf(out, "(%u lines where every "
+				       "configuration ties are left out)\n",
+				       ties);
 	return TRUE;
 }

@@ -369,7 +369,11 @@ void sim_append_columns(GString *out, GPtrArray *cells, guint ncols)
 		guint col = i % ncols;
 
 		if (col == ncols - 1) {
-			g_string_append_printf(out, "%s\n", s);
+			g_string_append(out, s);
+			/* no spaces end a line whose last cell is empty */
+			while (out->len && out->str[out->len - 1] == ' ')
+				g_string_truncate(out, out->len - 1);
+			g_string_append_c(out, '\n');
 			continue;
 		}
 		append_cell(out, s, width[col] + 2, FALSE);
