@@ -130,7 +130,7 @@ case_ wide 0 "--columns all shows every column" "cpu7_hog_pct"
 launch run "$sink" --set traffic.packets=2000 --set cpu.count=8 \
 	--format table --columns all
 
-case_ good 0 "a good run writes one TSV row per point, no temporary" ""
+case_ good 0 "a good run writes plain TSV, one row per point, its metadata beside it" ""
 launch run "$good" --jobs 2 --output "$c.tsv"
 
 n=$i
@@ -170,29 +170,36 @@ widest() {
 # leftover: a temporary output file of case $c is still there
 leftover() {
 	for t in "$c".tsv.*; do
+		[ "$t" = "$c.tsv.meta" ] && continue
 		[ -e "$t" ] && return 0
 	done
 	return 1
 }
 
-# check_good: the TSV has the meta, a header, two rows
+# check_good: the TSV is plain (the header first, two rows, no comment
+# line a CSV reader would trip on), its metadata beside it
 check_good() {
 	why=
 	rows=0
 	meta=
 	header=
 	big=
+	n=0
 	while IFS= read -r line; do
+		n=$((n + 1))
 		case $line in
-		"# scenario=cli") meta=1 ;;
-		"#"*) ;;
-		"traffic.size${tab}traffic.rate_pps${tab}"*) header=1 ;;
+		"#"*) why="a comment line: $line" ;;
+		"traffic.size${tab}traffic.rate_pps${tab}"*)
+			[ $n -eq 1 ] && header=1 ;;
 		*) rows=$((rows + 1)) ;;
 		esac
 		case $line in "1496${tab}82000${tab}"*) big=1 ;; esac
 	done <"$c.tsv"
-	[ -n "$meta" ] || why="no \"# scenario=cli\" line"
-	[ -n "$header" ] || why="no traffic.size, traffic.rate_pps header"
+	while IFS= read -r line; do
+		[ "$line" = "scenario=cli" ] && meta=1
+	done <"$c.tsv.meta"
+	[ -n "$meta" ] || why="no \"scenario=cli\" in $c.tsv.meta"
+	[ -n "$header" ] || why="no traffic.size, traffic.rate_pps header first"
 	[ "$rows" -eq 2 ] || why="$rows rows, expected 2"
 	[ -n "$big" ] || why="no 1496 B row"
 }
@@ -228,7 +235,7 @@ while [ "$k" -lt "$n" ]; do
 			why="stderr lacks \"$expect\""
 		elif [ -s "$c.out" ]; then
 			why="something was written to stdout"
-		elif [ -e "$c.tsv" ] || leftover; then
+		elif [ -e "$c.tsv" ] || [ -e "$c.tsv.meta" ] || leftover; then
 			why="an output file was written"
 		elif [ -e /nonexistent-dir/x.tsv ]; then
 			why="/nonexistent-dir/x.tsv exists"
@@ -252,7 +259,7 @@ while [ "$k" -lt "$n" ]; do
 			why="exit status $rc, expected 0"
 		elif [ "$lines" -ne 0 ] || [ -s "$c.out" ]; then
 			why="output on stdout or stderr"
-		elif [ ! -e "$c.tsv" ]; then
+		elif [ ! -e "$c.tsv" ] || [ ! -e "$c.tsv.meta" ]; then
 			why="no output file"
 		elif leftover; then
 			why="a temporary file was left behind"

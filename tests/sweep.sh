@@ -55,8 +55,10 @@ check "the directory holds a copy of the scenario" \
 check "and one file per point" [ "$(finished "$e")" -eq 8 ]
 check "sweep.ini records the command line" \
 	grep -q '^command=.*--vary traffic.rate_pps=100000:800000:x2' "$e/sweep.ini"
-check "points.tsv records the git revision" \
-	grep -q '^# revision=.' "$e/points.tsv"
+check "points.tsv.meta records the git revision" \
+	grep -q '^revision=.' "$e/points.tsv.meta"
+check "points.tsv is plain TSV: its header is its first line" \
+	[ "$(head -c 17 "$e/points.tsv")" = "$(printf 'traffic.rate_pps\t')" ]
 
 "$NAPISIM" sweep "$tmpdir/many.ini" --vary traffic.rate_pps=1:5:0 \
 	--out "$tmpdir/bad" 2>"$tmpdir/err"

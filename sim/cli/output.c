@@ -13,7 +13,6 @@
 #include <unistd.h>
 #include <glib.h>
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 
 #include "sim/cli/output.h"
 #include "sim/config/columns.h"
@@ -57,14 +56,10 @@ static const char *meta_get(const char *const *meta, const char *key)
 	return NULL;
 }
 
-static void write_tsv(GString *out, GPtrArray *rows, const char *const *meta)
+/* Plain TSV: the header row, then one row per point; no comment lines,
+ * so any CSV reader takes it (the metadata goes beside it). */
+static void write_tsv(GString *out, GPtrArray *rows)
 {
-	for (guint i = 0; meta && meta[i] && meta[i + 1]; i += 2) {
-		g_autofree char *k = sim_clean_text(meta[i]);
-		g_autofree char *v = sim_clean_text(meta[i + 1]);
-
-		g_string_append_printf(out, "# %s=%s\n", k, v);
-	}
 	for (guint r = 0; r < rows->len; r++) {
 		const struct sim_row *row = rows->pdata[r];
 
@@ -283,70 +278,98 @@ GPtrArray *sim_table_columns(GPtrArray *rows, guint max_width)
 	return names;
 }
 
-static void json_add_col(JsonBuilder *b, const struct sim_col *col)
+/* A JSON string: quotes, backslashes and control characters escaped. */
+static void json_string(GString *out, const char *s)
 {
-	json_builder_set_member_name(b, col->name);
+	g_string_append_c(out, '"');
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+		if (*c == '"' || *c == '\\')
+			g_string_append_printf(out, "\\%c", *c);
+		else if (*c == '\n')
+			g_string_append(out, "\\n");
+		else if (*c == '\t')
+			g_string_append(out, "\\t");
+		else if (*c < 0x20)
+			g_string_append_printf(out, "\\u%04x", *c);
+		else
+			g_string_append_c(out, *c);
+	}
+	g_string_append_c(out, '"');
+}
+
+/*
+ * A cell as JSON: numbers as the row's canonical text (2.78, not
+ * 2.7799999999999998), and null for what JSON cannot hold (NaN).
+ */
+static void json_value(GString *out, const struct sim_col *col)
+{
+	char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
 	switch (col->type) {
 	case SIM_COL_U64:
-		if (col->u64 <= G_MAXINT64)
-			json_builder_add_int_value(b, (gint64)col->u64);
+		/* beyond int64, most readers take only a double */
+		if (col->u64 > G_MAXINT64)
+			g_string_append(out, g_ascii_dtostr(buf, sizeof(buf),
+							    (double)col->u64));
 		else
-			json_builder_add_double_value(b, (double)col->u64);
+			g_string_append(out, col->str);
 		break;
 	case SIM_COL_I64:
-		json_builder_add_int_value(b, col->i64);
+	case SIM_COL_BOOL:
+		g_string_append(out, col->str);
 		break;
 	case SIM_COL_DOUBLE:
-		/* JSON has no NaN or infinity */
-		if (isfinite(col->dbl))
-			json_builder_add_double_value(b, col->dbl);
-		else
-			json_builder_add_null_value(b);
-		break;
-	case SIM_COL_BOOL:
-		json_builder_add_boolean_value(b, col->b);
+		g_string_append(out, isfinite(col->dbl) ? col->str : "null");
 		break;
 	case SIM_COL_STR:
-		json_builder_add_string_value(b, col->str);
+		json_string(out, col->str);
 		break;
 	}
 }
 
+/* Metadata that is a count or a seed is a number. */
+static gboolean meta_is_number(const char *key, const char *value)
+{
+	static const char *const numeric[] = {
+		"seed", "points", "missing", "point",
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(numeric); i++)
+		if (strcmp(key, numeric[i]) == 0)
+			return *value && strspn(value, "0123456789") ==
+					 strlen(value);
+	return FALSE;
+}
+
 static void write_json(GString *out, GPtrArray *rows, const char *const *meta)
 {
-	g_autoptr(JsonBuilder) b = json_builder_new();
-	g_autoptr(JsonGenerator) gen = json_generator_new();
-	g_autoptr(JsonNode) root = NULL;
-	g_autofree char *text = NULL;
-
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "meta");
-	json_builder_begin_object(b);
+	g_string_append(out, "{\n  \"meta\": {");
 	for (guint i = 0; meta && meta[i] && meta[i + 1]; i += 2) {
-		json_builder_set_member_name(b, meta[i]);
-		json_builder_add_string_value(b, meta[i + 1]);
+		g_string_append(out, i ? ",\n    " : "\n    ");
+		json_string(out, meta[i]);
+		g_string_append(out, ": ");
+		if (meta_is_number(meta[i], meta[i + 1]))
+			g_string_append(out, meta[i + 1]);
+		else
+			json_string(out, meta[i + 1]);
 	}
-	json_builder_end_object(b);
-	json_builder_set_member_name(b, "points");
-	json_builder_begin_array(b);
+	g_string_append(out, meta && meta[0] ? "\n  },\n" : "},\n");
+	g_string_append(out, "  \"points\": [");
 	for (guint r = 0; r < rows->len; r++) {
 		const struct sim_row *row = rows->pdata[r];
 
-		json_builder_begin_object(b);
-		for (guint c = 0; c < row->cols->len; c++)
-			json_add_col(b, row->cols->pdata[c]);
-		json_builder_end_object(b);
-	}
-	json_builder_end_array(b);
-	json_builder_end_object(b);
+		g_string_append(out, r ? ",\n    {" : "\n    {");
+		for (guint c = 0; c < row->cols->len; c++) {
+			const struct sim_col *col = row->cols->pdata[c];
 
-	root = json_builder_get_root(b);
-	json_generator_set_root(gen, root);
-	json_generator_set_pretty(gen, TRUE);
-	json_generator_set_indent(gen, 2);
-	text = json_generator_to_data(gen, NULL);
-	g_string_append(out, text);
-	g_string_append_c(out, '\n');
+			g_string_append(out, c ? ",\n      " : "\n      ");
+			json_string(out, col->name);
+			g_string_append(out, ": ");
+			json_value(out, col);
+		}
+		g_string_append(out, "\n    }");
+	}
+	g_string_append(out, rows->len ? "\n  ]\n}\n" : "]\n}\n");
 }
 
 /**
@@ -485,11 +508,55 @@ gboolean sim_write_file(const char *path, const char *data, gsize len,
 }
 
 /**
+ * sim_meta_path() - where a result file's metadata goes.
+ * @path: the result file
+ *
+ * Return: "PATH.meta" (free with g_free()).
+ */
+char *sim_meta_path(const char *path)
+{
+	return g_strconcat(path, ".meta", NULL);
+}
+
+/**
+ * sim_write_meta() - write a result file's metadata beside it.
+ * @path: the result file
+ * @meta: "key", "value" pairs, NULL-terminated
+ * @error: G_FILE_ERROR naming PATH.meta
+ *
+ * PATH.meta is a key file, group [result], replaced atomically.  Nothing
+ * is written beside a @path that exists and is not a regular file (a
+ * device, a pipe).
+ *
+ * Return: TRUE on success.
+ */
+gboolean sim_write_meta(const char *path, const char *const *meta,
+			GError **error)
+{
+	g_autoptr(GKeyFile) kf = g_key_file_new();
+	g_autofree char *file = sim_meta_path(path);
+	g_autofree char *text = NULL;
+	gsize len;
+
+	if (g_file_test(path, G_FILE_TEST_EXISTS) &&
+	    !g_file_test(path, G_FILE_TEST_IS_REGULAR))
+		return TRUE;
+	for (guint i = 0; meta && meta[i] && meta[i + 1]; i += 2) {
+		g_autofree char *v = sim_clean_text(meta[i + 1]);
+
+		g_key_file_set_string(kf, "result", meta[i], v);
+	}
+	text = g_key_file_to_data(kf, &len, NULL);
+	return sim_write_file(file, text, len, error);
+}
+
+/**
  * sim_output_write() - write rows to a file or stdout.
  * @rows: struct sim_row *, all with the same columns in the same order
- * @meta: "key", "value" pairs for the header (NULL-terminated, may be NULL):
- *	TSV prints them as "# key=value" lines, JSON as a "meta" object, the
- *	table as a title line from "scenario" and "description"
+ * @meta: "key", "value" pairs (NULL-terminated, may be NULL): TSV files
+ *	get them in PATH.meta beside them (sim_write_meta()), JSON as a
+ *	"meta" object, the table as a title line from "scenario" and
+ *	"description"; TSV on stdout goes without
  * @format: table, tsv or json
  * @path: output file, or NULL for stdout.  A file is written to a temporary
  *	file in the same directory and renamed into place, so a failure never
@@ -503,21 +570,31 @@ gboolean sim_output_write(GPtrArray *rows, const char *const *meta,
 			  GError **error)
 {
 	g_autoptr(GString) out = g_string_new(NULL);
+	gboolean sidecar = path && format == SIM_FORMAT_TSV && meta &&
+			   meta[0];
 
 	switch (format) {
 	case SIM_FORMAT_TABLE:
 		write_table(out, rows, meta);
 		break;
 	case SIM_FORMAT_TSV:
-		write_tsv(out, rows, meta);
+		write_tsv(out, rows);
 		break;
 	case SIM_FORMAT_JSON:
 		write_json(out, rows, meta);
 		break;
 	}
 
-	if (path)
-		return sim_write_file(path, out->str, out->len, error);
+	if (path) {
+		if (!sim_write_file(path, out->str, out->len, error))
+			return FALSE;
+		/* a result is whole with its metadata, or not there */
+		if (sidecar && !sim_write_meta(path, meta, error)) {
+			g_unlink(path);
+			return FALSE;
+		}
+		return TRUE;
+	}
 
 	if (fwrite(out->str, 1, out->len, stdout) != out->len ||
 	    fflush(stdout) != 0)

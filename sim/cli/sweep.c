@@ -543,18 +543,17 @@ gboolean sim_sweep_save(const struct sim_sweep *sw, guint index,
 	g_autofree char *path = sim_sweep_point_file(sw, index);
 	g_autofree char *log = log_file(sw, index);
 	g_autofree char *label = sim_point_label(sw->points[index]);
-	g_autofree char *num = g_strdup_printf("%u", index);
 	g_autoptr(GPtrArray) rows = g_ptr_array_new();
 	g_autofree char *text = NULL;
-	const char *meta[] = { "scenario", sw->name, "point", num, NULL };
 
 	if (!row) {
 		text = g_strdup_printf("point %u (%s)\n%s\n", index, label,
 				       why ? why : "failed");
 		return write_text(log, text, error);
 	}
+	/* its file's name says which point it is; sweep.ini says the rest */
 	g_ptr_array_add(rows, (gpointer)row);
-	if (!sim_output_write(rows, meta, SIM_FORMAT_TSV, path, error))
+	if (!sim_output_write(rows, NULL, SIM_FORMAT_TSV, path, error))
 		return FALSE;
 	g_unlink(log);
 	return TRUE;

@@ -10,7 +10,8 @@
  *   points/NNNNNN.tsv one finished point each (written atomically); a
  *                    point is done iff its file exists
  *   logs/NNNNNN.log  why a point failed (removed when it later succeeds)
- *   points.tsv       every finished point, rebuilt from points/ (atomically)
+ *   points.tsv       every finished point, rebuilt from points/ (atomically):
+ *                    plain TSV; points.tsv.meta beside it says what and how
  *   plots/           the default plots
  * Running the same sweep again with the same directory skips the points
  * already done; a different scenario or different assignments are refused.
