@@ -51,10 +51,6 @@
 #include "sim/cli/sweep.h"
 #include "sim/cli/tsv.h"
 
-#ifndef PKGDATADIR
-#define PKGDATADIR "/usr/local/share/napisim"
-#endif
-
 #define DEFAULT_SCENARIO "scenarios/validation/olsson-e1000.ini"
 #define MAX_JOBS 1024
 
@@ -66,16 +62,14 @@ enum {
 
 static const char usage_text[] =
 "Usage: napisim run [SCENARIO] [OPTION...]\n"
-"       napisim sweep SCENARIO [--vary GROUP.KEY=VALUES]... [OPTION...]\n"
-"       napisim sweep --collect DIR | --out DIR --only-point I\n"
-"       napisim plot DIR|FILE [--x COL] [--y COL,...] [--by COL,...]\n"
-"       napisim compare BASE NEW [--tolerance COL=TOL,...] [--ignore COLS]\n"
-"                       [--only-regressions]\n"
-"       napisim compare --policies DIR|FILE [--by COL,...]\n"
-"       napisim columns [COLUMN...]\n"
-"       napisim --list-models | --help-model NAME | --dump-params\n"
-"       napisim --dump-columns\n"
-"       napisim --version | --help\n"
+"  or:  napisim sweep SCENARIO [--vary GROUP.KEY=VALUES]... [OPTION...]\n"
+"  or:  napisim sweep --collect DIR | --out DIR [--only-point I]\n"
+"  or:  napisim plot DIR|FILE [--x COL] [--y COL,...] [--by COL,...]\n"
+"  or:  napisim compare BASE NEW [--tolerance COL=TOL,...] [OPTION...]\n"
+"  or:  napisim compare --policies DIR|FILE [--by COL,...]\n"
+"  or:  napisim scenarios | columns [COLUMN...]\n"
+"  or:  napisim --list-models | --help-model NAME\n"
+"  or:  napisim --dump-params | --dump-columns | --version | --help\n"
 "\n"
 "Simulate the Linux NIC receive path (NIC ring, IRQ, NAPI, softirq,\n"
 "ksoftirqd, socket) and print one row of counters per point of SCENARIO.\n"
@@ -133,8 +127,9 @@ static const char usage_text[] =
 "  --by COL,...           what a configuration is (default: every varied\n"
 "                         key but traffic.*, the load)\n"
 "\n"
-"SCENARIO defaults to " PKGDATADIR "/" DEFAULT_SCENARIO ",\n"
-"or ./" DEFAULT_SCENARIO " when that is not installed.\n"
+"SCENARIO is a file, or the name of a shipped scenario (udp-sink,\n"
+"compare/livelock; napisim scenarios lists them); it defaults to\n"
+DEFAULT_SCENARIO ".\n"
 "\n"
 "Exit status: 0 ok, 1 simulation or output failed (compare: a regression,\n"
 "or any change without --tolerance), 2 bad usage, scenario or input (a\n"
@@ -329,13 +324,137 @@ static char *unknown_column(const char *name, GPtrArray *cands)
 
 /* ---------------------------------------------------------------- run */
 
-static char *default_scenario(void)
+static int cmp_strings(gconstpointer a, gconstpointer b)
 {
-	const char *installed = PKGDATADIR "/" DEFAULT_SCENARIO;
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
-	if (g_file_test(installed, G_FILE_TEST_IS_REGULAR))
-		return g_strdup(installed);
-	return g_strdup(DEFAULT_SCENARIO);
+/* Every shipped scenario: paths relative to the data directory, sorted. */
+static void find_scenarios(const char *data, const char *sub, GPtrArray *out)
+{
+	g_autofree char *dir = g_build_filename(data, sub, NULL);
+	g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
+	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+	const char *name;
+
+	while (d && (name = g_dir_read_name(d)))
+		g_ptr_array_add(names, g_strdup(name));
+	g_ptr_array_sort(names, (GCompareFunc)cmp_strings);
+	for (guint i = 0; i < names->len; i++) {
+		g_autofree char *rel = g_build_filename(sub, names->pdata[i],
+							NULL);
+		g_autofree char *path = g_build_filename(data, rel, NULL);
+
+		if (g_file_test(path, G_FILE_TEST_IS_DIR))
+			find_scenarios(data, rel, out);
+		else if (g_str_has_suffix(rel, ".ini"))
+			g_ptr_array_add(out, g_steal_pointer(&rel));
+	}
+}
+
+/* "compare/livelock" for scenarios/compare/livelock.ini */
+static char *scenario_name(const char *rel)
+{
+	return g_strndup(rel + strlen("scenarios/"),
+			 strlen(rel) - strlen("scenarios/.ini"));
+}
+
+/*
+ * The scenario file @arg means: the file itself; else a shipped one,
+ * named by the path under scenarios/ ("compare/livelock", with or
+ * without .ini), its base name ("livelock"), or its path in the source
+ * tree ("scenarios/udp-sink.ini", from another directory).
+ */
+static char *find_scenario(const char *arg, GError **error)
+{
+	g_autofree char *data = sim_data_dir();
+	g_autofree char *ini = g_str_has_suffix(arg, ".ini")
+			       ? g_strdup(arg) : g_strconcat(arg, ".ini", NULL);
+	g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+	const char *const tries[] = { arg, ini };
+	const char *hint;
+	char *found = NULL;
+
+	if (g_file_test(arg, G_FILE_TEST_EXISTS))
+		return g_strdup(arg);
+	for (guint i = 0; i < G_N_ELEMENTS(tries); i++) {
+		g_autofree char *in_data = g_build_filename(data, tries[i],
+							    NULL);
+		g_autofree char *in_dir = g_build_filename(data, "scenarios",
+							   tries[i], NULL);
+
+		if (g_file_test(in_dir, G_FILE_TEST_IS_REGULAR))
+			return g_steal_pointer(&in_dir);
+		if (g_file_test(in_data, G_FILE_TEST_IS_REGULAR))
+			return g_steal_pointer(&in_data);
+	}
+	find_scenarios(data, "scenarios", all);
+	for (guint i = 0; !strchr(arg, '/') && i < all->len; i++) {
+		g_autofree char *base = g_path_get_basename(all->pdata[i]);
+
+		if (strcmp(base, ini) != 0)
+			continue;
+		if (found) {
+			g_set_error(error, SIM_SCENARIO_ERROR,
+				    SIM_SCENARIO_ERROR_FILE, "%s: two shipped "
+				    "scenarios have that name; give its path "
+				    "(napisim scenarios lists them)", arg);
+			g_free(found);
+			return NULL;
+		}
+		found = g_build_filename(data, all->pdata[i], NULL);
+	}
+	if (found)
+		return found;
+	/* "udp-snk": offer the closest name, as napisim scenarios says it */
+	for (guint i = 0; i < all->len; i++) {
+		g_autofree char *name = scenario_name(all->pdata[i]);
+
+		g_ptr_array_add(names, g_path_get_basename(name));
+		g_ptr_array_add(names, g_steal_pointer(&name));
+	}
+	hint = sim_closest_name(arg, names);
+	g_set_error(error, SIM_SCENARIO_ERROR, SIM_SCENARIO_ERROR_FILE,
+		    "%s: no such file, and no shipped scenario of that name "
+		    "(%s%s%snapisim scenarios lists those in %s/scenarios)",
+		    arg, hint ? "did you mean " : "", hint ? hint : "",
+		    hint ? "? " : "", data);
+	return NULL;
+}
+
+/* [scenario] description of a scenario file, or "". */
+static char *scenario_description(const char *path)
+{
+	g_autoptr(GKeyFile) kf = g_key_file_new();
+	char *desc;
+
+	if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, NULL))
+		return g_strdup("");
+	desc = g_key_file_get_string(kf, "scenario", "description", NULL);
+	return desc ? desc : g_strdup("");
+}
+
+static int list_scenarios(void)
+{
+	g_autofree char *data = sim_data_dir();
+	g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func(g_free);
+
+	find_scenarios(data, "scenarios", all);
+	printf("Shipped scenarios, in %s/scenarios (napisim run NAME runs "
+	       "one):\n\n", data);
+	g_ptr_array_add(cells, g_strdup("name"));
+	g_ptr_array_add(cells, g_strdup("description"));
+	for (guint i = 0; i < all->len; i++) {
+		const char *rel = all->pdata[i];
+		g_autofree char *path = g_build_filename(data, rel, NULL);
+
+		g_ptr_array_add(cells, scenario_name(rel));
+		g_ptr_array_add(cells, scenario_description(path));
+	}
+	print_columns(cells, 2);
+	return EXIT_OK;
 }
 
 /* Fail early, before simulating, if @path's directory can't take it. */
@@ -603,7 +722,7 @@ static int cmd_run(int argc, char **argv)
 		g_ptr_array_new_with_free_func((GDestroyNotify)sim_row_free);
 	g_autoptr(sim_scenario) sc = NULL;
 	g_autoptr(GError) error = NULL;
-	g_autofree char *path = NULL;
+	g_autofree char *path = NULL, *found = NULL;
 	g_autofree char *label = NULL;
 	g_autoptr(GPtrArray) meta = NULL;
 	g_autoptr(GPtrArray) shown = NULL;
@@ -660,11 +779,11 @@ static int cmd_run(int argc, char **argv)
 	} else {
 		format = SIM_FORMAT_TSV;
 	}
-	if (!path)
-		path = default_scenario();
-
 	/* everything the user wrote is checked before anything runs */
-	sc = sim_scenario_load(path, &error);
+	found = find_scenario(path ? path : DEFAULT_SCENARIO, &error);
+	if (!found)
+		return fail(EXIT_USAGE, "%s", error->message);
+	sc = sim_scenario_load(found, &error);
 	if (!sc)
 		return fail(EXIT_USAGE, "%s", error->message);
 	for (guint i = 0; i < sets->len; i++)
@@ -1036,6 +1155,7 @@ static int cmd_sweep(int argc, char **argv)
 	g_autoptr(sim_sweep) sw = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autofree char *command = NULL, *out = NULL, *label = NULL;
+	g_autofree char *file = NULL;
 	const char *out_opt = NULL, *jobs_text = NULL, *emit_jobs = NULL;
 	const char *emit_slurm = NULL, *collect = NULL, *only_text = NULL;
 	bool reference = false, no_plot = false;
@@ -1132,7 +1252,10 @@ static int cmd_sweep(int argc, char **argv)
 	}
 	g_ptr_array_add(sets, NULL);
 	command = command_line(argc, argv);
-	sw = sim_sweep_new(args->pdata[0], (const char *const *)sets->pdata,
+	file = find_scenario(args->pdata[0], &error);
+	if (!file)
+		return fail(EXIT_USAGE, "%s", error->message);
+	sw = sim_sweep_new(file, (const char *const *)sets->pdata,
 			   reference ? SIM_MODE_REFERENCE : SIM_MODE_BATCH,
 			   command, &error);
 	if (!sw) {
@@ -1404,6 +1527,9 @@ int main(int argc, char **argv)
 		return cmd_compare(argc, argv);
 	if (strcmp(cmd, "columns") == 0)
 		return cmd_columns(argc, argv);
+	if (strcmp(cmd, "scenarios") == 0)
+		return argc > 2 ? usage_error("scenarios takes no argument")
+				: list_scenarios();
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
 	    strcmp(cmd, "help") == 0) {
 		fputs(usage_text, stdout);

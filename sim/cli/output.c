@@ -17,6 +17,10 @@
 #include "sim/cli/output.h"
 #include "sim/config/columns.h"
 
+#ifndef PKGDATADIR
+#define PKGDATADIR "/usr/local/share/napisim"
+#endif
+
 /* ---------------------------------------------------------------- writers */
 
 /**
@@ -453,6 +457,43 @@ gboolean sim_error(GError **error, GQuark domain, int code, const char *fmt,
 	g_propagate_error(error, g_error_new_valist(domain, code, fmt, ap));
 	va_end(ap);
 	return FALSE;
+}
+
+/* @dir holds napisim's data: its scenarios/ and scripts/plot.gp. */
+static gboolean is_data_dir(const char *dir)
+{
+	g_autofree char *scenarios = g_build_filename(dir, "scenarios", NULL);
+	g_autofree char *script = g_build_filename(dir, "scripts", "plot.gp",
+						   NULL);
+
+	return g_file_test(scenarios, G_FILE_TEST_IS_DIR) &&
+	       g_file_test(script, G_FILE_TEST_IS_REGULAR);
+}
+
+/**
+ * sim_data_dir() - where napisim's shipped files are.
+ *
+ * The directory of the running binary when it holds them (a binary run
+ * where it was built), else share/napisim beside the binary's bin/ (an
+ * installed tree, wherever its prefix, even moved after installing),
+ * else the configured pkgdatadir.  Looked up at run time, so nothing
+ * baked in at compile time goes stale when the prefix changes.
+ *
+ * Return: the directory (free with g_free()).
+ */
+char *sim_data_dir(void)
+{
+	g_autofree char *exe = g_file_read_link("/proc/self/exe", NULL);
+	g_autofree char *bin = exe ? g_path_get_dirname(exe) : NULL;
+	g_autofree char *share = bin ? g_build_filename(bin, "..", "share",
+							 PACKAGE_TARNAME,
+							 NULL) : NULL;
+
+	if (bin && is_data_dir(bin))
+		return g_steal_pointer(&bin);
+	if (share && is_data_dir(share))
+		return g_canonicalize_filename(share, NULL);
+	return g_strdup(PKGDATADIR);
 }
 
 /**

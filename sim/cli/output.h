@@ -88,6 +88,14 @@ gboolean sim_error(GError **error, GQuark domain, int code, const char *fmt,
 		   ...) G_GNUC_PRINTF(4, 5);
 
 /**
+ * sim_data_dir() - where napisim's shipped files (scenarios/,
+ * scripts/plot.gp) are: beside the binary in a build tree, else
+ * share/napisim beside its bin/, else the configured pkgdatadir.
+ * Return: the directory (free with g_free()).
+ */
+char *sim_data_dir(void);
+
+/**
  * sim_make_dir() - mkdir -p @path.
  * Return: FALSE with a G_FILE_ERROR naming @path.
  */

@@ -30,10 +30,6 @@
 #include "sim/config/model.h"
 #include "sim/config/param.h"
 
-#ifndef PKGDATADIR
-#define PKGDATADIR "/usr/local/share/napisim"
-#endif
-
 G_DEFINE_QUARK(sim-plot-error-quark, sim_plot_error)
 
 /* The column gnuplot reads a categorical x position from. */
@@ -571,24 +567,16 @@ static GPtrArray *split_lines(const struct sim_tsv *t, int xc,
 
 /* ---------------------------------------------------------------- gnuplot */
 
-/* scripts/plot.gp beside the binary (a build tree), else installed. */
+/* scripts/plot.gp of napisim's data directory. */
 static char *find_script(GError **error)
 {
-	g_autofree char *exe = g_file_read_link("/proc/self/exe", NULL);
-	g_autofree char *dir = exe ? g_path_get_dirname(exe) : NULL;
-	char *path;
+	g_autofree char *data = sim_data_dir();
+	char *path = g_build_filename(data, "scripts", "plot.gp", NULL);
 
-	if (dir) {
-		path = g_build_filename(dir, "scripts", "plot.gp", NULL);
-		if (g_file_test(path, G_FILE_TEST_IS_REGULAR))
-			return path;
-		g_free(path);
-	}
-	path = g_build_filename(PKGDATADIR, "scripts", "plot.gp", NULL);
 	if (g_file_test(path, G_FILE_TEST_IS_REGULAR))
 		return path;
 	g_set_error(error, SIM_PLOT_ERROR, SIM_PLOT_ERROR_SCRIPT,
-		    "%s: no such file (and none beside napisim)", path);
+		    "%s: no such file (is napisim installed whole?)", path);
 	g_free(path);
 	return NULL;
 }
