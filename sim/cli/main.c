@@ -45,6 +45,7 @@
 #include "sim/cli/output.h"
 #include "sim/config/param.h"
 #include "sim/cli/plot.h"
+#include "sim/cli/report.h"
 #include "models/point.h"
 #include "sim/cli/runner.h"
 #include "sim/config/scenario.h"
@@ -67,6 +68,7 @@ static const char usage_text[] =
 "  or:  napisim plot DIR|FILE [--x COL] [--y COL,...] [--by COL,...]\n"
 "  or:  napisim compare BASE NEW [--tolerance COL=TOL,...] [OPTION...]\n"
 "  or:  napisim compare --policies DIR|FILE [--by COL,...]\n"
+"  or:  napisim report DIR|FILE [--base DIR|FILE] [-o FILE]\n"
 "  or:  napisim scenarios | columns [COLUMN...]\n"
 "  or:  napisim --list-models | --help-model NAME\n"
 "  or:  napisim --dump-params | --dump-columns | --version | --help\n"
@@ -126,6 +128,13 @@ static const char usage_text[] =
 "  --policies DIR|FILE    which configuration wins each metric at each load\n"
 "  --by COL,...           what a configuration is (default: every varied\n"
 "                         key but traffic.*, the load)\n"
+"\n"
+"Report options (one HTML file: what varied, the plots, the table, the\n"
+"verdicts; DIR/report.html, or FILE-report.html beside FILE):\n"
+"  --base DIR|FILE        compare with this result (default: which\n"
+"                         configuration wins, as compare --policies)\n"
+"  --tolerance COL=TOL,...  as for compare, with --base\n"
+"  -o, --out FILE         where to write\n"
 "\n"
 "SCENARIO is a file, or the name of a shipped scenario (udp-sink,\n"
 "compare/livelock; napisim scenarios lists them); it defaults to\n"
@@ -1504,6 +1513,39 @@ static int cmd_compare(int argc, char **argv)
 	return cmp->failures ? EXIT_FAIL : EXIT_OK;
 }
 
+/* ---------------------------------------------------------------- report */
+
+static int cmd_report(int argc, char **argv)
+{
+	g_autoptr(GPtrArray) args = g_ptr_array_new();
+	g_autoptr(GError) error = NULL;
+	g_autofree char *written = NULL;
+	struct sim_report opt = { 0 };
+	const struct opt opts[] = {
+		{ "--base", NULL, OPT_VALUE, &opt.base },
+		{ "--tolerance", NULL, OPT_VALUE, &opt.tolerance },
+		{ "--out", "-o", OPT_VALUE, &opt.out },
+	};
+	int r = parse_options(argc, argv, opts, G_N_ELEMENTS(opts), args,
+			      usage_text);
+
+	if (r >= 0)
+		return r;
+	if (args->len != 1)
+		return usage_error(args->len ? "unexpected argument \"%s\""
+					     : "report needs a sweep directory "
+					       "or result file",
+				   args->len ? (char *)args->pdata[1] : "");
+	if (opt.tolerance && !opt.base)
+		return usage_error("--tolerance goes with --base");
+	if (!sim_report_write(args->pdata[0], &opt, &written, &error))
+		return fail(error->domain == G_FILE_ERROR ? EXIT_FAIL
+							  : EXIT_USAGE,
+			    "%s", error->message);
+	printf("%s\n", written);
+	return EXIT_OK;
+}
+
 /* ---------------------------------------------------------------- main */
 
 int main(int argc, char **argv)
@@ -1525,6 +1567,8 @@ int main(int argc, char **argv)
 		return cmd_plot(argc, argv);
 	if (strcmp(cmd, "compare") == 0)
 		return cmd_compare(argc, argv);
+	if (strcmp(cmd, "report") == 0)
+		return cmd_report(argc, argv);
 	if (strcmp(cmd, "columns") == 0)
 		return cmd_columns(argc, argv);
 	if (strcmp(cmd, "scenarios") == 0)
