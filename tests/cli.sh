@@ -55,7 +55,8 @@ for f in "$top_srcdir"/tests/bad/*.ini; do
 	launch run "$f" --output "$c.tsv"
 done
 
-case_ error 2 "a missing scenario exits 2" "no-such-file.ini: No such file"
+case_ error 2 "a missing scenario exits 2" \
+	"no-such-file.ini: no such file, and no shipped scenario of that name"
 launch run "$tmp/no-such-file.ini" --output "$c.tsv"
 
 # a small good scenario: two zipped points
