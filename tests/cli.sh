@@ -131,6 +131,13 @@ case_ wide 0 "--columns all shows every column" "cpu7_hog_pct"
 launch run "$sink" --set traffic.packets=2000 --set cpu.count=8 \
 	--format table --columns all
 
+case_ info 0 "JSON: the seed is a number, not a string" '"seed": 1,'
+launch run "$good" --format json
+
+case_ info 0 "JSON: numbers as the table prints them (3.19, not 3.1899999999999999)" \
+	'"pkts_per_poll": 3.19,'
+launch run "$good" --format json
+
 case_ good 0 "a good run writes plain TSV, one row per point, its metadata beside it" ""
 launch run "$good" --jobs 2 --output "$c.tsv"
 

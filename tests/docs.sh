@@ -20,6 +20,12 @@ else
 	sed 's/^/# /' "$tmpdir/diff" | head -20
 	not_ok "doc/columns.md is stale: run scripts/gen-columns"
 fi
+# the docs stand alone: no file a user of the repository does not have
+cited=$(cd "$top_srcdir" && grep -n -e 'shared/reference' -e 'STYLE\.md' \
+	-e 'DESIGN\.md' README.md doc/*.md scenarios/*.ini scenarios/*/*.ini)
+[ -z "$cited" ] || echo "$cited" | sed 's/^/# /'
+check "README.md, doc/ and the scenarios cite no file outside the repository" \
+	[ -z "$cited" ]
 for f in $(cd "$top_srcdir" && grep -rl 'MODEL:' models sim --include='*.c' --include='*.cpp' | LC_ALL=C sort); do
 	check "doc/model-map.md covers $f (it has MODEL: departures)" \
 		grep -q "$f" "$top_srcdir/doc/model-map.md"

@@ -61,6 +61,11 @@ check "the title names the scenario" \
 	grep -q '>tiny: latency_p50_ns, latency_p99_ns (.s) against traffic.rate_pps<' \
 	"$w/plots/latency_p50_ns+latency_p99_ns.svg"
 
+"$NAPISIM" plot "$w" --y tput_pps,latency_p99_ns --name mixed >/dev/null 2>&1
+svg_text "$w/plots/mixed.svg" '1000: throughput (frames/s)' &&
+	svg_text "$w/plots/mixed.svg" '1000: p99 latency (ns)'
+check "frames/s and ns on one plot: the legend gives each its unit" passed $?
+
 "$NAPISIM" plot "$w" --y latncy_p99_ns 2>"$tmpdir/err"
 rc=$?
 [ $rc -eq 2 ] && [ "$(wc -l < "$tmpdir/err")" -eq 1 ] && \

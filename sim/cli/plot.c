@@ -827,22 +827,30 @@ static const char *shared_unit(const char *const *y)
 	return unit;
 }
 
-/* The y axis label: one column's label, or the columns and their unit. */
+/*
+ * The y axis label: one column's label, or the columns and their unit
+ * (@unit NULL: their units differ, and the legend gives them).
+ */
 static char *y_label(const char *const *y, const char *unit)
 {
 	g_autofree char *names = g_strjoinv(", ", (char **)y);
 
 	if (!y[1])
 		return label_in(y[0], unit ? unit : "");
-	if (unit && *unit)
+	if (!unit)
+		return g_strdup_printf("%s (units in the legend)", names);
+	if (*unit)
 		return g_strdup_printf("%s (%s)", names, unit);
 	return g_steal_pointer(&names);
 }
 
-/* The legend: "16: p99 latency" for each line and column (@cpu_known:
- * the y axis names the CPU). */
+/*
+ * The legend: "16: p99 latency" for each line and column (@cpu_known:
+ * the y axis names the CPU); with the unit when the columns' units
+ * differ (@mixed), as the axis cannot say it.
+ */
 static void series_titles(GPtrArray *lines, const char *const *y,
-			  gboolean cpu_known, GString *titles)
+			  gboolean cpu_known, gboolean mixed, GString *titles)
 {
 	guint ny = g_strv_length((char **)y);
 
@@ -850,7 +858,11 @@ static void series_titles(GPtrArray *lines, const char *const *y,
 		const struct line *l = lines->pdata[i];
 
 		for (guint j = 0; j < ny; j++) {
-			g_autofree char *what = short_label(y[j], cpu_known);
+			const char *unit = column_unit(y[j]);
+			g_autofree char *label = short_label(y[j], cpu_known);
+			g_autofree char *what = mixed && *unit
+				? g_strdup_printf("%s (%s)", label, unit)
+				: g_strdup(label);
 			g_autofree char *t = NULL;
 
 			if (!*l->title)
@@ -987,7 +999,7 @@ static gboolean render(const struct sim_tsv *t, const struct sim_plot *plot,
 					scenario ? scenario : t->path, ywhat,
 					xwhat);
 	}
-	series_titles(lines, plot->y, what != NULL, titles);
+	series_titles(lines, plot->y, what != NULL, !yunit, titles);
 	tmp = g_dir_make_tmp("napisim-plot-XXXXXX", error);
 	if (!tmp)
 		return FALSE;
