@@ -85,7 +85,7 @@ check "lines that would mix a varied key: exit 2, naming it" passed $?
 # The command, with fewer frames a row: two lines of six points
 o=$tmpdir/olsson
 "$NAPISIM" sweep "$top_srcdir/scenarios/validation/olsson-e1000.ini" \
-	--set traffic.packets=20000 --vary napi.weight=16,64 --out "$o" \
+	--set traffic.packets=3000 --vary napi.weight=16,64 --out "$o" \
 	--no-plot -j2 >/dev/null 2>"$tmpdir/err" &&
 "$NAPISIM" plot "$o" --x traffic.size --y rxint --by napi.weight \
 	> "$tmpdir/out" 2>"$tmpdir/err"
