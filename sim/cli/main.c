@@ -645,16 +645,15 @@ static guint invalid_points(struct sim_point **points, guint n,
 			continue;
 		if (bad)
 			g_array_append_val(bad, points[i]->index);
-		if (first && !count++) {
+		if (first && !count) {
 			label = sim_point_label(points[i]);
 			*first = g_strdup_printf("point %u%s%s%s: %s",
 						 points[i]->index + base,
 						 *label ? " (" : "", label,
 						 *label ? ")" : "",
 						 error->message);
-		} else if (!first) {
-			count++;
 		}
+		count++;
 	}
 	return count;
 }
@@ -1338,12 +1337,7 @@ static int dump_columns(void)
 /* A "group.key" column: its param's unit and help. */
 static gboolean describe_key(const char *name, GPtrArray *cells)
 {
-	const char *dot = strrchr(name, '.');
-	g_autofree char *group = dot ? g_strndup(name, dot - name) : NULL;
-	const struct sim_model_ops *ops = group ? sim_model_find(group)
-					       : NULL;
-	const struct sim_param *p = ops ? sim_param_find(ops->params, dot + 1)
-				       : NULL;
+	const struct sim_param *p = sim_column_key_param(name, NULL);
 
 	if (!p)
 		return FALSE;

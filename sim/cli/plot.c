@@ -27,7 +27,6 @@
 #include "sim/cli/output.h"
 #include "sim/cli/tsv.h"
 #include "sim/config/columns.h"
-#include "sim/config/model.h"
 #include "sim/config/param.h"
 
 G_DEFINE_QUARK(sim-plot-error-quark, sim_plot_error)
@@ -37,22 +36,12 @@ G_DEFINE_QUARK(sim-plot-error-quark, sim_plot_error)
 
 /* ---------------------------------------------------------------- labels */
 
-/* The param behind a "group.key" column, or NULL. */
-static const struct sim_param *key_param(const char *column)
-{
-	const char *dot = strrchr(column, '.');
-	g_autofree char *group = dot ? g_strndup(column, dot - column) : NULL;
-	const struct sim_model_ops *ops = group ? sim_model_find(group)
-					       : NULL;
-
-	return ops ? sim_param_find(ops->params, dot + 1) : NULL;
-}
-
 /* The unit of @column ("" when it has none or is unknown). */
 static const char *column_unit(const char *column)
 {
 	const struct sim_column *c = sim_column_find(column, NULL);
-	const struct sim_param *p = c ? NULL : key_param(column);
+	const struct sim_param *p = c ? NULL
+				      : sim_column_key_param(column, NULL);
 
 	if (c)
 		return c->unit;
@@ -372,8 +361,7 @@ static int cmp_numeric_text(gconstpointer a, gconstpointer b)
 static gboolean want_categories(const struct sim_tsv *t, int xc)
 {
 	const char *name = t->names->pdata[xc];
-	const struct sim_param *p = sim_column_is_key(name) ? key_param(name)
-							     : NULL;
+	const struct sim_param *p = sim_column_key_param(name, NULL);
 	g_autoptr(GArray) v = g_array_new(FALSE, FALSE, sizeof(double));
 
 	if (!column_values(t, xc, v))

@@ -21,6 +21,7 @@
 #include <glib-unix.h>
 
 #include "sim/cli/runner.h"
+#include "sim/config/columns.h"
 #include "sim/config/model.h"
 #include "sim/cli/output.h"
 #include "sim/config/param.h"
@@ -29,20 +30,6 @@
 G_DEFINE_QUARK(sim-runner-error-quark, sim_runner_error)
 
 /* ---------------------------------------------------------------- rows */
-
-/* The param behind a "group.key" column, or NULL. */
-static const struct sim_param *column_param(const char *full,
-					    const struct sim_model_ops **ops)
-{
-	const char *dot = strrchr(full, '.');
-	g_autofree char *group = NULL;
-
-	if (!dot)
-		return NULL;
-	group = g_strndup(full, dot - full);
-	*ops = sim_model_find(group);
-	return *ops ? sim_param_find((*ops)->params, dot + 1) : NULL;
-}
 
 /* Fewest decimals that print @v so it reads back unchanged. */
 static int decimals_for(double v)
@@ -69,7 +56,8 @@ static void add_varied_columns(struct sim_row *row, const struct sim_point *p)
 		const char *name = p->varied_keys->pdata[i];
 		const char *text = p->varied_values->pdata[i];
 		const struct sim_model_ops *ops = NULL;
-		const struct sim_param *param = column_param(name, &ops);
+		const struct sim_param *param =
+			sim_column_key_param(name, &ops);
 		g_autofree char *cfg = NULL;
 		void *field;
 
@@ -134,7 +122,8 @@ char *sim_point_label(const struct sim_point *p)
 char *sim_point_seed(const struct sim_point *p)
 {
 	const struct sim_model_ops *ops = NULL;
-	const struct sim_param *param = column_param("traffic.seed", &ops);
+	const struct sim_param *param =
+		sim_column_key_param("traffic.seed", &ops);
 
 	if (!param || param->type != SIM_PT_U64)
 		return NULL;
@@ -155,7 +144,8 @@ char *sim_point_seed(const struct sim_point *p)
 guint sim_point_cpus(const struct sim_point *p)
 {
 	const struct sim_model_ops *ops = NULL;
-	const struct sim_param *param = column_param("cpu.count", &ops);
+	const struct sim_param *param =
+		sim_column_key_param("cpu.count", &ops);
 
 	if (!param || param->type != SIM_PT_U32)
 		return 0;

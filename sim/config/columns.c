@@ -19,6 +19,8 @@
 #include <glib.h>
 
 #include "sim/config/columns.h"
+#include "sim/config/model.h"
+#include "sim/config/param.h"
 
 #define HIGHER SIM_COLUMN_HIGHER_BETTER
 #define LOWER SIM_COLUMN_LOWER_BETTER
@@ -303,6 +305,25 @@ char *sim_column_display_name(const struct sim_column *c)
 gboolean sim_column_is_key(const char *name)
 {
 	return strchr(name, '.') != NULL;
+}
+
+/**
+ * sim_column_key_param() - the scenario key a key column holds.
+ * @name: "group.key"
+ * @ops: if not NULL, set to the key's model (NULL when there is none)
+ *
+ * Return: the key's entry in its model's params table, or NULL.
+ */
+const struct sim_param *sim_column_key_param(const char *name,
+					     const struct sim_model_ops **ops)
+{
+	const char *dot = strrchr(name, '.');
+	g_autofree char *group = dot ? g_strndup(name, dot - name) : NULL;
+	const struct sim_model_ops *m = group ? sim_model_find(group) : NULL;
+
+	if (ops)
+		*ops = m;
+	return m ? sim_param_find(m->params, dot + 1) : NULL;
 }
 
 /**

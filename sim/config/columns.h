@@ -19,6 +19,9 @@
 
 #include "sim/config/row.h"
 
+struct sim_model_ops;
+struct sim_param;
+
 /** enum sim_column_dir - which way a column's value is better. */
 enum sim_column_dir {
 	SIM_COLUMN_NEITHER,		/* an input, a shape, or load-driven */
@@ -112,6 +115,16 @@ char *sim_column_display_name(const struct sim_column *c);
  * sim_column_is_key() - whether @name is a key column ("group.key").
  */
 gboolean sim_column_is_key(const char *name);
+
+/**
+ * sim_column_key_param() - the scenario key a key column holds.
+ * @name: "group.key"
+ * @ops: if not NULL, set to the key's model (NULL when there is none)
+ *
+ * Return: the key's entry in its model's params table, or NULL.
+ */
+const struct sim_param *sim_column_key_param(const char *name,
+					     const struct sim_model_ops **ops);
 
 /**
  * sim_column_dir_name() - "higher", "lower" or "" for @dir.
