@@ -2,20 +2,23 @@
  * sim/cli/main.c - the napisim command line.
  *
  *   napisim run [SCENARIO] [--set group.key=value]... [--format F]
- *               [--output FILE] [--reference] [--jobs N]
+ *               [--output FILE] [--reference] [--jobs N] [--columns C]
  *   napisim sweep SCENARIO [--vary group.key=VALUES]... [--out DIR] ...
  *   napisim sweep --collect DIR | --out DIR [--only-point I]
  *   napisim plot DIR|FILE [--x COL] [--y COL,...] [--by COL,...]
  *   napisim compare BASE NEW [--tolerance ...] | --policies DIR
+ *   napisim report DIR|FILE [--base DIR|FILE]
+ *   napisim scenarios | columns [COLUMN...]
  *   napisim --list-models | --help-model NAME | --dump-params
- *   napisim --version | --help
+ *   napisim --dump-columns | --version | --help
  *
  * This file parses options and prints; the work is elsewhere: points run
- * in forked children (sim/cli/runner.c), sweep directories in sim/cli/sweep.c,
- * comparisons in sim/cli/compare.c, plots in sim/cli/plot.c.  `run` resolves
- * every point before the first fork, so a bad scenario fails before any
- * simulation, and writes the rows once, at the end, so a failure leaves no
- * partial result.
+ * in forked children (sim/cli/runner.c), sweep directories in
+ * sim/cli/sweep.c, comparisons in sim/cli/compare.c, plots in
+ * sim/cli/plot.c, the HTML report in sim/cli/report.c, the columns in
+ * sim/config/columns.c.  `run` resolves and checks every point before the
+ * first fork, so a bad scenario fails before any simulation, and writes
+ * the rows once, at the end, so a failure leaves no partial result.
  *
  * Exit status: 0 ok; 1 a simulation failed or the output could not be
  * written (compare: a regression, or any change in exact mode); 2 bad

@@ -193,7 +193,8 @@ void sim_points_free(struct sim_point **points, guint n)
 }
 
 /**
- * sim_result_meta() - the "# key=value" header of a result file.
+ * sim_result_meta() - the metadata of a result file (FILE.meta, JSON's
+ * "meta", the table's title).
  * @sc: scenario
  * @p0: its first point
  * @mode: batch or reference

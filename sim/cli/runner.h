@@ -87,7 +87,8 @@ char *sim_point_seed(const struct sim_point *p);
 guint sim_point_cpus(const struct sim_point *p);
 
 /**
- * sim_result_meta() - the "# key=value" header of a result file.
+ * sim_result_meta() - the metadata of a result file (FILE.meta, JSON's
+ * "meta", the table's title).
  * Return: "key", "value", ... (scenario, description, file, seed, version,
  * mode), not NULL-terminated, so callers can add their own pairs.
  */
