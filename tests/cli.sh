@@ -26,8 +26,10 @@ i=0
 
 # case KIND STATUS NAME EXPECT: start a case; its files are $tmp/$i.*
 # KIND: error (STATUS, one stderr line containing EXPECT, nothing
-# written), info (exit 0, stdout contains EXPECT), good (a real run),
-# broken (a tests/bad file without its "# expect:" line).
+# written), info (exit 0, stdout contains EXPECT), narrow (info, and no
+# stdout line is wider than 160 characters), wide (info, and some line
+# is), good (a real run), broken (a tests/bad file without its
+# "# expect:" line).
 case_() {
 	i=$((i + 1))
 	c=$tmp/$i
@@ -53,7 +55,8 @@ for f in "$top_srcdir"/tests/bad/*.ini; do
 	launch run "$f" --output "$c.tsv"
 done
 
-case_ error 2 "a missing scenario exits 2" "no-such-file.ini: No such file"
+case_ error 2 "a missing scenario exits 2" \
+	"no-such-file.ini: no such file, and no shipped scenario of that name"
 launch run "$tmp/no-such-file.ini" --output "$c.tsv"
 
 # a small good scenario: two zipped points
@@ -84,6 +87,14 @@ launch --list-models
 case_ info 0 "--help-model napi exits 0" "weight"
 launch --help-model napi
 
+case_ error 2 "--help-model nap: exit 2, suggesting napi" \
+	'unknown model "nap" (did you mean napi?)'
+launch --help-model nap
+
+case_ error 2 "a point that cannot run as configured: exit 2, nothing run" \
+	"point 1 (traffic.size=60, traffic.rate_pps=890000): [app] cpu: 3 is not a CPU"
+launch run "$good" --set app.cpu=3 --output "$c.tsv"
+
 case_ info 0 "--version exits 0" "napisim "
 launch --version
 
@@ -99,7 +110,38 @@ case_ info 0 "--columns prints those columns, in that order" \
 	"tput${tab}psize"
 launch run "$good" --columns tput,psize --format tsv
 
-case_ good 0 "a good run writes one TSV row per point, no temporary" ""
+case_ error 2 "a misspelt --columns: exit 2 with a suggestion" \
+	'--columns: no column "latncy_p99_ns" (did you mean latency_p99_ns?)'
+launch run "$good" --columns tput,latncy_p99_ns --output "$c.tsv"
+
+case_ error 2 "--columns is checked before any point runs" \
+	'--columns: no column "cpu2_idle_pct": the CPUs are numbered 0..1'
+launch run "$good" --columns cpu2_idle_pct --set app.cpu=3 --output "$c.tsv"
+
+sink=$top_srcdir/scenarios/udp-sink.ini
+case_ narrow 0 "the terminal table of udp-sink fits 160 columns" \
+	"latency_p99_ns"
+launch run "$sink" --set traffic.packets=2000 --format table
+
+case_ narrow 0 "with 8 CPUs too, showing the busiest" "cpu1_idle_pct"
+launch run "$sink" --set traffic.packets=2000 --set cpu.count=8 \
+	--format table
+
+case_ wide 0 "--columns all shows every column" "cpu7_hog_pct"
+launch run "$sink" --set traffic.packets=2000 --set cpu.count=8 \
+	--format table --columns all
+
+case_ info 0 "JSON: the seed is a number, not a string" '"seed": 1,'
+launch run "$good" --format json
+
+# the first point's frames per poll as the TSV prints them (two decimals)
+ppp=$("$NAPISIM" run "$good" --format tsv --columns pkts_per_poll 2>/dev/null |
+	sed -n 2p)
+case_ info 0 "JSON: numbers as the table prints them ($ppp, not a binary expansion)" \
+	"\"pkts_per_poll\": $ppp,"
+launch run "$good" --format json
+
+case_ good 0 "a good run writes plain TSV, one row per point, its metadata beside it" ""
 launch run "$good" --jobs 2 --output "$c.tsv"
 
 n=$i
@@ -127,32 +169,48 @@ contains() {
 	return 1
 }
 
+# widest FILE: the length of its longest line
+widest() {
+	w=0
+	while IFS= read -r line; do
+		[ ${#line} -gt "$w" ] && w=${#line}
+	done <"$1"
+	echo "$w"
+}
+
 # leftover: a temporary output file of case $c is still there
 leftover() {
 	for t in "$c".tsv.*; do
+		[ "$t" = "$c.tsv.meta" ] && continue
 		[ -e "$t" ] && return 0
 	done
 	return 1
 }
 
-# check_good: the TSV has the meta, a header, two rows
+# check_good: the TSV is plain (the header first, two rows, no comment
+# line a CSV reader would trip on), its metadata beside it
 check_good() {
 	why=
 	rows=0
 	meta=
 	header=
 	big=
+	n=0
 	while IFS= read -r line; do
+		n=$((n + 1))
 		case $line in
-		"# scenario=cli") meta=1 ;;
-		"#"*) ;;
-		"traffic.size${tab}traffic.rate_pps${tab}"*) header=1 ;;
+		"#"*) why="a comment line: $line" ;;
+		"traffic.size${tab}traffic.rate_pps${tab}"*)
+			[ $n -eq 1 ] && header=1 ;;
 		*) rows=$((rows + 1)) ;;
 		esac
 		case $line in "1496${tab}82000${tab}"*) big=1 ;; esac
 	done <"$c.tsv"
-	[ -n "$meta" ] || why="no \"# scenario=cli\" line"
-	[ -n "$header" ] || why="no traffic.size, traffic.rate_pps header"
+	while IFS= read -r line; do
+		[ "$line" = "scenario=cli" ] && meta=1
+	done <"$c.tsv.meta"
+	[ -n "$meta" ] || why="no \"scenario=cli\" in $c.tsv.meta"
+	[ -n "$header" ] || why="no traffic.size, traffic.rate_pps header first"
 	[ "$rows" -eq 2 ] || why="$rows rows, expected 2"
 	[ -n "$big" ] || why="no 1496 B row"
 }
@@ -188,19 +246,23 @@ while [ "$k" -lt "$n" ]; do
 			why="stderr lacks \"$expect\""
 		elif [ -s "$c.out" ]; then
 			why="something was written to stdout"
-		elif [ -e "$c.tsv" ] || leftover; then
+		elif [ -e "$c.tsv" ] || [ -e "$c.tsv.meta" ] || leftover; then
 			why="an output file was written"
 		elif [ -e /nonexistent-dir/x.tsv ]; then
 			why="/nonexistent-dir/x.tsv exists"
 		fi
 		;;
-	info)
+	info | narrow | wide)
 		if [ "$rc" != 0 ]; then
 			why="exit status $rc, expected 0"
 		elif [ "$lines" -ne 0 ]; then
 			why="unexpected output on stderr"
 		elif ! contains "$c.out" "$expect"; then
 			why="stdout lacks \"$expect\""
+		elif [ "$kind" = narrow ] && [ "$(widest "$c.out")" -gt 160 ]; then
+			why="a line of $(widest "$c.out") characters"
+		elif [ "$kind" = wide ] && [ "$(widest "$c.out")" -le 160 ]; then
+			why="no line wider than 160 characters"
 		fi
 		;;
 	good)
@@ -208,7 +270,7 @@ while [ "$k" -lt "$n" ]; do
 			why="exit status $rc, expected 0"
 		elif [ "$lines" -ne 0 ] || [ -s "$c.out" ]; then
 			why="output on stdout or stderr"
-		elif [ ! -e "$c.tsv" ]; then
+		elif [ ! -e "$c.tsv" ] || [ ! -e "$c.tsv.meta" ]; then
 			why="no output file"
 		elif leftover; then
 			why="a temporary file was left behind"

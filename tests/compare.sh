@@ -2,7 +2,9 @@
 # tests/compare.sh - napisim compare on hand-made result files (TAP):
 # exit 0 when equal or within tolerance, 1 on a regression (or any
 # change in exact mode) with a readable table, 2 for tables that cannot
-# be matched; and the policy summary.
+# be matched; --only-regressions, absolute tolerances, a warning for a
+# tolerance that names no column, stdin, partly overlapping tables; and
+# the policy summary.
 . "$top_srcdir/tests/tap.sh"
 
 t=$(printf '\t')
@@ -58,13 +60,49 @@ cmp_ "$tmpdir/base.tsv" "$tmpdir/cons.tsv" --tolerance default=100%
 check "conservation turning false fails whatever the tolerance" \
 	[ $? -eq 1 ]
 
-# unusable input: exit 2, one line
+# only regressions; a misspelt column; absolute tolerances; stdin
+table many.tsv "1100 5000 0 true" "700 8100 697 true"
+cmp_ "$tmpdir/base.tsv" "$tmpdir/many.tsv" --tolerance default=5% \
+	--only-regressions
+rc=$?
+[ $rc -eq 1 ] && grep -q 'tput .*REGRESSION' "$tmpdir/out" &&
+	! grep -q 'latency_p99_ns\|better' "$tmpdir/out" &&
+	grep -q '4 changed, 2 regressions; FAIL' "$tmpdir/out"
+check "--only-regressions lists only the 2 regressions of 4 changes" passed $?
+cmp_ "$tmpdir/base.tsv" "$tmpdir/lat.tsv" --tolerance latncy_p99_ns=10%
+rc=$?
+[ $rc -eq 1 ] && [ "$(cat "$tmpdir/err")" = \
+	"napisim: warning: --tolerance latncy_p99_ns: no such column (did you mean latency_p99_ns?)" ]
+check "a misspelt --tolerance column is warned about, with the name meant" passed $?
+table zero.tsv "1000 5000 0 true" "900 8000 100 true"
+table grew.tsv "1000 5000 697 true" "900 8000 100 true"
+cmp_ "$tmpdir/zero.tsv" "$tmpdir/grew.tsv" --tolerance default=5%
+check "sk_drops 0 -> 697 beyond any relative tolerance: exit 1" [ $? -eq 1 ]
+cmp_ "$tmpdir/zero.tsv" "$tmpdir/grew.tsv" --tolerance sk_drops=1000,default=5%
+check "within an absolute tolerance of 1000 frames: exit 0" passed $?
+cmp_ "$tmpdir/zero.tsv" "$tmpdir/grew.tsv" --tolerance 'default=5%+500'
+check "but not within 5% + 500: exit 1" [ $? -eq 1 ]
+"$NAPISIM" compare "$tmpdir/base.tsv" - < "$tmpdir/lat.tsv" > "$tmpdir/out"
+rc=$?
+[ $rc -eq 1 ] && grep -q 'latency_p99_ns *8000 *8400' "$tmpdir/out"
+check "compare BASE - reads NEW from stdin" passed $?
+
+# sweeps that partly overlap: the common points are compared
 table three.tsv "1000 5000 0 true" "900 8000 100 true" "1 1 1 true"
 cmp_ "$tmpdir/base.tsv" "$tmpdir/three.tsv"
 rc=$?
+[ $rc -eq 1 ] && grep -q '^1 points only in NEW, not compared (exact: fails): traffic.rate_pps=400000$' "$tmpdir/out" &&
+	grep -q '^2 points, 8 cells compared exactly: 0 changed' "$tmpdir/out"
+check "a point in one file only: the others compared; exact mode fails" passed $?
+cmp_ "$tmpdir/base.tsv" "$tmpdir/three.tsv" --tolerance default=5%
+check "in tolerant mode it is a note: exit 0" passed $?
+table other.tsv "1 1 1 true"
+sed 's/^100000/5/' "$tmpdir/other.tsv" > "$tmpdir/other2.tsv"
+cmp_ "$tmpdir/base.tsv" "$tmpdir/other2.tsv"
+rc=$?
 [ $rc -eq 2 ] && [ "$(wc -l < "$tmpdir/err")" -eq 1 ] && \
-	grep -q 'the points differ: only in .*base.tsv: none; only in .*three.tsv: traffic.rate_pps=400000' "$tmpdir/err"
-check "a point in one file only: exit 2, one line naming it" passed $?
+	grep -q 'no point in common' "$tmpdir/err"
+check "no point in common: exit 2, one line" passed $?
 sed "s/traffic.rate_pps/traffic.size/" "$tmpdir/base.tsv" > "$tmpdir/size.tsv"
 cmp_ "$tmpdir/base.tsv" "$tmpdir/size.tsv"
 rc=$?
@@ -85,6 +123,26 @@ check "a bad --tolerance: exit 2" [ $? -eq 2 ]
 } > "$tmpdir/policies.tsv"
 "$NAPISIM" compare --policies "$tmpdir/policies.tsv" > "$tmpdir/out"
 check "--policies exits 0" passed $?
-check "dim wins rxint at 2000 by 110 interrupts (-73.33%)" \
-	grep -q 'traffic.rate_pps=2000 *rxint *lower *dim *40 *none *150 *-110 *-73.33%' "$tmpdir/out"
+check "dim wins rxint per 1000 frames at 2000 (-77.78%)" \
+	grep -q 'traffic.rate_pps=2000 *rxint/1k_frames *lower *dim *222.2 *none *1000 *-777.8 *-77.78%' "$tmpdir/out"
+
+# livelock.ini: the nice -10 kernel holds one policy of its zip row; it
+# is a configuration of its own, at every load
+"$NAPISIM" run "$top_srcdir/scenarios/compare/livelock.ini" \
+	--set traffic.packets=3000 -j2 --output "$tmpdir/livelock.tsv" 2>/dev/null
+"$NAPISIM" compare --policies "$tmpdir/livelock.tsv" > "$tmpdir/out"
+check "compare --policies on livelock exits 0" passed $?
+check "the configurations are policy and nice together" \
+	grep -q '^configurations: mitigation.policy/softirq.ksoftirqd_nice; load: traffic.rate_pps$' "$tmpdir/out"
+check "napi at nice -10 is in the ranking at every one of the 7 loads" \
+	[ "$(grep -o '^traffic.rate_pps=[0-9]* .*napi/-10' "$tmpdir/out" |
+	     cut -d' ' -f1 | sort -u | wc -l)" -eq 7 ]
+check "cpu_busy_pct (an average over CPUs) names no winner" \
+	eval '! grep -q cpu_busy_pct "$tmpdir/out"'
+check "costs are ranked per delivered frame" \
+	grep -q 'cpu_ns/frame' "$tmpdir/out"
+"$NAPISIM" compare --policies "$tmpdir/livelock.tsv" --by mitigation.policy \
+	> "$tmpdir/out"
+check "--by mitigation.policy: the nice -10 loads say they hold one policy" \
+	[ "$(grep -c '^softirq.ksoftirqd_nice=-10, .*(every metric) *napi *- *(no other)' "$tmpdir/out")" -eq 7 ]
 done_testing

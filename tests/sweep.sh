@@ -55,8 +55,10 @@ check "the directory holds a copy of the scenario" \
 check "and one file per point" [ "$(finished "$e")" -eq 8 ]
 check "sweep.ini records the command line" \
 	grep -q '^command=.*--vary traffic.rate_pps=100000:800000:x2' "$e/sweep.ini"
-check "points.tsv records the git revision" \
-	grep -q '^# revision=.' "$e/points.tsv"
+check "points.tsv.meta records the git revision" \
+	grep -q '^revision=.' "$e/points.tsv.meta"
+check "points.tsv is plain TSV: its header is its first line" \
+	[ "$(head -c 17 "$e/points.tsv")" = "$(printf 'traffic.rate_pps\t')" ]
 
 "$NAPISIM" sweep "$tmpdir/many.ini" --vary traffic.rate_pps=1:5:0 \
 	--out "$tmpdir/bad" 2>"$tmpdir/err"
@@ -70,32 +72,44 @@ check "and makes no directory" [ ! -e "$tmpdir/bad" ]
 	--vary traffic.rate_pps=100000:800000:x2 --out "$e" --no-plot \
 	>/dev/null 2>"$tmpdir/err"
 rc=$?
-[ $rc -eq 1 ] && one_line_with 'sweep.ini: set: the varied and set keys differ'
-check "the same DIR with other varied keys is refused (exit 1, one line)" passed $?
+[ $rc -eq 2 ] && one_line_with 'sweep.ini: set: the varied and set keys differ'
+check "the same DIR with other varied keys is refused (exit 2, one line)" passed $?
 sed 's/seed=5/seed=6/' "$tmpdir/many.ini" > "$tmpdir/edited.ini"
 "$NAPISIM" sweep "$tmpdir/edited.ini" --set traffic.packets=2000 \
 	--vary traffic.rate_pps=100000:800000:x2 --vary napi.weight=16,64 \
 	--out "$e" --no-plot >/dev/null 2>"$tmpdir/err"
 rc=$?
-[ $rc -eq 1 ] && one_line_with 'scenario.ini: the scenario differs'
-check "the same DIR with an edited scenario is refused" passed $?
+[ $rc -eq 2 ] && one_line_with 'scenario.ini: the scenario differs'
+check "the same DIR with an edited scenario is refused (exit 2)" passed $?
 check "and the refused runs left points.tsv as it was" \
 	[ "$(rows "$e/points.tsv")" -eq 8 ]
 
 # ---------------------------------------------------------------- failures
-# The reader on CPU 1 of a one-CPU machine fails when the point runs:
-# two of four points fail.
+# The reader on CPU 1 of a one-CPU machine: two of four points cannot
+# run as configured.  The others run; retrying would not help, so the
+# sweep does not advise it.
 f=$tmpdir/fail
 "$NAPISIM" sweep "$tmpdir/many.ini" --set traffic.packets=2000 \
 	--vary app.cpu=0,1 --vary traffic.rate_pps=100000,200000 \
 	--out "$f" --no-plot >/dev/null 2>"$tmpdir/err"
 rc=$?
-[ $rc -eq 1 ] && [ "$(rows "$f/points.tsv")" -eq 2 ]
-check "a failed point does not stop the sweep: exit 1, 2 of 4 rows" passed $?
+[ $rc -eq 2 ] && [ "$(rows "$f/points.tsv")" -eq 2 ]
+check "points that cannot run do not stop the others: exit 2, 2 of 4 rows" passed $?
 [ "$(ls "$f/logs" | wc -l)" -eq 2 ] && grep -q 'is not a CPU' "$f/logs/000001.log"
-check "each failed point has its log saying why" passed $?
-check "the sweep says how many failed and where the logs are" \
-	grep -q "2 of 4 points failed (why: $f/logs/)" "$tmpdir/err"
+check "each such point has its log saying why" passed $?
+grep -q "2 of 4 points cannot run as configured, and running them again will not help: change the scenario, --set or --vary (point 1 (traffic.rate_pps=100000, app.cpu=1): \\[app\\] cpu: 1 is not a CPU" "$tmpdir/err"
+check "the sweep says why, and not to retry" passed $?
+"$NAPISIM" sweep "$tmpdir/many.ini" --set traffic.packets=2000 \
+	--vary app.cpu=1,2 --out "$tmpdir/none" --no-plot >/dev/null 2>"$tmpdir/err"
+rc=$?
+[ $rc -eq 2 ] && one_line_with 'no point can run as configured' &&
+	[ ! -e "$tmpdir/none" ]
+check "the same mistake in every point: exit 2 at once, no directory" passed $?
+"$NAPISIM" sweep "$tmpdir/many.ini" --vary napi.wieght=16,64 \
+	--out "$tmpdir/typo" >/dev/null 2>"$tmpdir/err"
+rc=$?
+[ $rc -eq 2 ] && one_line_with '^napisim: --vary napi.wieght: unknown key (did you mean weight?)$'
+check "a misspelt --vary key is named as the --vary it is" passed $?
 
 # ---------------------------------------------------------------- resume
 r=$tmpdir/resume

@@ -1,8 +1,9 @@
 /*
  * sim/cli/compare-test.c - compare's verdicts on hand-made result tables:
- * which way each metric gets worse, exact mode (any change fails),
- * tolerant mode (only regressions beyond tolerance fail), matching points
- * by key columns or by position, and the policy summary.
+ * exact mode (any change fails), tolerant mode (only regressions beyond
+ * tolerance fail), matching points by key columns or by position, and the
+ * policy summary.  Which way each column is better is the column table's
+ * (sim/config/columns-test.c).
  */
 #include "config.h"
 
@@ -21,6 +22,8 @@ static const char base_text[] =
 	"conservation\twall_seconds\n"
 	"100000\t64\t1000\t5000\t10\ttrue\t0.01\n"
 	"200000\t64\t900\t8000\t20\ttrue\t0.02\n";
+
+static gboolean has_line(const char *text, ...);
 
 static struct sim_tsv *table(const char *text, const char *name)
 {
@@ -63,70 +66,6 @@ static const struct sim_change *only_change(const struct sim_compare *cmp)
 {
 	g_assert_cmpuint(cmp->changes->len, ==, 1);
 	return cmp->changes->pdata[0];
-}
-
-static const char *const dir_names[] = {
-	[SIM_DIR_NEUTRAL] = "neutral",
-	[SIM_DIR_HIGHER_WORSE] = "higher-worse",
-	[SIM_DIR_LOWER_WORSE] = "lower-worse",
-	[SIM_DIR_DIAGNOSTIC] = "diagnostic",
-};
-
-/* Every column the host model writes that has a direction, and some
- * that have none.  Compared as "column direction" text, so a failure
- * names the column. */
-static void test_direction(void)
-{
-	static const struct {
-		const char *column;
-		enum sim_direction dir;
-	} cases[] = {
-		{ "tput", SIM_DIR_LOWER_WORSE },
-		{ "tput_pps", SIM_DIR_LOWER_WORSE },
-		{ "delivered", SIM_DIR_LOWER_WORSE },
-		{ "forwarded", SIM_DIR_LOWER_WORSE },
-		{ "latency_p99_ns", SIM_DIR_HIGHER_WORSE },
-		{ "latency_max_ns", SIM_DIR_HIGHER_WORSE },
-		{ "sk_drops", SIM_DIR_HIGHER_WORSE },
-		{ "dropped", SIM_DIR_HIGHER_WORSE },
-		{ "tx_dropped", SIM_DIR_HIGHER_WORSE },
-		{ "rx_missed_errors", SIM_DIR_HIGHER_WORSE },
-		{ "time_squeeze", SIM_DIR_HIGHER_WORSE },
-		{ "rxint", SIM_DIR_HIGHER_WORSE },
-		{ "rxint_per_s", SIM_DIR_HIGHER_WORSE },
-		{ "txint", SIM_DIR_HIGHER_WORSE },
-		{ "timer_irqs", SIM_DIR_HIGHER_WORSE },
-		{ "cpu0_hardirq_pct", SIM_DIR_HIGHER_WORSE },
-		{ "cpu1_softirq_pct", SIM_DIR_HIGHER_WORSE },
-		{ "cpu0_ksoftirqd_pct", SIM_DIR_HIGHER_WORSE },
-		{ "cpu1_napi_thread_pct", SIM_DIR_HIGHER_WORSE },
-		{ "cpu_busy_pct", SIM_DIR_HIGHER_WORSE },
-		{ "energy_j", SIM_DIR_HIGHER_WORSE },
-		{ "energy_per_pkt_uj", SIM_DIR_HIGHER_WORSE },
-		{ "power_w", SIM_DIR_HIGHER_WORSE },
-		{ "warnings", SIM_DIR_HIGHER_WORSE },
-		{ "cpu1_idle_pct", SIM_DIR_NEUTRAL },
-		{ "cpu0_app_pct", SIM_DIR_NEUTRAL },
-		{ "cpu0_hog_pct", SIM_DIR_NEUTRAL },
-		{ "polls", SIM_DIR_NEUTRAL },
-		{ "polls_per_s", SIM_DIR_NEUTRAL },
-		{ "pkts_per_poll", SIM_DIR_NEUTRAL },
-		{ "psize", SIM_DIR_NEUTRAL },
-		{ "ipps", SIM_DIR_NEUTRAL },
-		{ "latency_hist", SIM_DIR_NEUTRAL },
-		{ "sg_calls", SIM_DIR_DIAGNOSTIC },
-		{ "events", SIM_DIR_DIAGNOSTIC },
-	};
-
-	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
-		const char *col = cases[i].column;
-		g_autofree char *got = g_strdup_printf("%s %s", col,
-			dir_names[sim_direction_of(col)]);
-		g_autofree char *want = g_strdup_printf("%s %s", col,
-			dir_names[cases[i].dir]);
-
-		g_assert_cmpstr(got, ==, want);
-	}
 }
 
 /* wall_seconds is never compared; rows may come in another order. */
@@ -299,11 +238,41 @@ static void test_keys_unusable(void)
 {
 	expect_unusable("a.x\tv\n1\t2\n", "b.y\tv\n1\t2\n",
 			"the key columns differ");
-	expect_unusable("a.x\tv\n1\t2\n2\t3\n", "a.x\tv\n1\t2\n3\t3\n",
-			"only in a.tsv: a.x=2; only in b.tsv: a.x=3");
+	expect_unusable("a.x\tv\n2\t3\n", "a.x\tv\n3\t3\n",
+			"no point in common: only in a.tsv: a.x=2; only in "
+			"b.tsv: a.x=3");
 	expect_unusable("a.x\tv\n1\t2\n1\t3\n", "a.x\tv\n1\t2\n",
 			"point a.x=1 appears twice");
 	expect_unusable("v\n1\n2\n", "v\n1\n", "neither has key columns");
+}
+
+/* The points both tables hold are compared; the others are counted. */
+static void test_partial_overlap(void)
+{
+	g_autoptr(sim_tsv) a = table("a.x\tsk_drops\n1\t0\n2\t5\n3\t7\n",
+				     "a.tsv");
+	g_autoptr(sim_tsv) b = table("a.x\tsk_drops\n2\t5\n3\t9\n4\t1\n",
+				     "b.tsv");
+	g_autoptr(sim_compare) exact = sim_compare_new();
+	g_autoptr(sim_compare) tolerant = sim_compare_new();
+	g_autoptr(GString) out = g_string_new(NULL);
+	g_autoptr(GError) error = NULL;
+
+	g_assert_true(sim_compare_tables(exact, a, b, &error));
+	g_assert_no_error(error);
+	g_assert_cmpuint(exact->points, ==, 2);
+	g_assert_cmpuint(exact->only_base, ==, 1);
+	g_assert_cmpuint(exact->only_new, ==, 1);
+	/* the change at a.x=3, and a point each side */
+	g_assert_cmpuint(exact->failures, ==, 3);
+	sim_compare_report(exact, out);
+	g_assert_nonnull(strstr(out->str, "1 points only in BASE, not "
+				"compared (exact: fails): a.x=1\n"));
+
+	g_assert_true(sim_compare_add_tolerance(tolerant, "default=50%",
+						&error));
+	g_assert_true(sim_compare_tables(tolerant, a, b, &error));
+	g_assert_cmpuint(tolerant->failures, ==, 0);
 }
 
 /* Without key columns, rows are matched by position. */
@@ -331,10 +300,106 @@ static void test_tolerance_parse(void)
 	g_clear_error(&error);
 	g_assert_false(sim_compare_add_tolerance(cmp, "tput=-1%", &error));
 	g_clear_error(&error);
+	g_assert_false(sim_compare_add_tolerance(cmp, "tput=5%+", &error));
+	g_clear_error(&error);
+	g_assert_false(sim_compare_add_tolerance(cmp, "tput=5+3", &error));
+	g_clear_error(&error);
+	g_assert_false(sim_compare_add_tolerance(cmp, "tput=5%-3", &error));
+	g_clear_error(&error);
 	g_assert_true(cmp->exact);
 	g_assert_true(sim_compare_add_tolerance(cmp, "tput=2.5%,default=1",
 						&error));
+	g_assert_true(sim_compare_add_tolerance(cmp, "sk_drops=5%+100",
+						&error));
 	g_assert_false(cmp->exact);
+}
+
+/* From 0, only an absolute tolerance lets a change pass. */
+static void test_absolute(void)
+{
+	static const struct {
+		const char *tolerance;
+		enum sim_verdict verdict;
+	} cases[] = {
+		{ "sk_drops=1000%", SIM_VERDICT_REGRESSION },
+		{ "sk_drops=697", SIM_VERDICT_WORSE },
+		{ "sk_drops=696", SIM_VERDICT_REGRESSION },
+		{ "default=5%+700", SIM_VERDICT_WORSE },
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(sim_tsv) a = table("a.x\tsk_drops\n1\t0\n", "a");
+		g_autoptr(sim_tsv) b = table("a.x\tsk_drops\n1\t697\n", "b");
+		g_autoptr(sim_compare) cmp = sim_compare_new();
+		g_autoptr(GError) error = NULL;
+
+		g_test_message("%s", cases[i].tolerance);
+		g_assert_true(sim_compare_add_tolerance(cmp,
+			cases[i].tolerance, &error));
+		g_assert_true(sim_compare_tables(cmp, a, b, &error));
+		g_assert_cmpint(only_change(cmp)->verdict, ==,
+				cases[i].verdict);
+	}
+	/* relative and absolute add up: 10% of 1000 + 50 */
+	{
+		g_autoptr(sim_tsv) a = table("a.x\tsk_drops\n1\t1000\n", "a");
+		g_autoptr(sim_tsv) b = table("a.x\tsk_drops\n1\t1150\n", "b");
+		g_autoptr(sim_compare) cmp = sim_compare_new();
+
+		g_assert_true(sim_compare_add_tolerance(cmp, "sk_drops=10%+50",
+							NULL));
+		g_assert_true(sim_compare_tables(cmp, a, b, NULL));
+		g_assert_cmpint(only_change(cmp)->verdict, ==,
+				SIM_VERDICT_WORSE);
+	}
+}
+
+/* A tolerance naming no column is said, with the column meant. */
+static void test_unknown_tolerance(void)
+{
+	g_autoptr(sim_compare) cmp = run(edited("8000", "8400"),
+					 "latncy_p99_ns=10%,default=1%");
+
+	g_assert_cmpuint(cmp->warnings->len, ==, 1);
+	g_assert_cmpstr(cmp->warnings->pdata[0], ==,
+			"--tolerance latncy_p99_ns: no such column (did you "
+			"mean latency_p99_ns?)");
+	/* the misspelt entry did not apply: 1% failed */
+	g_assert_cmpuint(cmp->failures, ==, 1);
+}
+
+/* Differences print with the decimals the cells have. */
+static void test_number_format(void)
+{
+	g_autoptr(sim_tsv) a = table("a.x\tsim_seconds\tenergy_j\n"
+				     "1\t0.000001\t2.780\n", "a");
+	g_autoptr(sim_tsv) b = table("a.x\tsim_seconds\tenergy_j\n"
+				     "1\t0.000002\t2.770\n", "b");
+	g_autoptr(sim_compare) cmp = sim_compare_new();
+	g_autoptr(GString) out = g_string_new(NULL);
+
+	g_assert_true(sim_compare_tables(cmp, a, b, NULL));
+	sim_compare_report(cmp, out);
+	g_assert_true(has_line(out->str, " sim_seconds ", " +0.000001 ",
+			       NULL));
+	g_assert_true(has_line(out->str, " energy_j ", " -0.010 ", NULL));
+	g_assert_null(strstr(out->str, "e-0"));
+}
+
+/* --only-regressions lists only them; the summary counts everything. */
+static void test_only_regressions(void)
+{
+	g_autoptr(sim_compare) cmp = run(edited("\t900\t8000\t",
+						"\t950\t9000\t"),
+					 "default=5%");
+	g_autoptr(GString) out = g_string_new(NULL);
+
+	cmp->only_regressions = true;
+	sim_compare_report(cmp, out);
+	g_assert_true(has_line(out->str, "latency_p99_ns", "REGRESSION",
+			       NULL));
+	g_assert_false(has_line(out->str, " tput ", NULL));
+	g_assert_nonnull(strstr(out->str, "2 changed, 1 regressions; FAIL"));
 }
 
 /* A line of @text that holds every one of the NULL-terminated words. */
@@ -373,25 +438,36 @@ static void test_policies(void)
 {
 	g_autoptr(sim_tsv) t = table(
 		"traffic.rate_pps\tmitigation.policy\ttput\tlatency_p99_ns\t"
-		"psize\n"
-		"1000\tnone\t100\t50\t64\n"
-		"1000\tdim\t100\t40\t64\n"
-		"2000\tnone\t150\t90\t64\n"
-		"2000\tdim\t180\t70\t64\n", "p.tsv");
+		"rxint\tpsize\n"
+		"1000\tnone\t100\t50\t90\t64\n"
+		"1000\tdim\t100\t40\t30\t64\n"
+		"1000\titr\t100\t40\t60\t64\n"
+		"2000\tnone\t150\t90\t150\t64\n"
+		"2000\tdim\t180\t70\t40\t64\n"
+		"2000\titr\t150\t95\t40\t64\n", "p.tsv");
 	g_autoptr(GString) out = g_string_new(NULL);
 	g_autoptr(GError) error = NULL;
 
 	g_assert_true(sim_compare_policies(t, NULL, out, &error));
 	g_assert_no_error(error);
-	/* equal tput at 1000: a tie; dim wins the rest */
-	g_assert_true(has_line(out->str, "traffic.rate_pps=1000 ", " tput ",
-			       " tie: none, dim ", NULL));
+	g_assert_true(g_str_has_prefix(out->str, "configurations: "
+				       "mitigation.policy; load: "
+				       "traffic.rate_pps\n"));
+	/* equal tput at 1000 for all: left out, and counted */
+	g_assert_false(has_line(out->str, "traffic.rate_pps=1000 ", " tput ",
+				NULL));
+	g_assert_nonnull(strstr(out->str, "(1 lines where every "
+				"configuration ties are left out)\n"));
+	g_assert_true(has_line(out->str, "traffic.rate_pps=1000 ",
+			       " latency_p99_ns ", " tie: dim, itr ", " 40 ",
+			       " none ", " 50 ", NULL));
 	g_assert_true(has_line(out->str, "traffic.rate_pps=2000 ", " tput ",
 			       " higher ", " dim ", " 180 ", " none ",
 			       " 150 ", " +30 ", " +20.00%", NULL));
+	/* interrupts per 1000 delivered frames: 40/180 beats 40/150 */
 	g_assert_true(has_line(out->str, "traffic.rate_pps=2000 ",
-			       " latency_p99_ns ", " lower ", " dim ", " 70 ",
-			       " -22.22%", NULL));
+			       " rxint/1k_frames ", " lower ", " dim ",
+			       " 222.2 ", " itr ", " 266.7 ", NULL));
 	/* psize has no direction: not ranked */
 	g_assert_null(strstr(out->str, "psize"));
 
@@ -400,11 +476,40 @@ static void test_policies(void)
 	g_assert_error(error, SIM_COMPARE_ERROR, SIM_COMPARE_ERROR_KEYS);
 }
 
+/* A configuration is every varied key but the load; a load where only
+ * one configuration ran says so instead of vanishing. */
+static void test_policies_groups(void)
+{
+	g_autoptr(sim_tsv) t = table(
+		"mitigation.policy\tsoftirq.ksoftirqd_nice\ttraffic.rate_pps\t"
+		"tput\n"
+		"none\t0\t1000\t10\n"
+		"napi\t0\t1000\t50\n"
+		"napi\t-10\t1000\t90\n", "z.tsv");
+	g_autoptr(GString) out = g_string_new(NULL);
+	g_autoptr(GError) error = NULL;
+
+	g_assert_true(sim_compare_policies(t, NULL, out, &error));
+	g_assert_true(has_line(out->str, "traffic.rate_pps=1000 ", " tput ",
+			       " napi/-10 ", " 90 ", " napi/0 ", " 50 ",
+			       NULL));
+	g_string_truncate(out, 0);
+	g_assert_true(sim_compare_policies(t, "mitigation.policy", out,
+					   &error));
+	g_assert_true(has_line(out->str, "softirq.ksoftirqd_nice=-10, "
+			       "traffic.rate_pps=1000 ", "(every metric)",
+			       " napi ", "(no other)", NULL));
+	g_string_truncate(out, 0);
+	g_assert_true(sim_compare_policies(t, "mitigation.policy,"
+					   "softirq.ksoftirqd_nice", out,
+					   &error));
+	g_assert_true(has_line(out->str, " napi/-10 ", NULL));
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 
-	g_test_add_func("/compare/direction/table", test_direction);
 	g_test_add_func("/compare/exact/identical-passes", test_identical);
 	g_test_add_func("/compare/exact/any-change-fails",
 			test_exact_any_change_fails);
@@ -427,10 +532,20 @@ int main(int argc, char **argv)
 	g_test_add_func("/compare/conservation-false-always-fails",
 			test_conservation);
 	g_test_add_func("/compare/keys/unusable-input", test_keys_unusable);
+	g_test_add_func("/compare/keys/common-points-of-partial-overlap",
+			test_partial_overlap);
+	g_test_add_func("/compare/tolerance/absolute", test_absolute);
+	g_test_add_func("/compare/tolerance/unknown-column-warns",
+			test_unknown_tolerance);
+	g_test_add_func("/compare/report/number-format", test_number_format);
+	g_test_add_func("/compare/report/only-regressions",
+			test_only_regressions);
 	g_test_add_func("/compare/keys/by-position-without-keys",
 			test_positional);
 	g_test_add_func("/compare/tolerance/parse", test_tolerance_parse);
 	g_test_add_func("/compare/report/table", test_report);
 	g_test_add_func("/compare/policies/winner-per-load", test_policies);
+	g_test_add_func("/compare/policies/no-group-dropped",
+			test_policies_groups);
 	return g_test_run();
 }

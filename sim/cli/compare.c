@@ -14,49 +14,10 @@
 
 #include "sim/cli/compare.h"
 #include "sim/cli/output.h"
+#include "sim/config/columns.h"
 #include "sim/cli/tsv.h"
 
 G_DEFINE_QUARK(sim-compare-error-quark, sim_compare_error)
-
-/* Never compared: wall time differs from run to run. */
-#define ALWAYS_IGNORED "wall_seconds"
-
-/*
- * Which way each metric gets worse, by column name; the first match
- * wins.  The receive path's job is to deliver (tput, delivered,
- * forwarded, and their per-second rates) without dropping, quickly,
- * with few interrupts and little kernel CPU time, power and energy.
- * Time the application or a CPU hog gets (app_pct, hog_pct) and idle
- * time are neither: they follow from the load.  Nor are the shape of
- * the polling (polls*, pkts_per_poll) and the inputs (psize, ipps).
- */
-static const struct {
-	const char *pattern;
-	enum sim_direction dir;
-} directions[] = {
-	{ "sg_calls", SIM_DIR_DIAGNOSTIC },
-	{ "events", SIM_DIR_DIAGNOSTIC },
-	{ "wall_seconds", SIM_DIR_DIAGNOSTIC },
-	{ "tput*", SIM_DIR_LOWER_WORSE },
-	{ "delivered*", SIM_DIR_LOWER_WORSE },
-	{ "forwarded*", SIM_DIR_LOWER_WORSE },
-	{ "*drops*", SIM_DIR_HIGHER_WORSE },
-	{ "*dropped*", SIM_DIR_HIGHER_WORSE },
-	{ "rx_missed_errors", SIM_DIR_HIGHER_WORSE },
-	{ "time_squeeze", SIM_DIR_HIGHER_WORSE },
-	{ "latency_*_ns", SIM_DIR_HIGHER_WORSE },
-	{ "rxint*", SIM_DIR_HIGHER_WORSE },
-	{ "txint*", SIM_DIR_HIGHER_WORSE },
-	{ "timer_irqs", SIM_DIR_HIGHER_WORSE },
-	{ "cpu*_hardirq_pct", SIM_DIR_HIGHER_WORSE },
-	{ "cpu*_softirq_pct", SIM_DIR_HIGHER_WORSE },
-	{ "cpu*_ksoftirqd_pct", SIM_DIR_HIGHER_WORSE },
-	{ "cpu*_napi_thread_pct", SIM_DIR_HIGHER_WORSE },
-	{ "*busy_pct", SIM_DIR_HIGHER_WORSE },
-	{ "energy*", SIM_DIR_HIGHER_WORSE },
-	{ "power_w", SIM_DIR_HIGHER_WORSE },
-	{ "warnings", SIM_DIR_HIGHER_WORSE },
-};
 
 static const char *const verdict_names[] = {
 	[SIM_VERDICT_CHANGED] = "changed",
@@ -67,18 +28,19 @@ static const char *const verdict_names[] = {
 	[SIM_VERDICT_REMOVED] = "column removed",
 };
 
-/**
- * sim_direction_of() - which way a metric gets worse.
- * @column: column name
- *
- * Return: its direction; SIM_DIR_NEUTRAL for a column not listed.
- */
-enum sim_direction sim_direction_of(const char *column)
+/* Which way @column is better: the column table's word for it. */
+static enum sim_column_dir direction_of(const char *column)
 {
-	for (guint i = 0; i < G_N_ELEMENTS(directions); i++)
-		if (g_pattern_match_simple(directions[i].pattern, column))
-			return directions[i].dir;
-	return SIM_DIR_NEUTRAL;
+	const struct sim_column *c = sim_column_find(column, NULL);
+
+	return c ? c->dir : SIM_COLUMN_NEITHER;
+}
+
+static gboolean has_flag(const char *column, unsigned int flag)
+{
+	const struct sim_column *c = sim_column_find(column, NULL);
+
+	return c && (c->flags & flag);
 }
 
 static void change_free(gpointer data)
@@ -92,6 +54,14 @@ static void change_free(gpointer data)
 	g_free(c);
 }
 
+static void tolerance_free(gpointer data)
+{
+	struct sim_tolerance *t = data;
+
+	g_free(t->pattern);
+	g_free(t);
+}
+
 /**
  * sim_compare_new() - an exact comparison, nothing ignored yet.
  *
@@ -102,10 +72,10 @@ struct sim_compare *sim_compare_new(void)
 	struct sim_compare *cmp = g_new0(struct sim_compare, 1);
 
 	cmp->exact = true;
-	cmp->tolerances = g_ptr_array_new_with_free_func(g_free);
+	cmp->tolerances = g_ptr_array_new_with_free_func(tolerance_free);
 	cmp->ignore = g_ptr_array_new_with_free_func(g_free);
 	cmp->changes = g_ptr_array_new_with_free_func(change_free);
-	g_ptr_array_add(cmp->ignore, g_strdup(ALWAYS_IGNORED));
+	cmp->warnings = g_ptr_array_new_with_free_func(g_free);
 	return cmp;
 }
 
@@ -120,15 +90,44 @@ void sim_compare_free(struct sim_compare *cmp)
 	g_ptr_array_unref(cmp->tolerances);
 	g_ptr_array_unref(cmp->ignore);
 	g_ptr_array_unref(cmp->changes);
+	g_ptr_array_unref(cmp->warnings);
+	g_free(cmp->only_base_text);
+	g_free(cmp->only_new_text);
 	g_free(cmp);
+}
+
+/* "PCT%", "ABS" or "PCT%+ABS", each number >= 0. */
+static gboolean parse_tolerance(const char *text, double *rel, double *abs)
+{
+	char *end;
+	double v = g_ascii_strtod(text, &end);
+
+	*rel = *abs = 0;
+	if (end == text || !(v >= 0) || !isfinite(v))
+		return FALSE;
+	if (*end != '%') {
+		*abs = v;
+		return !*end;
+	}
+	*rel = v / 100;
+	if (!*++end)
+		return TRUE;
+	if (*end != '+')
+		return FALSE;
+	text = end + 1;
+	v = g_ascii_strtod(text, &end);
+	*abs = v;
+	return end != text && !*end && v >= 0 && isfinite(v);
 }
 
 /**
  * sim_compare_add_tolerance() - parse tolerances; switch to tolerant mode.
  * @cmp: comparison
- * @spec: "default=5%,latency_p99_ns=10%,latency_*=20%": a column name or
- *	glob pattern (or "default", every column), '=', a relative change
- *	in percent (the '%' is optional).  Earlier entries win.
+ * @spec: "default=5%,latency_p99_ns=10%,rx_missed_errors=100": a column
+ *	name or glob pattern (or "default", every column), '=', then a
+ *	relative change "PCT%", an absolute one "ABS" in the column's unit,
+ *	or both, "PCT%+ABS" (the change may be up to ABS + PCT% of BASE).
+ *	Earlier entries win.
  * @error: SIM_COMPARE_ERROR_TOLERANCE naming the bad entry
  *
  * Return: TRUE on success; @cmp is unchanged on failure.
@@ -137,36 +136,41 @@ gboolean sim_compare_add_tolerance(struct sim_compare *cmp, const char *spec,
 				   GError **error)
 {
 	g_auto(GStrv) parts = g_strsplit(spec, ",", -1);
-	g_autoptr(GPtrArray) add = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GPtrArray) add = g_ptr_array_new_with_free_func(
+		tolerance_free);
 
 	for (guint i = 0; parts[i]; i++) {
 		char *eq = strchr(parts[i], '=');
-		char *end;
-		double pct;
+		struct sim_tolerance *t;
+		double rel, abs;
 
 		if (!eq || eq == parts[i]) {
 			g_set_error(error, SIM_COMPARE_ERROR,
 				    SIM_COMPARE_ERROR_TOLERANCE,
-				    "--tolerance %s: expected column=PERCENT%%",
-				    parts[i]);
+				    "--tolerance %s: expected column="
+				    "PERCENT%%, column=ABSOLUTE or column="
+				    "PERCENT%%+ABSOLUTE", parts[i]);
 			return FALSE;
 		}
 		*eq = '\0';
-		pct = g_ascii_strtod(eq + 1, &end);
-		if (*end == '%')
-			end++;
-		if (end == eq + 1 || *end || !(pct >= 0) || !isfinite(pct)) {
+		if (!parse_tolerance(eq + 1, &rel, &abs)) {
 			g_set_error(error, SIM_COMPARE_ERROR,
 				    SIM_COMPARE_ERROR_TOLERANCE,
-				    "--tolerance %s: \"%s\" is not a "
-				    "percentage >= 0", parts[i], eq + 1);
+				    "--tolerance %s: \"%s\" is not PERCENT%%, "
+				    "ABSOLUTE or PERCENT%%+ABSOLUTE, each >= 0",
+				    parts[i], eq + 1);
 			return FALSE;
 		}
-		g_ptr_array_add(add, g_strdup(g_strstrip(parts[i])));
-		g_ptr_array_add(add, g_strdup_printf("%.17g", pct / 100));
+		t = g_new0(struct sim_tolerance, 1);
+		t->pattern = g_strdup(g_strstrip(parts[i]));
+		t->rel = rel;
+		t->abs = abs;
+		g_ptr_array_add(add, t);
 	}
+	/* all or nothing: they move to @cmp only now */
 	for (guint i = 0; i < add->len; i++)
-		g_ptr_array_add(cmp->tolerances, g_strdup(add->pdata[i]));
+		g_ptr_array_add(cmp->tolerances, add->pdata[i]);
+	g_ptr_array_set_free_func(add, NULL);
 	cmp->exact = false;
 	return TRUE;
 }
@@ -187,24 +191,43 @@ void sim_compare_add_ignore(struct sim_compare *cmp, const char *spec)
 
 static gboolean ignored(const struct sim_compare *cmp, const char *column)
 {
+	/* wall time and the like differ from run to run */
+	if (has_flag(column, SIM_COLUMN_VOLATILE))
+		return TRUE;
 	for (guint i = 0; i < cmp->ignore->len; i++)
 		if (g_pattern_match_simple(cmp->ignore->pdata[i], column))
 			return TRUE;
 	return FALSE;
 }
 
-/* The tolerance of @column as a fraction: first match, else 0. */
-static double tolerance(const struct sim_compare *cmp, const char *column)
+static gboolean tolerance_matches(const struct sim_tolerance *t,
+				  const char *column)
 {
-	for (guint i = 0; i + 1 < cmp->tolerances->len; i += 2) {
-		const char *pat = cmp->tolerances->pdata[i];
+	return strcmp(t->pattern, "default") == 0 ||
+	       g_pattern_match_simple(t->pattern, column);
+}
 
-		if (strcmp(pat, "default") == 0 ||
-		    g_pattern_match_simple(pat, column))
-			return g_ascii_strtod(cmp->tolerances->pdata[i + 1],
-					      NULL);
+/* The change @column may make from @base: the first match, else 0. */
+static double allowed(const struct sim_compare *cmp, const char *column,
+		      double base)
+{
+	for (guint i = 0; i < cmp->tolerances->len; i++) {
+		const struct sim_tolerance *t = cmp->tolerances->pdata[i];
+
+		if (tolerance_matches(t, column))
+			return t->abs + t->rel * fabs(base);
 	}
 	return 0;
+}
+
+/* Digits after the decimal point of a number's text; -1 for "1e-06". */
+static int decimals_of(const char *s)
+{
+	const char *dot = strchr(s, '.');
+
+	if (strpbrk(s, "eE"))
+		return -1;
+	return dot ? (int)strlen(dot + 1) : 0;
 }
 
 static gboolean number(const char *s, double *v)
@@ -215,11 +238,6 @@ static gboolean number(const char *s, double *v)
 		return FALSE;
 	*v = g_ascii_strtod(s, &end);
 	return !*end;
-}
-
-static gboolean is_key(const char *column)
-{
-	return strchr(column, '.') != NULL;
 }
 
 /* ---------------------------------------------------------------- match */
@@ -234,7 +252,7 @@ static GArray *key_columns(const struct sim_tsv *t)
 	GArray *keys = g_array_new(FALSE, FALSE, sizeof(int));
 
 	for (guint i = 0; i < t->names->len; i++)
-		if (is_key(t->names->pdata[i]))
+		if (sim_column_is_key(t->names->pdata[i]))
 			g_array_append_val(keys, (int) { i });
 	return keys;
 }
@@ -318,33 +336,43 @@ static struct sim_change *add_change(struct sim_compare *cmp,
 	return c;
 }
 
+/* 1 for "true", 0 for "false", else -1. */
+static int truth(const char *s)
+{
+	return strcmp(s, "true") == 0 ? 1 : strcmp(s, "false") == 0 ? 0 : -1;
+}
+
 /* One cell whose text differs. */
 static void compare_cell(struct sim_compare *cmp, const char *point,
 			 const char *column, const char *a, const char *b)
 {
-	enum sim_direction dir = sim_direction_of(column);
+	enum sim_column_dir dir = direction_of(column);
 	enum sim_verdict v = SIM_VERDICT_CHANGED;
 	struct sim_change *c;
 	double x, y, abs = 0, rel = 0;
 	bool numeric = number(a, &x) && number(b, &y);
 	bool bad = false, good = false;
 
+	if (has_flag(column, SIM_COLUMN_DIAGNOSTIC))
+		dir = SIM_COLUMN_NEITHER;
 	if (numeric) {
 		abs = y - x;
 		rel = x != 0 ? abs / fabs(x) : (abs != 0 ? INFINITY : 0);
-		bad = (dir == SIM_DIR_HIGHER_WORSE && abs > 0) ||
-		      (dir == SIM_DIR_LOWER_WORSE && abs < 0);
-		good = (dir == SIM_DIR_HIGHER_WORSE && abs < 0) ||
-		       (dir == SIM_DIR_LOWER_WORSE && abs > 0);
-	} else if (strcmp(column, "conservation") == 0) {
-		/* a broken conservation law is always a regression */
-		bad = strcmp(b, "true") != 0;
+		bad = (dir == SIM_COLUMN_LOWER_BETTER && abs > 0) ||
+		      (dir == SIM_COLUMN_HIGHER_BETTER && abs < 0);
+		good = (dir == SIM_COLUMN_LOWER_BETTER && abs < 0) ||
+		       (dir == SIM_COLUMN_HIGHER_BETTER && abs > 0);
+	} else if (dir != SIM_COLUMN_NEITHER && truth(a) >= 0 &&
+		   truth(b) >= 0) {
+		/* true is higher than false (conservation): turning the
+		 * bad way is a regression whatever the tolerance */
+		bad = (truth(b) > truth(a)) == (dir == SIM_COLUMN_LOWER_BETTER);
 		good = !bad;
 		rel = INFINITY;
 	}
 	if (bad)
-		v = fabs(rel) > tolerance(cmp, column) ? SIM_VERDICT_REGRESSION
-						       : SIM_VERDICT_WORSE;
+		v = !numeric || fabs(abs) > allowed(cmp, column, x)
+		    ? SIM_VERDICT_REGRESSION : SIM_VERDICT_WORSE;
 	else if (good)
 		v = SIM_VERDICT_BETTER;
 	c = add_change(cmp, point, column, a, b, v,
@@ -352,6 +380,9 @@ static void compare_cell(struct sim_compare *cmp, const char *point,
 	c->numeric = numeric;
 	c->abs = abs;
 	c->rel = rel;
+	c->decimals = numeric ? MAX(decimals_of(a), decimals_of(b)) : 0;
+	if (numeric && (decimals_of(a) < 0 || decimals_of(b) < 0))
+		c->decimals = -1;
 }
 
 /* Columns in one table only; the others are compared. */
@@ -375,8 +406,8 @@ static void compare_columns(struct sim_compare *cmp,
 	}
 }
 
-/* The points of @a that @b lacks, for the error message. */
-static char *missing_points(GHashTable *a, GHashTable *b)
+/* The points of @a that @b lacks: how many; *@text names a few. */
+static guint missing_points(GHashTable *a, GHashTable *b, char **text)
 {
 	g_autoptr(GList) keys = g_hash_table_get_keys(a);
 	GString *s = g_string_new(NULL);
@@ -392,15 +423,25 @@ static char *missing_points(GHashTable *a, GHashTable *b)
 	}
 	if (n > 3)
 		g_string_append_printf(s, "; and %u more", n - 3);
-	return g_string_free(s, FALSE);
+	if (!n)
+		g_string_append(s, "none");
+	g_free(*text);
+	*text = g_string_free(s, FALSE);
+	return n;
 }
 
-/* Both tables have the same points (by key, or by count). */
-static gboolean check_points(const struct sim_tsv *base,
+/*
+ * Points in one table only are not compared: they are counted and named
+ * (and fail an exact comparison).  Without a point in common, or without
+ * key columns and with different row counts, the tables cannot be
+ * compared.
+ */
+static gboolean check_points(struct sim_compare *cmp,
+			     const struct sim_tsv *base,
 			     const struct sim_tsv *new, GArray *keys,
 			     GHashTable *bi, GHashTable *ni, GError **error)
 {
-	g_autofree char *only_base = NULL, *only_new = NULL;
+	guint common = 0;
 
 	if (!keys->len && base->rows->len != new->rows->len)
 		return keys_error(error, "%s has %u rows, %s has %u, and "
@@ -408,14 +449,42 @@ static gboolean check_points(const struct sim_tsv *base,
 				  "match them by", base->path,
 				  base->rows->len, new->path,
 				  new->rows->len);
-	only_base = missing_points(bi, ni);
-	only_new = missing_points(ni, bi);
-	if (*only_base || *only_new)
-		return keys_error(error, "the points differ: only in %s: "
-				  "%s; only in %s: %s", base->path,
-				  *only_base ? only_base : "none", new->path,
-				  *only_new ? only_new : "none");
+	cmp->only_base = missing_points(bi, ni, &cmp->only_base_text);
+	cmp->only_new = missing_points(ni, bi, &cmp->only_new_text);
+	common = g_hash_table_size(bi) - cmp->only_base;
+	if (!common)
+		return keys_error(error, "no point in common: only in %s: %s; "
+				  "only in %s: %s", base->path,
+				  cmp->only_base_text, new->path,
+				  cmp->only_new_text);
+	if (cmp->exact)
+		cmp->failures += cmp->only_base + cmp->only_new;
 	return TRUE;
+}
+
+/* A --tolerance pattern that matches no column is a warning. */
+static void unknown_tolerances(struct sim_compare *cmp,
+			       const struct sim_tsv *base,
+			       const struct sim_tsv *new)
+{
+	for (guint i = 0; i < cmp->tolerances->len; i++) {
+		const struct sim_tolerance *t = cmp->tolerances->pdata[i];
+		const char *hint;
+		gboolean used = strcmp(t->pattern, "default") == 0;
+
+		for (guint c = 0; !used && c < base->names->len; c++)
+			used = tolerance_matches(t, base->names->pdata[c]);
+		for (guint c = 0; !used && c < new->names->len; c++)
+			used = tolerance_matches(t, new->names->pdata[c]);
+		if (used)
+			continue;
+		hint = sim_closest_name(t->pattern, base->names);
+		g_ptr_array_add(cmp->warnings, hint ?
+			g_strdup_printf("--tolerance %s: no such column (did "
+					"you mean %s?)", t->pattern, hint) :
+			g_strdup_printf("--tolerance %s: no such column",
+					t->pattern));
+	}
 }
 
 /**
@@ -448,22 +517,28 @@ gboolean sim_compare_tables(struct sim_compare *cmp,
 	}
 	bi = index_points(base, bk, base, error);
 	ni = bi ? index_points(new, bk, base, error) : NULL;
-	if (!ni || !check_points(base, new, bk, bi, ni, error))
+	if (!ni || !check_points(cmp, base, new, bk, bi, ni, error))
 		return FALSE;
 
+	unknown_tolerances(cmp, base, new);
 	compare_columns(cmp, base, new);
 	for (guint r = 0; r < base->rows->len; r++) {
 		g_autofree char *point = point_key(base, r, bk, base);
 		char **a = base->rows->pdata[r];
-		char **b = new->rows->pdata[GPOINTER_TO_UINT(
-			g_hash_table_lookup(ni, point))];
+		gpointer found;
+		char **b;
+
+		if (!g_hash_table_lookup_extended(ni, point, NULL, &found))
+			continue;
+		b = new->rows->pdata[GPOINTER_TO_UINT(found)];
 
 		cmp->points++;
 		for (guint c = 0; c < base->names->len; c++) {
 			const char *name = base->names->pdata[c];
 			int nc = sim_tsv_column(new, name);
 
-			if (is_key(name) || nc < 0 || ignored(cmp, name))
+			if (sim_column_is_key(name) || nc < 0 ||
+			    ignored(cmp, name))
 				continue;
 			cmp->cells++;
 			if (strcmp(a[c], b[nc]) != 0)
@@ -475,11 +550,19 @@ gboolean sim_compare_tables(struct sim_compare *cmp,
 
 /* ---------------------------------------------------------------- report */
 
-static char *format_abs(double v)
+/* A difference with as many decimals as its operands (-1: "%+.6g"). */
+static char *format_abs(double v, int decimals)
 {
 	char buf[G_ASCII_DTOSTR_BUF_SIZE];
+	char fmt[16];
 
-	g_ascii_formatd(buf, sizeof(buf), "%+.12g", v);
+	if (decimals < 0)
+		return g_strdup(g_ascii_formatd(buf, sizeof(buf), "%+.6g", v));
+	g_snprintf(fmt, sizeof(fmt), "%%+.%df", MIN(decimals, 17));
+	g_ascii_formatd(buf, sizeof(buf), fmt, v);
+	/* "-0.00" is no change either way */
+	if (strspn(buf + 1, "0.") == strlen(buf + 1))
+		buf[0] = '+';
 	return g_strdup(buf);
 }
 
@@ -505,6 +588,7 @@ void sim_compare_report(const struct sim_compare *cmp, GString *out)
 		"point", "column", "base", "new", "change", "relative",
 		"verdict",
 	};
+	guint shown = 0;
 
 	for (guint i = 0; i < G_N_ELEMENTS(head); i++)
 		g_ptr_array_add(cells, g_strdup(head[i]));
@@ -512,22 +596,38 @@ void sim_compare_report(const struct sim_compare *cmp, GString *out)
 		const struct sim_change *c = cmp->changes->pdata[i];
 		const char *verdict = verdict_names[c->verdict];
 
+		if (cmp->only_regressions &&
+		    c->verdict != SIM_VERDICT_REGRESSION)
+			continue;
+		shown++;
+
 		g_ptr_array_add(cells, g_strdup(c->point));
 		g_ptr_array_add(cells, g_strdup(c->column));
 		g_ptr_array_add(cells, g_strdup(*c->base ? c->base : "-"));
 		g_ptr_array_add(cells, g_strdup(*c->new ? c->new : "-"));
-		g_ptr_array_add(cells, c->numeric ? format_abs(c->abs)
+		g_ptr_array_add(cells, c->numeric ? format_abs(c->abs,
+								 c->decimals)
 						  : g_strdup(""));
 		g_ptr_array_add(cells, c->numeric ? format_rel(c->rel)
 						  : g_strdup(""));
-		if (sim_direction_of(c->column) == SIM_DIR_DIAGNOSTIC)
+		if (has_flag(c->column, SIM_COLUMN_DIAGNOSTIC))
 			verdict = "changed (diagnostic)";
 		g_ptr_array_add(cells, g_strdup_printf("%s%s", verdict,
 			c->fails && c->verdict != SIM_VERDICT_REGRESSION
 			? " (exact: fails)" : ""));
 	}
-	if (cmp->changes->len)
+	if (shown)
 		sim_append_columns(out, cells, G_N_ELEMENTS(head));
+	if (cmp->only_base)
+		g_string_append_printf(out, "%u points only in BASE, not "
+				       "compared%s: %s\n", cmp->only_base,
+				       cmp->exact ? " (exact: fails)" : "",
+				       cmp->only_base_text);
+	if (cmp->only_new)
+		g_string_append_printf(out, "%u points only in NEW, not "
+				       "compared%s: %s\n", cmp->only_new,
+				       cmp->exact ? " (exact: fails)" : "",
+				       cmp->only_new_text);
 	g_string_append_printf(out, "%u points, %u cells compared%s: %u "
 			       "changed, %u regressions; %s\n", cmp->points,
 			       cmp->cells, cmp->exact ? " exactly" : "",
@@ -537,127 +637,278 @@ void sim_compare_report(const struct sim_compare *cmp, GString *out)
 
 /* ---------------------------------------------------------------- policies */
 
-/* The "*.policy" key column, else -1. */
-static int policy_column(const struct sim_tsv *t)
-{
-	for (guint i = 0; i < t->names->len; i++) {
-		const char *name = t->names->pdata[i];
+/*
+ * A metric the configurations are ranked on: a column as it is, a cost
+ * column per 1000 delivered frames (rxint / tput), or the busy CPU time
+ * per delivered frame, summed over the per-CPU cost columns.
+ */
+enum metric_kind { METRIC_COLUMN, METRIC_PER_FRAME, METRIC_CPU_PER_FRAME };
 
-		if (is_key(name) && g_str_has_suffix(name, ".policy"))
-			return (int)i;
-	}
-	return -1;
+struct metric {
+	char *name;		/* "tput", "rxint/1k_frames", "cpu_ns/frame" */
+	enum metric_kind kind;
+	enum sim_column_dir dir;
+	int col;		/* METRIC_COLUMN, METRIC_PER_FRAME */
+};
+
+static void metric_free(gpointer data)
+{
+	struct metric *m = data;
+
+	g_free(m->name);
+	g_free(m);
 }
 
-/* "traffic.rate_pps=57000": the key columns other than @by. */
-static char *load_of(const struct sim_tsv *t, char **row, int by)
+static void add_metric(GPtrArray *metrics, char *name, enum metric_kind kind,
+		       enum sim_column_dir dir, int col)
+{
+	struct metric *m = g_new0(struct metric, 1);
+
+	m->name = name;
+	m->kind = kind;
+	m->dir = dir;
+	m->col = col;
+	g_ptr_array_add(metrics, m);
+}
+
+/*
+ * What the column table says to rank (SIM_COLUMN_RANK), in column order:
+ * one column of each kind of result, so tput stands for tput_pps and
+ * delivered, and costs per delivered frame, so a setup that delivers
+ * little cannot win on interrupts, CPU or energy.  cpu_busy_pct is not
+ * ranked: it averages every CPU.
+ */
+static GPtrArray *policy_metrics(const struct sim_tsv *t)
+{
+	GPtrArray *metrics = g_ptr_array_new_with_free_func(metric_free);
+	gboolean per_frame = sim_tsv_column(t, "tput") >= 0;
+	gboolean cpu_cost = FALSE;
+
+	for (guint c = 0; c < t->names->len; c++) {
+		const char *name = t->names->pdata[c];
+		int cpu;
+		const struct sim_column *d = sim_column_find(name, &cpu);
+
+		if (!d || (d->flags & SIM_COLUMN_DIAGNOSTIC))
+			continue;
+		if (cpu >= 0) {
+			cpu_cost |= (d->flags & SIM_COLUMN_COST) != 0;
+			continue;
+		}
+		if (!(d->flags & SIM_COLUMN_RANK))
+			continue;
+		if (!(d->flags & SIM_COLUMN_COST))
+			add_metric(metrics, g_strdup(name), METRIC_COLUMN,
+				   d->dir, c);
+		else if (per_frame)
+			add_metric(metrics, g_strdup_printf("%s/1k_frames",
+							    name),
+				   METRIC_PER_FRAME, d->dir, c);
+	}
+	if (cpu_cost && per_frame && sim_tsv_column(t, "sim_seconds") >= 0)
+		add_metric(metrics, g_strdup("cpu_ns/frame"),
+			   METRIC_CPU_PER_FRAME, SIM_COLUMN_LOWER_BETTER, -1);
+	return metrics;
+}
+
+/* @m of @row; FALSE when a cell is missing. */
+static gboolean metric_value(const struct sim_tsv *t, char **row,
+			     const struct metric *m, double *v)
+{
+	double frames, seconds, pct, busy = 0;
+
+	if (m->kind == METRIC_COLUMN)
+		return number(row[m->col], v);
+	if (!number(row[sim_tsv_column(t, "tput")], &frames))
+		return FALSE;
+	if (m->kind == METRIC_PER_FRAME) {
+		if (!number(row[m->col], v))
+			return FALSE;
+		*v *= 1000;
+	} else {
+		if (!number(row[sim_tsv_column(t, "sim_seconds")], &seconds))
+			return FALSE;
+		for (guint c = 0; c < t->names->len; c++) {
+			int cpu;
+			const struct sim_column *d = sim_column_find(
+				t->names->pdata[c], &cpu);
+
+			if (d && cpu >= 0 && (d->flags & SIM_COLUMN_COST) &&
+			    number(row[c], &pct))
+				busy += pct / 100 * seconds * 1e9;
+		}
+		*v = busy;
+	}
+	/* nothing delivered: an infinite cost per frame */
+	*v = frames > 0 ? *v / frames : INFINITY;
+	return TRUE;
+}
+
+/* A value to print: a column's cell as it is, else 4 digits. */
+static char *metric_text(const struct metric *m, char **row, double v)
+{
+	char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+	if (m->kind == METRIC_COLUMN)
+		return g_strdup(row[m->col]);
+	if (isinf(v))
+		return g_strdup("inf");
+	return g_strdup(g_ascii_formatd(buf, sizeof(buf), "%.4g", v));
+}
+
+static gboolean better(enum sim_column_dir dir, double a, double b)
+{
+	return dir == SIM_COLUMN_HIGHER_BETTER ? a > b : a < b;
+}
+
+/* The values of @cols in @row: "napi/-10"; or @all of them "k=v, ...". */
+static char *values_of(const struct sim_tsv *t, char **row, GArray *cols,
+		       gboolean named)
 {
 	GString *s = g_string_new(NULL);
 
-	for (guint i = 0; i < t->names->len; i++) {
-		if ((int)i == by || !is_key(t->names->pdata[i]))
-			continue;
-		g_string_append_printf(s, "%s%s=%s", s->len ? ", " : "",
-				       (char *)t->names->pdata[i], row[i]);
+	for (guint k = 0; k < cols->len; k++) {
+		int c = g_array_index(cols, int, k);
+
+		if (named)
+			g_string_append_printf(s, "%s%s=%s", k ? ", " : "",
+					       (char *)t->names->pdata[c],
+					       row[c]);
+		else
+			g_string_append_printf(s, "%s%s", k ? "/" : "",
+					       row[c]);
 	}
 	if (!s->len)
 		g_string_append(s, "(all)");
 	return g_string_free(s, FALSE);
 }
 
-/* Best and runner-up of metric @c over @rows; FALSE if under two. */
-static gboolean rank(GPtrArray *rows, int c, enum sim_direction dir,
-		     char ***best, char ***second)
+/*
+ * One line of the table: which configuration wins @m among @rows (a
+ * load's), by how much.  Return: 1 for a line, 0 when every
+ * configuration ties, -1 when under two have a value.
+ */
+static int policy_line(GPtrArray *cells, const struct sim_tsv *t,
+		       const char *load, GPtrArray *rows,
+		       const struct metric *m, GArray *by)
 {
-	double vb = 0, vs = 0;
+	g_autofree double *v = g_new(double, rows->len);
+	g_autofree gboolean *has = g_new0(gboolean, rows->len);
+	g_autoptr(GString) winners = g_string_new(NULL);
+	int best = -1, second = -1;
+	guint n = 0, n_best = 0;
+	double margin;
+	char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-	*best = *second = NULL;
 	for (guint r = 0; r < rows->len; r++) {
-		char **row = rows->pdata[r];
-		double v;
-		bool better_than_best, better_than_second;
-
-		if (!number(row[c], &v))
-			continue;
-		better_than_best = !*best ||
-			(dir == SIM_DIR_LOWER_WORSE ? v > vb : v < vb);
-		better_than_second = !*second ||
-			(dir == SIM_DIR_LOWER_WORSE ? v > vs : v < vs);
-		if (better_than_best) {
-			*second = *best;
-			vs = vb;
-			*best = row;
-			vb = v;
-		} else if (better_than_second) {
-			*second = row;
-			vs = v;
-		}
+		has[r] = metric_value(t, rows->pdata[r], m, &v[r]);
+		n += has[r];
+		if (has[r] && (best < 0 || better(m->dir, v[r], v[best])))
+			best = (int)r;
 	}
-	return *second != NULL;
+	if (n < 2)
+		return -1;
+	/* every configuration that ties for best wins; the runner-up is
+	 * the best of the others */
+	for (guint r = 0; r < rows->len; r++) {
+		g_autofree char *config = NULL;
+
+		if (!has[r])
+			continue;
+		if (v[r] != v[best]) {
+			if (second < 0 || better(m->dir, v[r], v[second]))
+				second = (int)r;
+			continue;
+		}
+		config = values_of(t, rows->pdata[r], by, FALSE);
+		g_string_append_printf(winners, "%s%s", n_best++ ? ", " : "",
+				       config);
+	}
+	if (second < 0)
+		return 0;
+	g_ptr_array_add(cells, g_strdup(load));
+	g_ptr_array_add(cells, g_strdup(m->name));
+	g_ptr_array_add(cells, g_strdup(sim_column_dir_name(m->dir)));
+	g_ptr_array_add(cells, n_best > 1 ? g_strdup_printf("tie: %s",
+							    winners->str)
+					  : g_strdup(winners->str));
+	g_ptr_array_add(cells, metric_text(m, rows->pdata[best], v[best]));
+	g_ptr_array_add(cells, values_of(t, rows->pdata[second], by, FALSE));
+	g_ptr_array_add(cells, metric_text(m, rows->pdata[second],
+					   v[second]));
+	margin = v[best] - v[second];
+	if (m->kind == METRIC_COLUMN)
+		g_ptr_array_add(cells, format_abs(margin, MAX(
+			decimals_of(((char **)rows->pdata[best])[m->col]),
+			decimals_of(((char **)rows->pdata[second])[m->col]))));
+	else
+		g_ptr_array_add(cells, g_strdup(isfinite(margin) ?
+			g_ascii_formatd(buf, sizeof(buf), "%+.4g", margin) :
+			"-inf"));
+	g_ptr_array_add(cells, format_rel(v[second] != 0 && isfinite(v[second])
+					  ? margin / fabs(v[second])
+					  : -INFINITY));
+	return 1;
 }
 
-/* One line of the policy table: who wins metric @c at this load. */
-static void policy_line(GPtrArray *cells, const struct sim_tsv *t,
-			const char *load, GPtrArray *rows, int c, int by)
+/*
+ * The columns a configuration is made of: @by ("a.b,c.d"), or every key
+ * column but the load's (traffic.*).
+ */
+static GArray *config_columns(const struct sim_tsv *t, const char *by,
+			      GError **error)
 {
-	enum sim_direction dir = sim_direction_of(t->names->pdata[c]);
-	char **best, **second;
-	double vb = 0, vs = 0;
+	g_autoptr(GArray) cols = g_array_new(FALSE, FALSE, sizeof(int));
+	g_auto(GStrv) names = by ? g_strsplit(by, ",", -1) : NULL;
 
-	if (!rank(rows, c, dir, &best, &second))
-		return;
-	number(best[c], &vb);
-	number(second[c], &vs);
-	g_ptr_array_add(cells, g_strdup(load));
-	g_ptr_array_add(cells, g_strdup(t->names->pdata[c]));
-	g_ptr_array_add(cells, g_strdup(dir == SIM_DIR_LOWER_WORSE
-					? "higher" : "lower"));
-	if (vb == vs) {
-		/* name every policy that ties for best; the runner-up is
-		 * the best of the others */
-		GString *tie = g_string_new("tie: ");
-		char **next = NULL;
-		double vn = 0, v;
+	for (guint i = 0; names && names[i]; i++) {
+		const char *name = g_strstrip(names[i]);
+		int c = sim_tsv_column(t, name);
+		const char *hint;
 
-		for (guint r = 0; r < rows->len; r++) {
-			char **row = rows->pdata[r];
-
-			if (!number(row[c], &v))
-				continue;
-			if (v == vb) {
-				if (tie->len > 5)
-					g_string_append(tie, ", ");
-				g_string_append(tie, row[by]);
-			} else if (!next ||
-				   (dir == SIM_DIR_LOWER_WORSE ? v > vn : v < vn)) {
-				next = row;
-				vn = v;
-			}
+		if (!*name)
+			continue;
+		if (c >= 0) {
+			g_array_append_val(cols, c);
+			continue;
 		}
-		g_ptr_array_add(cells, g_string_free(tie, FALSE));
-		second = next;
-		vs = next ? vn : vb;
-	} else {
-		g_ptr_array_add(cells, g_strdup(best[by]));
+		hint = sim_closest_name(name, t->names);
+		keys_error(error, "%s: --by: no column \"%s\"%s%s%s", t->path,
+			   name, hint ? " (did you mean " : "",
+			   hint ? hint : "", hint ? "?)" : "");
+		return NULL;
 	}
-	g_ptr_array_add(cells, g_strdup(best[c]));
-	g_ptr_array_add(cells, g_strdup(second ? second[by] : "-"));
-	g_ptr_array_add(cells, g_strdup(second ? second[c] : "-"));
-	g_ptr_array_add(cells, format_abs(vb - vs));
-	g_ptr_array_add(cells, format_rel(vs != 0 ? (vb - vs) / fabs(vs)
-					  : (vb != vs ? INFINITY : 0)));
+	for (guint i = 0; !by && i < t->names->len; i++) {
+		const char *name = t->names->pdata[i];
+
+		if (sim_column_is_key(name) &&
+		    !g_str_has_prefix(name, "traffic."))
+			g_array_append_val(cols, (int) { i });
+	}
+	if (!cols->len)
+		return keys_error(error, "%s: only the load (traffic.*) "
+				  "varies: no configurations to compare (give "
+				  "--by group.key)", t->path), NULL;
+	return g_steal_pointer(&cols);
 }
 
 /**
- * sim_compare_policies() - for each load, which policy wins each metric.
+ * sim_compare_policies() - at each load, which configuration wins each
+ * metric.
  * @t: a sweep's table
- * @by: the policy column; NULL: the key column named *.policy
- * @out: gets the aligned table: load, metric, which way is better, the
- *	winner and its value, the runner-up and its value, the margin
- * @error: SIM_COMPARE_ERROR_KEYS when there is no such column or it has
- *	a single value
+ * @by: the columns a configuration is made of ("mitigation.policy" or
+ *	"a.b,c.d"); NULL: every key column but traffic.* (the load)
+ * @out: gets a line naming them, then the aligned table: load, metric,
+ *	which way is better, the winner and its value, the runner-up and
+ *	its value, the margin
+ * @error: SIM_COMPARE_ERROR_KEYS when there is no such column or a single
+ *	configuration
  *
- * Only metrics with a direction are ranked (sim_direction_of()).
+ * The metrics are those the column table ranks (SIM_COLUMN_RANK), costs
+ * per delivered frame (SIM_COLUMN_COST), and the busy CPU time per
+ * delivered frame.  A metric on which every configuration ties is left
+ * out (and counted); a load with one configuration says so, so no group
+ * is ever dropped silently.
  *
  * Return: TRUE on success.
  */
@@ -666,27 +917,37 @@ gboolean sim_compare_policies(const struct sim_tsv *t, const char *by,
 {
 	g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func(g_free);
 	g_autoptr(GPtrArray) loads = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GPtrArray) metrics = policy_metrics(t);
 	g_autoptr(GHashTable) groups = g_hash_table_new_full(
 		g_str_hash, g_str_equal, NULL,
 		(GDestroyNotify)g_ptr_array_unref);
-	g_autoptr(GHashTable) values = g_hash_table_new(g_str_hash,
-							g_str_equal);
+	g_autoptr(GHashTable) configs = g_hash_table_new_full(
+		g_str_hash, g_str_equal, g_free, NULL);
+	g_autoptr(GArray) cols = config_columns(t, by, error);
+	g_autoptr(GArray) load_cols = g_array_new(FALSE, FALSE, sizeof(int));
+	g_autofree char *by_names = NULL, *load_names = NULL;
 	static const char *const head[] = {
 		"load", "metric", "better", "winner", "value", "runner-up",
 		"value", "margin", "relative",
 	};
-	int bc = by ? sim_tsv_column(t, by) : policy_column(t);
+	guint ties = 0;
 
-	if (bc < 0)
-		return keys_error(error, "%s: no %s column to compare "
-				  "policies by (give --by group.key)",
-				  t->path, by ? by : "*.policy");
+	if (!cols)
+		return FALSE;
+	for (guint i = 0; i < t->names->len; i++) {
+		gboolean in = FALSE;
+
+		for (guint k = 0; k < cols->len; k++)
+			in |= g_array_index(cols, int, k) == (int)i;
+		if (!in && sim_column_is_key(t->names->pdata[i]))
+			g_array_append_val(load_cols, (int) { i });
+	}
 	for (guint r = 0; r < t->rows->len; r++) {
 		char **row = t->rows->pdata[r];
-		char *load = load_of(t, row, bc);
+		char *load = values_of(t, row, load_cols, TRUE);
 		GPtrArray *g = g_hash_table_lookup(groups, load);
 
-		g_hash_table_add(values, row[bc]);
+		g_hash_table_add(configs, values_of(t, row, cols, FALSE));
 		if (!g) {
 			g = g_ptr_array_new();
 			g_ptr_array_add(loads, load);
@@ -696,28 +957,42 @@ gboolean sim_compare_policies(const struct sim_tsv *t, const char *by,
 		}
 		g_ptr_array_add(g, row);
 	}
-	if (g_hash_table_size(values) < 2)
+	/* the names, as the values are written: "policy/nice" */
+	by_names = values_of(t, (char **)t->names->pdata, cols, FALSE);
+	load_names = values_of(t, (char **)t->names->pdata, load_cols, FALSE);
+	if (g_hash_table_size(configs) < 2)
 		return keys_error(error, "%s: %s has %u value(s); comparing "
-				  "policies needs two or more", t->path,
-				  (char *)t->names->pdata[bc],
-				  g_hash_table_size(values));
+				  "configurations needs two or more", t->path,
+				  by_names, g_hash_table_size(configs));
 
+	g_string_append_printf(out, "configurations: %s; load: %s\n",
+			       by_names, load_names);
 	for (guint i = 0; i < G_N_ELEMENTS(head); i++)
 		g_ptr_array_add(cells, g_strdup(head[i]));
 	for (guint l = 0; l < loads->len; l++) {
 		GPtrArray *rows = g_hash_table_lookup(groups,
 						      loads->pdata[l]);
 
-		for (guint c = 0; c < t->names->len; c++) {
-			enum sim_direction dir =
-				sim_direction_of(t->names->pdata[c]);
+		if (rows->len < 2) {
+			g_autofree char *config = values_of(t, rows->pdata[0],
+							    cols, FALSE);
+			const char *const only[] = {
+				loads->pdata[l], "(every metric)", "",
+				config, "-", "(no other)", "-", "", "",
+			};
 
-			if (dir == SIM_DIR_HIGHER_WORSE ||
-			    dir == SIM_DIR_LOWER_WORSE)
-				policy_line(cells, t, loads->pdata[l], rows,
-					    c, bc);
+			for (guint i = 0; i < G_N_ELEMENTS(only); i++)
+				g_ptr_array_add(cells, g_strdup(only[i]));
+			continue;
 		}
+		for (guint m = 0; m < metrics->len; m++)
+			ties += policy_line(cells, t, loads->pdata[l], rows,
+					    metrics->pdata[m], cols) == 0;
 	}
 	sim_append_columns(out, cells, G_N_ELEMENTS(head));
+	if (ties)
+		g_string_append_printf(out, "(%u lines where every "
+				       "configuration ties are left out)\n",
+				       ties);
 	return TRUE;
 }

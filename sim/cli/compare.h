@@ -4,7 +4,8 @@
  * Points are matched by their key columns (columns named group.key); a
  * table without key columns is matched row by row.  Every other column is
  * a metric, compared cell by cell (wall_seconds never: it is not
- * deterministic).
+ * deterministic).  Which way a metric is better, and which columns are
+ * diagnostics, comes from the column table (sim/config/columns.h).
  *
  * Exact mode (no tolerance given) is for golden files: any changed cell
  * fails.  Tolerant mode fails only on regressions: a change in a metric's
@@ -27,14 +28,6 @@ enum sim_compare_error {
 	SIM_COMPARE_ERROR_KEYS,		/* tables that cannot be matched */
 };
 
-/** enum sim_direction - which way a metric gets worse. */
-enum sim_direction {
-	SIM_DIR_NEUTRAL,	/* neither way is worse */
-	SIM_DIR_HIGHER_WORSE,	/* drops, latency, interrupts, CPU, energy */
-	SIM_DIR_LOWER_WORSE,	/* tput, delivered, forwarded */
-	SIM_DIR_DIAGNOSTIC,	/* how the run went: sg_calls, events */
-};
-
 enum sim_verdict {
 	SIM_VERDICT_CHANGED,	/* neutral metric, or text */
 	SIM_VERDICT_WORSE,	/* bad direction, within tolerance */
@@ -51,7 +44,8 @@ enum sim_verdict {
  * @base: its text in BASE ("" for an added column)
  * @new: its text in NEW ("" for a removed column)
  * @numeric: both are numbers; @abs and @rel are then new - base and
- *	(new - base) / |base| (infinite when base is 0)
+ *	(new - base) / |base| (infinite when base is 0), and @decimals the
+ *	digits after the point of the longer (-1: one is in e-notation)
  * @verdict: what the change means
  * @fails: it makes the comparison fail
  */
@@ -62,6 +56,7 @@ struct sim_change {
 	char *new;
 	bool numeric;
 	double abs, rel;
+	int decimals;
 	enum sim_verdict verdict;
 	bool fails;
 };
@@ -69,21 +64,42 @@ struct sim_change {
 /**
  * struct sim_compare - options and results of a comparison.
  * @exact: no tolerance given: every change fails
- * @tolerances: "pattern", "fraction" pairs (char *), first match wins;
- *	"default" matches every column
- * @ignore: column patterns not compared (wall_seconds always is)
+ * @only_regressions: the report lists only regressions
+ * @tolerances: struct sim_tolerance *, first match wins
+ * @ignore: column patterns not compared (volatile columns never are)
  * @changes: struct sim_change *, in point order, then column order
+ * @warnings: char *, for the caller to print: a --tolerance that
+ *	matches no column
  * @points: points compared
  * @cells: cells compared
  * @regressions: changes with SIM_VERDICT_REGRESSION
- * @failures: changes that fail the comparison
+ * @failures: changes that fail the comparison, and in exact mode the
+ *	points in one table only
+ * @only_base: points only in BASE (not compared); @only_base_text
+ *	names a few
+ * @only_new: points only in NEW; @only_new_text names a few
  */
 struct sim_compare {
 	bool exact;
+	bool only_regressions;
 	GPtrArray *tolerances;
 	GPtrArray *ignore;
 	GPtrArray *changes;
+	GPtrArray *warnings;
 	guint points, cells, regressions, failures;
+	guint only_base, only_new;
+	char *only_base_text, *only_new_text;
+};
+
+/**
+ * struct sim_tolerance - how far a metric may move the bad way.
+ * @pattern: a column name, a glob pattern, or "default" (every column)
+ * @rel: a fraction of BASE
+ * @abs: an amount in the column's unit, added to @rel's
+ */
+struct sim_tolerance {
+	char *pattern;
+	double rel, abs;
 };
 
 /** sim_compare_new() - an exact comparison, nothing ignored yet. */
@@ -91,7 +107,7 @@ struct sim_compare *sim_compare_new(void);
 void sim_compare_free(struct sim_compare *cmp);
 
 /**
- * sim_compare_add_tolerance() - parse "col=rel%,pattern=rel%,default=rel%"
+ * sim_compare_add_tolerance() - parse "col=PCT%,pattern=ABS,default=PCT%+ABS"
  * and switch to tolerant mode.
  * Return: FALSE with SIM_COMPARE_ERROR_TOLERANCE for a bad entry.
  */
@@ -101,17 +117,15 @@ gboolean sim_compare_add_tolerance(struct sim_compare *cmp, const char *spec,
 /** sim_compare_add_ignore() - parse "col,pattern,..." of columns to skip. */
 void sim_compare_add_ignore(struct sim_compare *cmp, const char *spec);
 
-/** sim_direction_of() - which way @column gets worse. */
-enum sim_direction sim_direction_of(const char *column);
-
 /**
  * sim_compare_tables() - compare NEW against BASE.
  * @cmp: options; gets the changes and counts
  * @base: the reference
  * @new: the candidate
  * @error: SIM_COMPARE_ERROR_KEYS when the tables cannot be matched:
- *	different key columns, a point in one only, a key twice, or (without
- *	keys) different row counts
+ *	different key columns, no point in common, a key twice, or (without
+ *	keys) different row counts.  The points both have are compared;
+ *	the others are counted in @cmp.
  *
  * Return: TRUE if compared (look at @cmp->failures), FALSE if unusable.
  */

@@ -2,25 +2,30 @@
  * sim/cli/main.c - the napisim command line.
  *
  *   napisim run [SCENARIO] [--set group.key=value]... [--format F]
- *               [--output FILE] [--reference] [--jobs N]
+ *               [--output FILE] [--reference] [--jobs N] [--columns C]
  *   napisim sweep SCENARIO [--vary group.key=VALUES]... [--out DIR] ...
  *   napisim sweep --collect DIR | --out DIR [--only-point I]
  *   napisim plot DIR|FILE [--x COL] [--y COL,...] [--by COL,...]
  *   napisim compare BASE NEW [--tolerance ...] | --policies DIR
+ *   napisim report DIR|FILE [--base DIR|FILE]
+ *   napisim scenarios | columns [COLUMN...]
  *   napisim --list-models | --help-model NAME | --dump-params
- *   napisim --version | --help
+ *   napisim --dump-columns | --version | --help
  *
  * This file parses options and prints; the work is elsewhere: points run
- * in forked children (sim/cli/runner.c), sweep directories in sim/cli/sweep.c,
- * comparisons in sim/cli/compare.c, plots in sim/cli/plot.c.  `run` resolves
- * every point before the first fork, so a bad scenario fails before any
- * simulation, and writes the rows once, at the end, so a failure leaves no
- * partial result.
+ * in forked children (sim/cli/runner.c), sweep directories in
+ * sim/cli/sweep.c, comparisons in sim/cli/compare.c, plots in
+ * sim/cli/plot.c, the HTML report in sim/cli/report.c, the columns in
+ * sim/config/columns.c.  `run` resolves and checks every point before the
+ * first fork, so a bad scenario fails before any simulation, and writes
+ * the rows once, at the end, so a failure leaves no partial result.
  *
  * Exit status: 0 ok; 1 a simulation failed or the output could not be
  * written (compare: a regression, or any change in exact mode); 2 bad
- * usage, a bad scenario or --set, or input compare cannot use.  Errors
- * are one line on stderr: "napisim: " and the GError message.
+ * usage, a bad scenario or --set, a point that cannot run as configured,
+ * a sweep directory that holds another sweep, or input compare cannot
+ * use.  Errors are one line on stderr: "napisim: " and the GError
+ * message.
  */
 #include "config.h"
 
@@ -39,19 +44,17 @@
 #include "sim/config/conservation.h"
 #include "models/models.h"
 #include "sim/cli/compare.h"
+#include "sim/config/columns.h"
 #include "sim/config/model.h"
 #include "sim/cli/output.h"
 #include "sim/config/param.h"
 #include "sim/cli/plot.h"
+#include "sim/cli/report.h"
 #include "models/point.h"
 #include "sim/cli/runner.h"
 #include "sim/config/scenario.h"
 #include "sim/cli/sweep.h"
 #include "sim/cli/tsv.h"
-
-#ifndef PKGDATADIR
-#define PKGDATADIR "/usr/local/share/napisim"
-#endif
 
 #define DEFAULT_SCENARIO "scenarios/validation/olsson-e1000.ini"
 #define MAX_JOBS 1024
@@ -64,14 +67,16 @@ enum {
 
 static const char usage_text[] =
 "Usage: napisim run [SCENARIO] [OPTION...]\n"
-"       napisim sweep SCENARIO [--vary GROUP.KEY=VALUES]... [OPTION...]\n"
-"       napisim sweep --collect DIR | --out DIR --only-point I\n"
-"       napisim plot DIR|FILE [--x COL] [--y COL,...] [--by COL,...]\n"
-"       napisim compare BASE NEW [--tolerance COL=PCT%,...] [--ignore COLS]\n"
-"       napisim compare --policies DIR|FILE [--by COL]\n"
-"       napisim --list-models | --help-model NAME | --dump-params\n"
-"       napisim --dump-law\n"
-"       napisim --version | --help\n"
+"  or:  napisim sweep SCENARIO [--vary GROUP.KEY=VALUES]... [OPTION...]\n"
+"  or:  napisim sweep --collect DIR | --out DIR [--only-point I]\n"
+"  or:  napisim plot DIR|FILE [--x COL] [--y COL,...] [--by COL,...]\n"
+"  or:  napisim compare BASE NEW [--tolerance COL=TOL,...] [OPTION...]\n"
+"  or:  napisim compare --policies DIR|FILE [--by COL,...]\n"
+"  or:  napisim report DIR|FILE [--base DIR|FILE] [-o FILE]\n"
+"  or:  napisim scenarios | columns [COLUMN...]\n"
+"  or:  napisim --list-models | --help-model NAME\n"
+"  or:  napisim --dump-params | --dump-columns | --dump-law\n"
+"  or:  napisim --version | --help\n"
 "\n"
 "Simulate the Linux NIC receive path (NIC ring, IRQ, NAPI, softirq,\n"
 "ksoftirqd, socket) and print one row of counters per point of SCENARIO.\n"
@@ -85,7 +90,10 @@ static const char usage_text[] =
 "  --reference            run every event through SimGrid (slow; checks\n"
 "                         the batch mode)\n"
 "  -j, --jobs N           simulate up to N points at once (default 1)\n"
-"  --columns A,B,...      print only these columns, in this order\n"
+"  --columns A,B,...      print only these columns, in this order; \"all\"\n"
+"                         for every column (a terminal table shows the\n"
+"                         varied keys and the main columns, at most 160\n"
+"                         characters wide; files hold every column)\n"
 "\n"
 "Sweep options (a sweep writes a directory; doc/workflow.md):\n"
 "  --vary GROUP.KEY=VALUES  a product axis: v1,v2,... or START:STOP:STEP\n"
@@ -103,26 +111,43 @@ static const char usage_text[] =
 "  --only-point I         run point I (from 0) of the sweep in --out DIR\n"
 "\n"
 "Plot options (PNG and SVG by gnuplot, into DIR/plots or beside FILE):\n"
-"  --x COL                x axis (default traffic.rate_pps, else the first\n"
-"                         varied key)\n"
+"  --x COL                x axis, any column (default: ipps, the offered\n"
+"                         load after the line-rate cap, when\n"
+"                         traffic.rate_pps varies; else the first varied\n"
+"                         key)\n"
 "  --y COL,...            columns to draw (default: the standard plots)\n"
-"  --by COL,...           one line per value (default: the other keys)\n"
-"  --name NAME            file name (default: the --y columns)\n"
+"  --by COL,...           one line per value (default: every other varied\n"
+"                         key; zipped keys count as one)\n"
+"  --name NAME            file name (default: the --y columns, after\n"
+"                         FILE- for a result file)\n"
 "  -o, --out DIR          where to write\n"
 "\n"
-"Compare options (BASE and NEW are result files or sweep directories):\n"
-"  --tolerance COL=PCT%,...  fail only on regressions beyond PCT% (COL may\n"
-"                         be a glob or \"default\"); without it, any change\n"
-"                         fails\n"
+"Compare options (BASE and NEW are result files or sweep directories, one\n"
+"of them may be - for stdin; the points both hold are compared):\n"
+"  --tolerance COL=TOL,...  fail only on regressions beyond TOL: PCT% of\n"
+"                         BASE, ABS in the column's unit, or PCT%+ABS (COL\n"
+"                         may be a glob or \"default\"); without it, any\n"
+"                         change fails\n"
 "  --ignore COL,...       columns not to compare (wall_seconds never is)\n"
-"  --policies DIR|FILE    which policy wins each metric at each load\n"
-"  --by COL               the policy column (default: *.policy)\n"
+"  --only-regressions     list only the regressions\n"
+"  --policies DIR|FILE    which configuration wins each metric at each load\n"
+"  --by COL,...           what a configuration is (default: every varied\n"
+"                         key but traffic.*, the load)\n"
 "\n"
-"SCENARIO defaults to " PKGDATADIR "/" DEFAULT_SCENARIO ",\n"
-"or ./" DEFAULT_SCENARIO " when that is not installed.\n"
+"Report options (one HTML file: what varied, the plots, the table, the\n"
+"verdicts; DIR/report.html, or FILE-report.html beside FILE):\n"
+"  --base DIR|FILE        compare with this result (default: which\n"
+"                         configuration wins, as compare --policies)\n"
+"  --tolerance COL=TOL,...  as for compare, with --base\n"
+"  -o, --out FILE         where to write\n"
+"\n"
+"SCENARIO is a file, or the name of a shipped scenario (udp-sink,\n"
+"compare/livelock; napisim scenarios lists them); it defaults to\n"
+DEFAULT_SCENARIO ".\n"
 "\n"
 "Exit status: 0 ok, 1 simulation or output failed (compare: a regression,\n"
-"or any change without --tolerance), 2 bad usage, scenario or input.\n";
+"or any change without --tolerance), 2 bad usage, scenario or input (a\n"
+"point that cannot run as configured, a directory of another sweep).\n";
 
 /* ---------------------------------------------------------------- errors */
 
@@ -204,9 +229,20 @@ static int help_model(const char *name)
 		"key", "default", "range", "unit", "meaning",
 	};
 
-	if (!ops)
+	if (!ops) {
+		g_autoptr(GPtrArray) names = g_ptr_array_new();
+		const char *hint;
+
+		for (guint i = 0; sim_model_list()[i]; i++)
+			g_ptr_array_add(names,
+					(gpointer)sim_model_list()[i]->name);
+		hint = sim_closest_name(name, names);
+		if (hint)
+			return fail(EXIT_USAGE, "unknown model \"%s\" (did "
+				    "you mean %s?)", name, hint);
 		return fail(EXIT_USAGE, "unknown model \"%s\" (napisim "
 			    "--list-models lists them)", name);
+	}
 
 	printf("[%s] %s\n\n", ops->name, model_help(ops));
 	for (guint i = 0; i < G_N_ELEMENTS(head); i++)
@@ -278,15 +314,161 @@ static int dump_params(void)
 	return EXIT_OK;
 }
 
+/* Every declared name, per-CPU ones for CPU 0, for "did you mean". */
+static GPtrArray *column_names(void)
+{
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+
+	for (const struct sim_column *c = sim_columns; c->name; c++)
+		g_ptr_array_add(names, sim_column_name(c, 0));
+	return names;
+}
+
+/* "no column \"x\" (did you mean y?)" */
+static char *unknown_column(const char *name, GPtrArray *cands)
+{
+	const char *hint = sim_closest_name(name, cands);
+
+	if (hint)
+		return g_strdup_printf("no column \"%s\" (did you mean %s?)",
+				       name, hint);
+	return g_strdup_printf("no column \"%s\" (napisim columns lists "
+			       "them)", name);
+}
+
 /* ---------------------------------------------------------------- run */
 
-static char *default_scenario(void)
+static int cmp_strings(gconstpointer a, gconstpointer b)
 {
-	const char *installed = PKGDATADIR "/" DEFAULT_SCENARIO;
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
-	if (g_file_test(installed, G_FILE_TEST_IS_REGULAR))
-		return g_strdup(installed);
-	return g_strdup(DEFAULT_SCENARIO);
+/* Every shipped scenario: paths relative to the data directory, sorted. */
+static void find_scenarios(const char *data, const char *sub, GPtrArray *out)
+{
+	g_autofree char *dir = g_build_filename(data, sub, NULL);
+	g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
+	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+	const char *name;
+
+	while (d && (name = g_dir_read_name(d)))
+		g_ptr_array_add(names, g_strdup(name));
+	g_ptr_array_sort(names, (GCompareFunc)cmp_strings);
+	for (guint i = 0; i < names->len; i++) {
+		g_autofree char *rel = g_build_filename(sub, names->pdata[i],
+							NULL);
+		g_autofree char *path = g_build_filename(data, rel, NULL);
+
+		if (g_file_test(path, G_FILE_TEST_IS_DIR))
+			find_scenarios(data, rel, out);
+		else if (g_str_has_suffix(rel, ".ini"))
+			g_ptr_array_add(out, g_steal_pointer(&rel));
+	}
+}
+
+/* "compare/livelock" for scenarios/compare/livelock.ini */
+static char *scenario_name(const char *rel)
+{
+	return g_strndup(rel + strlen("scenarios/"),
+			 strlen(rel) - strlen("scenarios/.ini"));
+}
+
+/*
+ * The scenario file @arg means: the file itself; else a shipped one,
+ * named by the path under scenarios/ ("compare/livelock", with or
+ * without .ini), its base name ("livelock"), or its path in the source
+ * tree ("scenarios/udp-sink.ini", from another directory).
+ */
+static char *find_scenario(const char *arg, GError **error)
+{
+	g_autofree char *data = sim_data_dir();
+	g_autofree char *ini = g_str_has_suffix(arg, ".ini")
+			       ? g_strdup(arg) : g_strconcat(arg, ".ini", NULL);
+	g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+	const char *const tries[] = { arg, ini };
+	const char *hint;
+	char *found = NULL;
+
+	if (g_file_test(arg, G_FILE_TEST_EXISTS))
+		return g_strdup(arg);
+	for (guint i = 0; i < G_N_ELEMENTS(tries); i++) {
+		g_autofree char *in_data = g_build_filename(data, tries[i],
+							    NULL);
+		g_autofree char *in_dir = g_build_filename(data, "scenarios",
+							   tries[i], NULL);
+
+		if (g_file_test(in_dir, G_FILE_TEST_IS_REGULAR))
+			return g_steal_pointer(&in_dir);
+		if (g_file_test(in_data, G_FILE_TEST_IS_REGULAR))
+			return g_steal_pointer(&in_data);
+	}
+	find_scenarios(data, "scenarios", all);
+	for (guint i = 0; !strchr(arg, '/') && i < all->len; i++) {
+		g_autofree char *base = g_path_get_basename(all->pdata[i]);
+
+		if (strcmp(base, ini) != 0)
+			continue;
+		if (found) {
+			g_set_error(error, SIM_SCENARIO_ERROR,
+				    SIM_SCENARIO_ERROR_FILE, "%s: two shipped "
+				    "scenarios have that name; give its path "
+				    "(napisim scenarios lists them)", arg);
+			g_free(found);
+			return NULL;
+		}
+		found = g_build_filename(data, all->pdata[i], NULL);
+	}
+	if (found)
+		return found;
+	/* "udp-snk": offer the closest name, as napisim scenarios says it */
+	for (guint i = 0; i < all->len; i++) {
+		g_autofree char *name = scenario_name(all->pdata[i]);
+
+		g_ptr_array_add(names, g_path_get_basename(name));
+		g_ptr_array_add(names, g_steal_pointer(&name));
+	}
+	hint = sim_closest_name(arg, names);
+	g_set_error(error, SIM_SCENARIO_ERROR, SIM_SCENARIO_ERROR_FILE,
+		    "%s: no such file, and no shipped scenario of that name "
+		    "(%s%s%snapisim scenarios lists those in %s/scenarios)",
+		    arg, hint ? "did you mean " : "", hint ? hint : "",
+		    hint ? "? " : "", data);
+	return NULL;
+}
+
+/* [scenario] description of a scenario file, or "". */
+static char *scenario_description(const char *path)
+{
+	g_autoptr(GKeyFile) kf = g_key_file_new();
+	char *desc;
+
+	if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, NULL))
+		return g_strdup("");
+	desc = g_key_file_get_string(kf, "scenario", "description", NULL);
+	return desc ? desc : g_strdup("");
+}
+
+static int list_scenarios(void)
+{
+	g_autofree char *data = sim_data_dir();
+	g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func(g_free);
+
+	find_scenarios(data, "scenarios", all);
+	printf("Shipped scenarios, in %s/scenarios (napisim run NAME runs "
+	       "one):\n\n", data);
+	g_ptr_array_add(cells, g_strdup("name"));
+	g_ptr_array_add(cells, g_strdup("description"));
+	for (guint i = 0; i < all->len; i++) {
+		const char *rel = all->pdata[i];
+		g_autofree char *path = g_build_filename(data, rel, NULL);
+
+		g_ptr_array_add(cells, scenario_name(rel));
+		g_ptr_array_add(cells, scenario_description(path));
+	}
+	print_columns(cells, 2);
+	return EXIT_OK;
 }
 
 /* Fail early, before simulating, if @path's directory can't take it. */
@@ -448,6 +630,104 @@ static bool run_tick(void *data, guint running)
 	return true;
 }
 
+/*
+ * The points machine_check_point() refuses: they cannot run as
+ * configured (a CPU the machine lacks, ...), and running them again
+ * will not help.  Return: how many; @bad (if not NULL) gets their
+ * indices; *@first (if not NULL) "point I (keys): why" of the first,
+ * numbered from @base.
+ */
+static guint invalid_points(struct sim_point **points, guint n,
+			    GArray *bad, guint base, char **first)
+{
+	guint count = 0;
+
+	for (guint i = 0; i < n; i++) {
+		g_autoptr(GError) error = NULL;
+		g_autofree char *label = NULL;
+
+		if (machine_check_point(points[i], &error))
+			continue;
+		if (bad)
+			g_array_append_val(bad, points[i]->index);
+		if (first && !count) {
+			label = sim_point_label(points[i]);
+			*first = g_strdup_printf("point %u%s%s%s: %s",
+						 points[i]->index + base,
+						 *label ? " (" : "", label,
+						 *label ? ")" : "",
+						 error->message);
+		}
+		count++;
+	}
+	return count;
+}
+
+/* The widest terminal table shown by default, in characters. */
+#define TABLE_WIDTH 160
+
+/* The most CPUs any of @points has. */
+static guint most_cpus(struct sim_point **points, guint n)
+{
+	guint most = 0;
+
+	for (guint i = 0; i < n; i++)
+		most = MAX(most, sim_point_cpus(points[i]));
+	return most;
+}
+
+/*
+ * --columns, checked before anything runs: each name a varied key or a
+ * declared column (per-CPU ones below the CPU count), each once.
+ */
+static gboolean check_columns(char **names, struct sim_point **points,
+			      guint n, GError **error)
+{
+	g_autoptr(GPtrArray) known = column_names();
+	GPtrArray *keys = points[0]->varied_keys;
+	guint cpus = most_cpus(points, n);
+
+	for (guint i = 0; i < keys->len; i++)
+		g_ptr_array_add(known, g_strdup(keys->pdata[i]));
+	for (guint i = 0; names[i]; i++) {
+		int cpu;
+		gboolean key = g_ptr_array_find_with_equal_func(
+			keys, names[i], g_str_equal, NULL);
+		g_autofree char *msg = NULL;
+
+		for (guint j = 0; j < i; j++)
+			if (strcmp(names[i], names[j]) == 0)
+				return sim_error(error, SIM_OUTPUT_ERROR,
+						 SIM_OUTPUT_ERROR_COLUMN,
+						 "column \"%s\" named twice",
+						 names[i]);
+		if (key)
+			continue;
+		if (!sim_column_find(names[i], &cpu)) {
+			msg = unknown_column(names[i], known);
+			return sim_error(error, SIM_OUTPUT_ERROR,
+					 SIM_OUTPUT_ERROR_COLUMN, "%s", msg);
+		}
+		if (cpu >= 0 && cpus && (guint)cpu >= cpus)
+			return sim_error(error, SIM_OUTPUT_ERROR,
+					 SIM_OUTPUT_ERROR_COLUMN,
+					 "no column \"%s\": the CPUs are "
+					 "numbered 0..%u here", names[i],
+					 cpus - 1);
+	}
+	return TRUE;
+}
+
+/* Keep only the columns @names of every row. */
+static gboolean select_columns(GPtrArray *rows, const char *const *names,
+			       GError **error)
+{
+	for (guint i = 0; i < rows->len; i++)
+		if (!sim_row_select(rows->pdata[i], names, error))
+			return FALSE;
+	return TRUE;
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	g_autoptr(GPtrArray) sets = g_ptr_array_new();
@@ -455,12 +735,15 @@ static int cmd_run(int argc, char **argv)
 		g_ptr_array_new_with_free_func((GDestroyNotify)sim_row_free);
 	g_autoptr(sim_scenario) sc = NULL;
 	g_autoptr(GError) error = NULL;
-	g_autofree char *path = NULL;
+	g_autofree char *path = NULL, *found = NULL;
 	g_autofree char *label = NULL;
 	g_autoptr(GPtrArray) meta = NULL;
+	g_autoptr(GPtrArray) shown = NULL;
+	g_auto(GStrv) names = NULL;
 	struct sim_point **points = NULL;
 	const char *format_name = NULL, *output = NULL, *jobs_text = NULL;
 	const char *columns = NULL;
+	guint total = 0;
 	enum sim_mode mode = SIM_MODE_BATCH;
 	enum sim_format format;
 	struct run_state st = { 0 };
@@ -509,11 +792,11 @@ static int cmd_run(int argc, char **argv)
 	} else {
 		format = SIM_FORMAT_TSV;
 	}
-	if (!path)
-		path = default_scenario();
-
 	/* everything the user wrote is checked before anything runs */
-	sc = sim_scenario_load(path, &error);
+	found = find_scenario(path ? path : DEFAULT_SCENARIO, &error);
+	if (!found)
+		return fail(EXIT_USAGE, "%s", error->message);
+	sc = sim_scenario_load(found, &error);
 	if (!sc)
 		return fail(EXIT_USAGE, "%s", error->message);
 	for (guint i = 0; i < sets->len; i++)
@@ -522,6 +805,18 @@ static int cmd_run(int argc, char **argv)
 	points = sim_points_resolve(sc, &n, &error);
 	if (!points)
 		return fail(EXIT_USAGE, "%s", error->message);
+	if (columns && strcmp(columns, "all") != 0) {
+		names = g_strsplit(columns, ",", -1);
+		if (!check_columns(names, points, n, &error)) {
+			sim_points_free(points, n);
+			return fail(EXIT_USAGE, "--columns: %s",
+				    error->message);
+		}
+	}
+	if (invalid_points(points, n, NULL, 1, &label)) {
+		sim_points_free(points, n);
+		return fail(EXIT_USAGE, "%s", label);
+	}
 	if (output && !check_writable(output, &error)) {
 		sim_points_free(points, n);
 		return fail(EXIT_FAIL, "%s", error->message);
@@ -552,18 +847,22 @@ static int cmd_run(int argc, char **argv)
 	meta = sim_result_meta(sc, points[0], mode);
 	g_ptr_array_add(meta, NULL);
 	sim_points_free(points, n);
-	if (columns) {
-		g_auto(GStrv) names = g_strsplit(columns, ",", -1);
-
-		for (guint i = 0; i < rows->len; i++)
-			if (!sim_row_select(rows->pdata[i],
-					    (const char *const *)names, &error))
-				return fail(EXIT_USAGE, "--columns: %s",
-					    error->message);
+	/* a terminal gets the default set; files get every column */
+	total = ((struct sim_row *)rows->pdata[0])->cols->len;
+	if (!columns && format == SIM_FORMAT_TABLE && !output) {
+		shown = sim_table_columns(rows, TABLE_WIDTH);
+		names = g_strdupv((char **)shown->pdata);
 	}
+	if (names && !select_columns(rows, (const char *const *)names,
+				     &error))
+		return fail(EXIT_FAIL, "--columns: %s", error->message);
 	if (!sim_output_write(rows, (const char *const *)meta->pdata, format,
 			      output, &error))
 		return fail(EXIT_FAIL, "%s", error->message);
+	if (shown && shown->len - 1 < total)
+		printf("(%u of %u columns; --columns all shows every one, "
+		       "and files hold them all: napisim columns explains "
+		       "them)\n", shown->len - 1, total);
 	return EXIT_OK;
 }
 
@@ -635,13 +934,18 @@ static gboolean sweep_run(struct sim_sweep *sw, GPtrArray *todo, guint jobs,
 	};
 	struct sigaction sa = { .sa_handler = on_interrupt };
 	struct sigaction old_int, old_term;
+	guint done = 0;
 	gboolean ok;
+
+	/* points that cannot run are in neither */
+	for (guint i = 0; i < sw->n; i++)
+		done += sim_sweep_done(sw, i);
 
 	st.pr = (struct sim_progress) {
 		.tty = plain && isatty(STDERR_FILENO),
 		.plain = plain,
-		.total = sw->n,
-		.skipped = sw->n - todo->len,
+		.total = done + todo->len,
+		.skipped = done,
 		.start = g_get_monotonic_time(),
 	};
 	/* no SA_RESTART: poll() must return to see the flag */
@@ -706,7 +1010,8 @@ static void sweep_plots(const char *dir)
 }
 
 /* Rebuild DIR/points.tsv; plots; the summary line.  Return: status. */
-static int sweep_finish(struct sim_sweep *sw, gboolean plot, guint failed)
+static int sweep_finish(struct sim_sweep *sw, gboolean plot, guint failed,
+			guint invalid, const char *first_invalid)
 {
 	g_autoptr(GError) error = NULL;
 	guint missing;
@@ -720,6 +1025,12 @@ static int sweep_finish(struct sim_sweep *sw, gboolean plot, guint failed)
 		return fail(EXIT_FAIL, "interrupted: %u of %u points done; "
 			    "run the same command again to finish",
 			    sw->n - missing, sw->n);
+	if (invalid)
+		return fail(EXIT_USAGE, "%u of %u points cannot run as "
+			    "configured, and running them again will not "
+			    "help: change the scenario, --set or --vary "
+			    "(%s; every one in %s/logs/)", invalid, sw->n,
+			    first_invalid, sw->dir);
 	if (failed)
 		return fail(EXIT_FAIL, "%u of %u points failed (why: "
 			    "%s/logs/); run the same command again to retry "
@@ -756,17 +1067,38 @@ static int sweep_emit(struct sim_sweep *sw, const char *argv0,
 	return EXIT_OK;
 }
 
+/*
+ * A directory that holds another sweep, or none, is bad input (2);
+ * a directory in use or unwritable is a failure (1).
+ */
+static int sweep_status(const GError *error)
+{
+	if (error->domain == SIM_SCENARIO_ERROR ||
+	    (error->domain == SIM_SWEEP_ERROR &&
+	     error->code == SIM_SWEEP_ERROR_DIR))
+		return EXIT_USAGE;
+	return EXIT_FAIL;
+}
+
 /* Take @dir for @sw, then emit jobs or run what is not done. */
 static int sweep_local(struct sim_sweep *sw, const char *dir,
 		       const char *argv0, const char *emit_jobs,
 		       const char *emit_slurm, guint jobs, gboolean plot)
 {
 	g_autoptr(GPtrArray) todo = NULL;
+	g_autoptr(GArray) bad = g_array_new(FALSE, FALSE, sizeof(guint));
 	g_autoptr(GError) error = NULL;
-	guint failed = 0;
+	g_autofree char *first = NULL;
+	guint failed = 0, invalid;
 
+	/* a mistake in every point is a bad sweep: no directory for it */
+	invalid = invalid_points(sw->points, sw->n, bad, 0, &first);
+	if (invalid == sw->n)
+		return fail(EXIT_USAGE, "no point can run as configured: "
+			    "change the scenario, --set or --vary (%s)",
+			    first);
 	if (!sim_sweep_prepare(sw, dir, TRUE, &error))
-		return fail(EXIT_FAIL, "%s", error->message);
+		return fail(sweep_status(error), "%s", error->message);
 	if (sw->warning)
 		fail(0, "warning: %s", sw->warning);
 	if (emit_jobs || emit_slurm)
@@ -776,9 +1108,44 @@ static int sweep_local(struct sim_sweep *sw, const char *dir,
 	if (todo->len < sw->n)
 		fprintf(stderr, "napisim: %s: %u of %u points already done\n",
 			sw->dir, sw->n - todo->len, sw->n);
+	/* the others run; these are logged, and said at the end */
+	for (guint i = 0; i < bad->len; i++) {
+		guint p = g_array_index(bad, guint, i);
+		g_autoptr(GError) why = NULL;
+
+		g_ptr_array_remove(todo, sw->points[p]);
+		machine_check_point(sw->points[p], &why);
+		if (!sim_sweep_save(sw, p, NULL, why->message, &error))
+			return fail(EXIT_FAIL, "%s", error->message);
+	}
 	if (!sweep_run(sw, todo, jobs, TRUE, &failed, &error))
 		return fail(EXIT_FAIL, "%s", error->message);
-	return sweep_finish(sw, plot, failed);
+	return sweep_finish(sw, plot, failed, invalid, first);
+}
+
+/*
+ * The loader names a bad assignment "--set group.key: ..."; when the key
+ * came from a --vary (and no --set), the message is about the --vary.
+ */
+static char *vary_error(const char *msg, GPtrArray *varies, GPtrArray *sets)
+{
+	const char *key = msg + strlen("--set ");
+	size_t len = strcspn(key, ":");
+	gboolean from_vary = FALSE;
+
+	if (!g_str_has_prefix(msg, "--set "))
+		return g_strdup(msg);
+	for (guint i = 0; i < varies->len; i++) {
+		const char *v = varies->pdata[i];
+
+		from_vary |= strncmp(v, key, len) == 0 && v[len] == '=';
+	}
+	for (guint i = 0; i < sets->len; i++) {
+		const char *v = sets->pdata[i];
+
+		from_vary &= !(strncmp(v, key, len) == 0 && v[len] == '=');
+	}
+	return from_vary ? g_strconcat("--vary ", key, NULL) : g_strdup(msg);
 }
 
 /* results/runs/NAME-YYYYmmdd-HHMMSS */
@@ -800,7 +1167,8 @@ static int cmd_sweep(int argc, char **argv)
 	g_autoptr(GPtrArray) todo = NULL;
 	g_autoptr(sim_sweep) sw = NULL;
 	g_autoptr(GError) error = NULL;
-	g_autofree char *command = NULL, *out = NULL;
+	g_autofree char *command = NULL, *out = NULL, *label = NULL;
+	g_autofree char *file = NULL;
 	const char *out_opt = NULL, *jobs_text = NULL, *emit_jobs = NULL;
 	const char *emit_slurm = NULL, *collect = NULL, *only_text = NULL;
 	bool reference = false, no_plot = false;
@@ -848,20 +1216,21 @@ static int cmd_sweep(int argc, char **argv)
 					   "--only-point", dir);
 		sw = sim_sweep_open(dir, &error);
 		if (!sw)
-			return fail(EXIT_FAIL, "%s", error->message);
+			return fail(sweep_status(error), "%s",
+				    error->message);
 		if (collect)
-			return sweep_finish(sw, !no_plot, 0);
+			return sweep_finish(sw, !no_plot, 0, 0, NULL);
 		if (only >= sw->n)
 			return fail(EXIT_USAGE, "--only-point %" G_GINT64_FORMAT
 				    ": %s has points 0..%u", only, dir,
 				    sw->n - 1);
+		if (invalid_points(&sw->points[only], 1, NULL, 0, &label))
+			return fail(EXIT_USAGE, "%s", label);
 		todo = pending_points(sw, only);
 		if (!sweep_run(sw, todo, 1, FALSE, &failed, &error))
 			return fail(EXIT_FAIL, "%s", error->message);
 		if (failed) {
-			g_autofree char *label = sim_point_label(
-				sw->points[only]);
-
+			label = sim_point_label(sw->points[only]);
 			return fail(EXIT_FAIL, "point %" G_GINT64_FORMAT
 				    " (%s) failed: see %s/logs/", only, label,
 				    dir);
@@ -873,7 +1242,8 @@ static int cmd_sweep(int argc, char **argv)
 	if (!args->len && out_opt && !varies->len && !raw_sets->len) {
 		sw = sim_sweep_open(out_opt, &error);
 		if (!sw)
-			return fail(EXIT_FAIL, "%s", error->message);
+			return fail(sweep_status(error), "%s",
+				    error->message);
 		return sweep_local(sw, out_opt, argv[0], emit_jobs,
 				   emit_slurm, jobs, !no_plot);
 	}
@@ -895,16 +1265,135 @@ static int cmd_sweep(int argc, char **argv)
 	}
 	g_ptr_array_add(sets, NULL);
 	command = command_line(argc, argv);
-	sw = sim_sweep_new(args->pdata[0], (const char *const *)sets->pdata,
+	file = find_scenario(args->pdata[0], &error);
+	if (!file)
+		return fail(EXIT_USAGE, "%s", error->message);
+	sw = sim_sweep_new(file, (const char *const *)sets->pdata,
 			   reference ? SIM_MODE_REFERENCE : SIM_MODE_BATCH,
 			   command, &error);
 	if (!sw) {
-		/* "--set x: ..." from the loader is about a --vary too */
-		return fail(EXIT_USAGE, "%s", error->message);
+		label = vary_error(error->message, varies, raw_sets);
+		return fail(EXIT_USAGE, "%s", label);
 	}
 	out = out_opt ? g_strdup(out_opt) : default_sweep_dir(sw->name);
 	return sweep_local(sw, out, argv[0], emit_jobs, emit_slurm, jobs,
 			   !no_plot);
+}
+
+/* ---------------------------------------------------------------- columns */
+
+static int dump_columns(void)
+{
+	g_autoptr(GString) terminal = g_string_new(NULL);
+	guint rank = 1, found;
+
+	printf("<!-- Generated by `napisim --dump-columns` from the column "
+	       "table in\n     sim/config/columns.c.  Do not edit; run "
+	       "scripts/gen-columns. -->\n"
+	       "# Output columns\n\n"
+	       "Each point is one row.  It starts with one column per "
+	       "scenario key that varies,\n"
+	       "named `group.key` (doc/scenario-keys.md), then the columns "
+	       "below, in this\n"
+	       "order; `cpuN_...` columns come once per CPU.  \"better\" "
+	       "is the direction\n"
+	       "`napisim compare` judges changes by (a change in the other "
+	       "direction is a\n"
+	       "regression); columns without one are reported as changed.  "
+	       "`napisim columns\n"
+	       "NAME` prints one entry.\n\n"
+	       "| column | unit | better | meaning | counted in |\n"
+	       "| --- | --- | --- | --- | --- |\n");
+	for (const struct sim_column *c = sim_columns; c->name; c++) {
+		g_autofree char *name = sim_column_display_name(c);
+		g_autofree char *meaning = md_cell(c->meaning);
+		const char *dir = sim_column_dir_name(c->dir);
+
+		if (c->flags & SIM_COLUMN_DIAGNOSTIC)
+			dir = "(diagnostic)";
+		printf("| `%s` | %s | %s | %s | %s |\n", name, c->unit, dir,
+		       meaning, c->producer);
+	}
+	/* the terminal's columns, most important first */
+	do {
+		found = 0;
+		for (const struct sim_column *c = sim_columns; c->name; c++) {
+			g_autofree char *name = NULL;
+
+			if (c->terminal != rank)
+				continue;
+			name = sim_column_display_name(c);
+			g_string_append_printf(terminal, "%s`%s`",
+					       terminal->len ? ", " : "",
+					       name);
+			found++;
+		}
+		rank++;
+	} while (found);
+	printf("\nDiagnostics say how the run went, not what it simulated; "
+	       "`wall_seconds` is\nnever compared.  On a terminal, "
+	       "`napisim run` shows the varied keys and, as\nfar as 160 "
+	       "characters allow, %s\n(most important first; "
+	       "`--columns all` shows every column, and files\nalways "
+	       "hold every column).\n", terminal->str);
+	return EXIT_OK;
+}
+
+/* A "group.key" column: its param's unit and help. */
+static gboolean describe_key(const char *name, GPtrArray *cells)
+{
+	const struct sim_param *p = sim_column_key_param(name, NULL);
+
+	if (!p)
+		return FALSE;
+	g_ptr_array_add(cells, g_strdup(name));
+	g_ptr_array_add(cells, g_strdup(p->unit ? p->unit : ""));
+	g_ptr_array_add(cells, g_strdup(""));
+	g_ptr_array_add(cells, g_strdup_printf("scenario key: %s",
+					       p->help ? p->help : ""));
+	return TRUE;
+}
+
+static int cmd_columns(int argc, char **argv)
+{
+	g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GPtrArray) args = g_ptr_array_new();
+	g_autoptr(GPtrArray) names = column_names();
+	static const char *const head[] = {
+		"column", "unit", "better", "meaning",
+	};
+	int r = parse_options(argc, argv, NULL, 0, args, usage_text);
+
+	if (r >= 0)
+		return r;
+	for (guint i = 0; i < G_N_ELEMENTS(head); i++)
+		g_ptr_array_add(cells, g_strdup(head[i]));
+	for (const struct sim_column *c = sim_columns; !args->len && c->name;
+	     c++) {
+		g_ptr_array_add(cells, sim_column_display_name(c));
+		g_ptr_array_add(cells, g_strdup(c->unit));
+		g_ptr_array_add(cells, g_strdup(sim_column_dir_name(c->dir)));
+		g_ptr_array_add(cells, g_strdup(c->meaning));
+	}
+	for (guint i = 0; i < args->len; i++) {
+		const char *name = args->pdata[i];
+		const struct sim_column *c = sim_column_find(name, NULL);
+		g_autofree char *msg = NULL;
+
+		if (!c && describe_key(name, cells))
+			continue;
+		if (!c) {
+			msg = unknown_column(name, names);
+			return fail(EXIT_USAGE, "%s", msg);
+		}
+		g_ptr_array_add(cells, g_strdup(name));
+		g_ptr_array_add(cells, g_strdup(c->unit));
+		g_ptr_array_add(cells, g_strdup(sim_column_dir_name(c->dir)));
+		g_ptr_array_add(cells, g_strdup_printf("%s (%s)", c->meaning,
+						       c->producer));
+	}
+	print_columns(cells, G_N_ELEMENTS(head));
+	return EXIT_OK;
 }
 
 /* ---------------------------------------------------------------- plot */
@@ -971,11 +1460,13 @@ static int cmd_compare(int argc, char **argv)
 	g_autoptr(GString) out = g_string_new(NULL);
 	g_autoptr(GError) error = NULL;
 	const char *policies = NULL, *by = NULL;
+	bool only_regressions = false;
 	const struct opt opts[] = {
 		{ "--tolerance", NULL, OPT_LIST, tolerances },
 		{ "--ignore", NULL, OPT_LIST, ignores },
 		{ "--policies", NULL, OPT_VALUE, &policies },
 		{ "--by", NULL, OPT_VALUE, &by },
+		{ "--only-regressions", NULL, OPT_FLAG, &only_regressions },
 	};
 	int r = parse_options(argc, argv, opts, G_N_ELEMENTS(opts), args,
 			      usage_text);
@@ -983,7 +1474,8 @@ static int cmd_compare(int argc, char **argv)
 	if (r >= 0)
 		return r;
 	if (policies) {
-		if (args->len || tolerances->len || ignores->len)
+		if (args->len || tolerances->len || ignores->len ||
+		    only_regressions)
 			return usage_error("--policies takes one sweep and "
 					   "no other option but --by");
 		base = sim_tsv_read(policies, &error);
@@ -997,6 +1489,11 @@ static int cmd_compare(int argc, char **argv)
 	if (args->len != 2)
 		return usage_error("compare needs BASE and NEW (result files "
 				   "or sweep directories)");
+	if (strcmp(args->pdata[0], "-") == 0 &&
+	    strcmp(args->pdata[1], "-") == 0)
+		return usage_error("compare reads one of BASE and NEW from "
+				   "stdin (-), not both");
+	cmp->only_regressions = only_regressions;
 	for (guint i = 0; i < tolerances->len; i++)
 		if (!sim_compare_add_tolerance(cmp, tolerances->pdata[i],
 					       &error))
@@ -1008,9 +1505,44 @@ static int cmd_compare(int argc, char **argv)
 		new = sim_tsv_read(args->pdata[1], &error);
 	if (!new || !sim_compare_tables(cmp, base, new, &error))
 		return fail(EXIT_USAGE, "%s", error->message);
+	for (guint i = 0; i < cmp->warnings->len; i++)
+		fail(0, "warning: %s", (char *)cmp->warnings->pdata[i]);
 	sim_compare_report(cmp, out);
 	fputs(out->str, stdout);
 	return cmp->failures ? EXIT_FAIL : EXIT_OK;
+}
+
+/* ---------------------------------------------------------------- report */
+
+static int cmd_report(int argc, char **argv)
+{
+	g_autoptr(GPtrArray) args = g_ptr_array_new();
+	g_autoptr(GError) error = NULL;
+	g_autofree char *written = NULL;
+	struct sim_report opt = { 0 };
+	const struct opt opts[] = {
+		{ "--base", NULL, OPT_VALUE, &opt.base },
+		{ "--tolerance", NULL, OPT_VALUE, &opt.tolerance },
+		{ "--out", "-o", OPT_VALUE, &opt.out },
+	};
+	int r = parse_options(argc, argv, opts, G_N_ELEMENTS(opts), args,
+			      usage_text);
+
+	if (r >= 0)
+		return r;
+	if (args->len != 1)
+		return usage_error(args->len ? "unexpected argument \"%s\""
+					     : "report needs a sweep directory "
+					       "or result file",
+				   args->len ? (char *)args->pdata[1] : "");
+	if (opt.tolerance && !opt.base)
+		return usage_error("--tolerance goes with --base");
+	if (!sim_report_write(args->pdata[0], &opt, &written, &error))
+		return fail(error->domain == G_FILE_ERROR ? EXIT_FAIL
+							  : EXIT_USAGE,
+			    "%s", error->message);
+	printf("%s\n", written);
+	return EXIT_OK;
 }
 
 /* ---------------------------------------------------------------- main */
@@ -1034,6 +1566,13 @@ int main(int argc, char **argv)
 		return cmd_plot(argc, argv);
 	if (strcmp(cmd, "compare") == 0)
 		return cmd_compare(argc, argv);
+	if (strcmp(cmd, "report") == 0)
+		return cmd_report(argc, argv);
+	if (strcmp(cmd, "columns") == 0)
+		return cmd_columns(argc, argv);
+	if (strcmp(cmd, "scenarios") == 0)
+		return argc > 2 ? usage_error("scenarios takes no argument")
+				: list_scenarios();
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
 	    strcmp(cmd, "help") == 0) {
 		fputs(usage_text, stdout);
@@ -1059,6 +1598,10 @@ int main(int argc, char **argv)
 		printf("%s\n", law);
 		return EXIT_OK;
 	}
+	if (strcmp(cmd, "--dump-columns") == 0)
+		return argc > 2 ? usage_error("--dump-columns takes no "
+					      "argument")
+				: dump_columns();
 	r = take_value(argc, argv, &i, "--help-model", NULL, &v);
 	if (r < 0)
 		return usage_error("--help-model needs a model name");

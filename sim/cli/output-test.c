@@ -87,11 +87,15 @@ static char *write_and_read(struct fixture *fx, enum sim_format format,
 	g_autofree char *listing = NULL;
 	char *text = NULL;
 
+	g_autofree char *want = format == SIM_FORMAT_TSV ?
+		g_strdup_printf("%s %s.meta", name, name) : g_strdup(name);
+
 	g_assert_true(sim_output_write(fx->rows, meta, format, path, &error));
 	g_assert_no_error(error);
-	/* the temporary file is gone: only the result is left */
+	/* the temporary file is gone: only the result (and for TSV its
+	 * metadata) is left */
 	listing = dir_listing(fx->dir);
-	g_assert_cmpstr(listing, ==, name);
+	g_assert_cmpstr(listing, ==, want);
 	g_file_get_contents(path, &text, NULL, &error);
 	g_assert_no_error(error);
 	g_unlink(path);
@@ -253,17 +257,25 @@ static void test_format_names(struct fixture *fx, gconstpointer data)
 
 /* ---------------------------------------------------------------- writers */
 
+/* Plain TSV any CSV reader takes; the metadata in r.tsv.meta beside it. */
 static void test_tsv_exact(struct fixture *fx, gconstpointer data)
 {
 	g_autofree char *text = write_and_read(fx, SIM_FORMAT_TSV, "r.tsv");
+	g_autofree char *meta_file = g_build_filename(fx->dir, "r.tsv.meta",
+						      NULL);
+	g_autofree char *meta_text = NULL;
 
 	g_assert_cmpstr(text, ==,
-		"# scenario=olsson\n"
-		"# description=e1000 table of 2004\n"
-		"# seed=1\n"
 		"psize\tpoll_ctx\ttput\tconservation\tdelta\n"
 		"60\tsoftirq\t0.500\ttrue\t-3\n"
 		"1496\tksoftirqd\t12.250\tfalse\t1000000\n");
+	g_assert_true(g_file_get_contents(meta_file, &meta_text, NULL, NULL));
+	g_assert_cmpstr(meta_text, ==,
+		"[result]\n"
+		"scenario=olsson\n"
+		"description=e1000 table of 2004\n"
+		"seed=1\n");
+	g_unlink(meta_file);
 }
 
 static void test_table_alignment(struct fixture *fx, gconstpointer data)
@@ -292,7 +304,12 @@ static void test_json_typed(struct fixture *fx, gconstpointer data)
 	m = json_object_get_object_member(root, "meta");
 	g_assert_cmpstr(json_object_get_string_member(m, "scenario"), ==,
 			"olsson");
-	g_assert_cmpstr(json_object_get_string_member(m, "seed"), ==, "1");
+	/* a seed is a number */
+	g_assert_true(json_node_get_value_type(
+		json_object_get_member(m, "seed")) == G_TYPE_INT64);
+	g_assert_cmpint(json_object_get_int_member(m, "seed"), ==, 1);
+	/* numbers as the row prints them, not as %.17g */
+	g_assert_nonnull(strstr(text, "\"tput\": 12.250,"));
 
 	points = json_object_get_array_member(root, "points");
 	g_assert_cmpuint(json_array_get_length(points), ==, 2);
@@ -334,20 +351,29 @@ static void test_json_edge_values(struct fixture *fx, gconstpointer data)
 	g_autofree char *path = g_build_filename(fx->dir, "e.json", NULL);
 	JsonObject *p0;
 
+	g_autofree char *text = NULL;
+
 	sim_row_add_u64(row, "big", UINT64_MAX);
 	sim_row_add_double(row, "nan", NAN, 2);
+	sim_row_add_double(row, "pct", 2.78, 2);
+	sim_row_add_str(row, "quoted", "a \"b\"\\c\x01");
 	g_ptr_array_add(rows, row);
 	g_assert_true(sim_output_write(rows, NULL, SIM_FORMAT_JSON, path,
 				       &error));
 	json_parser_load_from_file(parser, path, &error);
 	g_assert_no_error(error);
+	g_file_get_contents(path, &text, NULL, NULL);
 	g_unlink(path);
+	/* 2.78 is 2.7799999999999998 as %.17g */
+	g_assert_nonnull(strstr(text, "\"pct\": 2.78,\n"));
 	p0 = json_array_get_object_element(json_object_get_array_member(
 		json_node_get_object(json_parser_get_root(parser)), "points"),
 		0);
 	g_assert_cmpfloat(json_object_get_double_member(p0, "big"), ==,
 			  (double)UINT64_MAX);
 	g_assert_true(json_object_get_null_member(p0, "nan"));
+	g_assert_cmpstr(json_object_get_string_member(p0, "quoted"), ==,
+			"a \"b\"\\c\x01");
 }
 
 /* ---------------------------------------------------------------- files */

@@ -13,9 +13,13 @@
 #include <unistd.h>
 #include <glib.h>
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 
 #include "sim/cli/output.h"
+#include "sim/config/columns.h"
+
+#ifndef PKGDATADIR
+#define PKGDATADIR "/usr/local/share/napisim"
+#endif
 
 /* ---------------------------------------------------------------- writers */
 
@@ -56,14 +60,10 @@ static const char *meta_get(const char *const *meta, const char *key)
 	return NULL;
 }
 
-static void write_tsv(GString *out, GPtrArray *rows, const char *const *meta)
+/* Plain TSV: the header row, then one row per point; no comment lines,
+ * so any CSV reader takes it (the metadata goes beside it). */
+static void write_tsv(GString *out, GPtrArray *rows)
 {
-	for (guint i = 0; meta && meta[i] && meta[i + 1]; i += 2) {
-		g_autofree char *k = sim_clean_text(meta[i]);
-		g_autofree char *v = sim_clean_text(meta[i + 1]);
-
-		g_string_append_printf(out, "# %s=%s\n", k, v);
-	}
 	for (guint r = 0; r < rows->len; r++) {
 		const struct sim_row *row = rows->pdata[r];
 
@@ -160,70 +160,220 @@ static void write_table(GString *out, GPtrArray *rows,
 	}
 }
 
-static void json_add_col(JsonBuilder *b, const struct sim_col *col)
+/* ---------------------------------------------------------------- columns */
+
+/* added to the rank of a per-CPU column of a CPU less busy than two
+ * others: it goes before any column of the busy ones */
+#define LESS_BUSY_CPUS 1000
+
+struct shown {
+	const char *name;
+	guint width;		/* of the name and every cell */
+	guint rank;		/* 0: a key, always shown */
+	bool per_cpu;
+	double least;		/* per-CPU: the smallest value */
+};
+
+/* The columns the table has by default, with what fitting needs. */
+static GArray *default_columns(GPtrArray *rows)
 {
-	json_builder_set_member_name(b, col->name);
+	const struct sim_row *first = rows->pdata[0];
+	GArray *shown = g_array_new(FALSE, TRUE, sizeof(struct shown));
+
+	for (guint c = 0; c < first->cols->len; c++) {
+		const struct sim_col *col = first->cols->pdata[c];
+		int cpu;
+		const struct sim_column *decl = sim_column_find(col->name,
+								&cpu);
+		struct shown s = { .name = col->name };
+
+		if (!sim_column_is_key(col->name) &&
+		    (!decl || !decl->terminal))
+			continue;
+		s.rank = decl ? decl->terminal : 0;
+		s.width = g_utf8_strlen(col->name, -1);
+		s.per_cpu = cpu >= 0;
+		s.least = INFINITY;
+		for (guint r = 0; r < rows->len; r++) {
+			const struct sim_col *v = sim_row_get(rows->pdata[r],
+							      col->name);
+
+			if (!v)
+				continue;
+			s.width = MAX(s.width, g_utf8_strlen(v->str, -1));
+			if (s.per_cpu && v->type == SIM_COL_DOUBLE)
+				s.least = MIN(s.least, v->dbl);
+		}
+		g_array_append_val(shown, s);
+	}
+	/* per-CPU columns but of the two busiest CPUs go first */
+	for (guint i = 0; i < shown->len; i++) {
+		struct shown *s = &g_array_index(shown, struct shown, i);
+		guint busier = 0;
+
+		for (guint j = 0; s->per_cpu && j < shown->len; j++) {
+			const struct shown *o = &g_array_index(shown,
+							       struct shown,
+							       j);
+
+			busier += o->rank == s->rank && (o->least < s->least ||
+				  (o->least == s->least && j < i));
+		}
+		if (busier >= 2)
+			s->rank += LESS_BUSY_CPUS;
+	}
+	return shown;
+}
+
+/* The next column to leave out: the highest rank, and of per-CPU ones
+ * the CPU whose share never went lowest (the least busy for idle). */
+static int least_wanted(GArray *shown)
+{
+	int worst = -1;
+
+	for (guint i = 0; i < shown->len; i++) {
+		const struct shown *s = &g_array_index(shown, struct shown, i);
+		const struct shown *w;
+
+		if (!s->rank)
+			continue;
+		w = worst >= 0 ? &g_array_index(shown, struct shown, worst)
+			       : NULL;
+		if (!w || s->rank > w->rank ||
+		    (s->rank == w->rank && s->least > w->least))
+			worst = (int)i;
+	}
+	return worst;
+}
+
+/**
+ * sim_table_columns() - the columns a terminal table shows by default.
+ * @rows: the rows, at least one
+ * @max_width: characters a line may take
+ *
+ * The varied keys, then the default set of the column table
+ * (sim/config/columns.h: struct sim_column.terminal) in row order,
+ * leaving out the least important until a line fits @max_width (the
+ * keys stay even if they alone are wider).
+ *
+ * Return: the names, NULL-terminated; free with g_ptr_array_unref().
+ */
+GPtrArray *sim_table_columns(GPtrArray *rows, guint max_width)
+{
+	g_autoptr(GArray) shown = default_columns(rows);
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+
+	for (;;) {
+		guint width = 0;
+		int drop;
+
+		for (guint i = 0; i < shown->len; i++)
+			width += g_array_index(shown, struct shown, i).width +
+				 (i ? 2 : 0);
+		drop = least_wanted(shown);
+		if (width <= max_width || drop < 0)
+			break;
+		g_array_remove_index(shown, drop);
+	}
+	for (guint i = 0; i < shown->len; i++)
+		g_ptr_array_add(names, g_strdup(g_array_index(
+			shown, struct shown, i).name));
+	g_ptr_array_add(names, NULL);
+	return names;
+}
+
+/* A JSON string: quotes, backslashes and control characters escaped. */
+static void json_string(GString *out, const char *s)
+{
+	g_string_append_c(out, '"');
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+		if (*c == '"' || *c == '\\')
+			g_string_append_printf(out, "\\%c", *c);
+		else if (*c == '\n')
+			g_string_append(out, "\\n");
+		else if (*c == '\t')
+			g_string_append(out, "\\t");
+		else if (*c < 0x20)
+			g_string_append_printf(out, "\\u%04x", *c);
+		else
+			g_string_append_c(out, *c);
+	}
+	g_string_append_c(out, '"');
+}
+
+/*
+ * A cell as JSON: numbers as the row's canonical text (2.78, not
+ * 2.7799999999999998), and null for what JSON cannot hold (NaN).
+ */
+static void json_value(GString *out, const struct sim_col *col)
+{
+	char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
 	switch (col->type) {
 	case SIM_COL_U64:
-		if (col->u64 <= G_MAXINT64)
-			json_builder_add_int_value(b, (gint64)col->u64);
+		/* beyond int64, most readers take only a double */
+		if (col->u64 > G_MAXINT64)
+			g_string_append(out, g_ascii_dtostr(buf, sizeof(buf),
+							    (double)col->u64));
 		else
-			json_builder_add_double_value(b, (double)col->u64);
+			g_string_append(out, col->str);
 		break;
 	case SIM_COL_I64:
-		json_builder_add_int_value(b, col->i64);
+	case SIM_COL_BOOL:
+		g_string_append(out, col->str);
 		break;
 	case SIM_COL_DOUBLE:
-		/* JSON has no NaN or infinity */
-		if (isfinite(col->dbl))
-			json_builder_add_double_value(b, col->dbl);
-		else
-			json_builder_add_null_value(b);
-		break;
-	case SIM_COL_BOOL:
-		json_builder_add_boolean_value(b, col->b);
+		g_string_append(out, isfinite(col->dbl) ? col->str : "null");
 		break;
 	case SIM_COL_STR:
-		json_builder_add_string_value(b, col->str);
+		json_string(out, col->str);
 		break;
 	}
 }
 
+/* Metadata that is a count or a seed is a number. */
+static gboolean meta_is_number(const char *key, const char *value)
+{
+	static const char *const numeric[] = {
+		"seed", "points", "missing", "point",
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(numeric); i++)
+		if (strcmp(key, numeric[i]) == 0)
+			return *value && strspn(value, "0123456789") ==
+					 strlen(value);
+	return FALSE;
+}
+
 static void write_json(GString *out, GPtrArray *rows, const char *const *meta)
 {
-	g_autoptr(JsonBuilder) b = json_builder_new();
-	g_autoptr(JsonGenerator) gen = json_generator_new();
-	g_autoptr(JsonNode) root = NULL;
-	g_autofree char *text = NULL;
-
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "meta");
-	json_builder_begin_object(b);
+	g_string_append(out, "{\n  \"meta\": {");
 	for (guint i = 0; meta && meta[i] && meta[i + 1]; i += 2) {
-		json_builder_set_member_name(b, meta[i]);
-		json_builder_add_string_value(b, meta[i + 1]);
+		g_string_append(out, i ? ",\n    " : "\n    ");
+		json_string(out, meta[i]);
+		g_string_append(out, ": ");
+		if (meta_is_number(meta[i], meta[i + 1]))
+			g_string_append(out, meta[i + 1]);
+		else
+			json_string(out, meta[i + 1]);
 	}
-	json_builder_end_object(b);
-	json_builder_set_member_name(b, "points");
-	json_builder_begin_array(b);
+	g_string_append(out, meta && meta[0] ? "\n  },\n" : "},\n");
+	g_string_append(out, "  \"points\": [");
 	for (guint r = 0; r < rows->len; r++) {
 		const struct sim_row *row = rows->pdata[r];
 
-		json_builder_begin_object(b);
-		for (guint c = 0; c < row->cols->len; c++)
-			json_add_col(b, row->cols->pdata[c]);
-		json_builder_end_object(b);
-	}
-	json_builder_end_array(b);
-	json_builder_end_object(b);
+		g_string_append(out, r ? ",\n    {" : "\n    {");
+		for (guint c = 0; c < row->cols->len; c++) {
+			const struct sim_col *col = row->cols->pdata[c];
 
-	root = json_builder_get_root(b);
-	json_generator_set_root(gen, root);
-	json_generator_set_pretty(gen, TRUE);
-	json_generator_set_indent(gen, 2);
-	text = json_generator_to_data(gen, NULL);
-	g_string_append(out, text);
-	g_string_append_c(out, '\n');
+			g_string_append(out, c ? ",\n      " : "\n      ");
+			json_string(out, col->name);
+			g_string_append(out, ": ");
+			json_value(out, col);
+		}
+		g_string_append(out, "\n    }");
+	}
+	g_string_append(out, rows->len ? "\n  ]\n}\n" : "]\n}\n");
 }
 
 /**
@@ -246,7 +396,11 @@ void sim_append_columns(GString *out, GPtrArray *cells, guint ncols)
 		guint col = i % ncols;
 
 		if (col == ncols - 1) {
-			g_string_append_printf(out, "%s\n", s);
+			g_string_append(out, s);
+			/* no spaces end a line whose last cell is empty */
+			while (out->len && out->str[out->len - 1] == ' ')
+				g_string_truncate(out, out->len - 1);
+			g_string_append_c(out, '\n');
 			continue;
 		}
 		append_cell(out, s, width[col] + 2, FALSE);
@@ -305,6 +459,43 @@ gboolean sim_error(GError **error, GQuark domain, int code, const char *fmt,
 	return FALSE;
 }
 
+/* @dir holds napisim's data: its scenarios/ and scripts/plot.gp. */
+static gboolean is_data_dir(const char *dir)
+{
+	g_autofree char *scenarios = g_build_filename(dir, "scenarios", NULL);
+	g_autofree char *script = g_build_filename(dir, "scripts", "plot.gp",
+						   NULL);
+
+	return g_file_test(scenarios, G_FILE_TEST_IS_DIR) &&
+	       g_file_test(script, G_FILE_TEST_IS_REGULAR);
+}
+
+/**
+ * sim_data_dir() - where napisim's shipped files are.
+ *
+ * The directory of the running binary when it holds them (a binary run
+ * where it was built), else share/napisim beside the binary's bin/ (an
+ * installed tree, wherever its prefix, even moved after installing),
+ * else the configured pkgdatadir.  Looked up at run time, so nothing
+ * baked in at compile time goes stale when the prefix changes.
+ *
+ * Return: the directory (free with g_free()).
+ */
+char *sim_data_dir(void)
+{
+	g_autofree char *exe = g_file_read_link("/proc/self/exe", NULL);
+	g_autofree char *bin = exe ? g_path_get_dirname(exe) : NULL;
+	g_autofree char *share = bin ? g_build_filename(bin, "..", "share",
+							 PACKAGE_TARNAME,
+							 NULL) : NULL;
+
+	if (bin && is_data_dir(bin))
+		return g_steal_pointer(&bin);
+	if (share && is_data_dir(share))
+		return g_canonicalize_filename(share, NULL);
+	return g_strdup(PKGDATADIR);
+}
+
 /**
  * sim_make_dir() - create a directory and its parents, if missing.
  * @path: directory
@@ -358,11 +549,55 @@ gboolean sim_write_file(const char *path, const char *data, gsize len,
 }
 
 /**
+ * sim_meta_path() - where a result file's metadata goes.
+ * @path: the result file
+ *
+ * Return: "PATH.meta" (free with g_free()).
+ */
+char *sim_meta_path(const char *path)
+{
+	return g_strconcat(path, ".meta", NULL);
+}
+
+/**
+ * sim_write_meta() - write a result file's metadata beside it.
+ * @path: the result file
+ * @meta: "key", "value" pairs, NULL-terminated
+ * @error: G_FILE_ERROR naming PATH.meta
+ *
+ * PATH.meta is a key file, group [result], replaced atomically.  Nothing
+ * is written beside a @path that exists and is not a regular file (a
+ * device, a pipe).
+ *
+ * Return: TRUE on success.
+ */
+gboolean sim_write_meta(const char *path, const char *const *meta,
+			GError **error)
+{
+	g_autoptr(GKeyFile) kf = g_key_file_new();
+	g_autofree char *file = sim_meta_path(path);
+	g_autofree char *text = NULL;
+	gsize len;
+
+	if (g_file_test(path, G_FILE_TEST_EXISTS) &&
+	    !g_file_test(path, G_FILE_TEST_IS_REGULAR))
+		return TRUE;
+	for (guint i = 0; meta && meta[i] && meta[i + 1]; i += 2) {
+		g_autofree char *v = sim_clean_text(meta[i + 1]);
+
+		g_key_file_set_string(kf, "result", meta[i], v);
+	}
+	text = g_key_file_to_data(kf, &len, NULL);
+	return sim_write_file(file, text, len, error);
+}
+
+/**
  * sim_output_write() - write rows to a file or stdout.
  * @rows: struct sim_row *, all with the same columns in the same order
- * @meta: "key", "value" pairs for the header (NULL-terminated, may be NULL):
- *	TSV prints them as "# key=value" lines, JSON as a "meta" object, the
- *	table as a title line from "scenario" and "description"
+ * @meta: "key", "value" pairs (NULL-terminated, may be NULL): TSV files
+ *	get them in PATH.meta beside them (sim_write_meta()), JSON as a
+ *	"meta" object, the table as a title line from "scenario" and
+ *	"description"; TSV on stdout goes without
  * @format: table, tsv or json
  * @path: output file, or NULL for stdout.  A file is written to a temporary
  *	file in the same directory and renamed into place, so a failure never
@@ -376,21 +611,31 @@ gboolean sim_output_write(GPtrArray *rows, const char *const *meta,
 			  GError **error)
 {
 	g_autoptr(GString) out = g_string_new(NULL);
+	gboolean sidecar = path && format == SIM_FORMAT_TSV && meta &&
+			   meta[0];
 
 	switch (format) {
 	case SIM_FORMAT_TABLE:
 		write_table(out, rows, meta);
 		break;
 	case SIM_FORMAT_TSV:
-		write_tsv(out, rows, meta);
+		write_tsv(out, rows);
 		break;
 	case SIM_FORMAT_JSON:
 		write_json(out, rows, meta);
 		break;
 	}
 
-	if (path)
-		return sim_write_file(path, out->str, out->len, error);
+	if (path) {
+		if (!sim_write_file(path, out->str, out->len, error))
+			return FALSE;
+		/* a result is whole with its metadata, or not there */
+		if (sidecar && !sim_write_meta(path, meta, error)) {
+			g_unlink(path);
+			return FALSE;
+		}
+		return TRUE;
+	}
 
 	if (fwrite(out->str, 1, out->len, stdout) != out->len ||
 	    fflush(stdout) != 0)

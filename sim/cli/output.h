@@ -22,9 +22,10 @@ gboolean sim_format_from_string(const char *s, enum sim_format *out,
 /**
  * sim_output_write() - write rows to a file or stdout.
  * @rows: struct sim_row *, all with the same columns in the same order
- * @meta: "key", "value" pairs for the header (NULL-terminated, may be NULL):
- *	TSV prints them as "# key=value" lines, JSON as a "meta" object, the
- *	table as a title line
+ * @meta: "key", "value" pairs (NULL-terminated, may be NULL): a TSV
+ *	file gets them beside it in PATH.meta (sim_write_meta()), JSON as a
+ *	"meta" object, the table as a title line; TSV on stdout goes
+ *	without
  * @format: table, tsv or json
  * @path: output file, or NULL for stdout.  A file is written to a temporary
  *	file in the same directory and renamed into place, so a failure never
@@ -36,6 +37,29 @@ gboolean sim_format_from_string(const char *s, enum sim_format *out,
 gboolean sim_output_write(GPtrArray *rows, const char *const *meta,
 			  enum sim_format format, const char *path,
 			  GError **error);
+
+/**
+ * sim_meta_path() - "PATH.meta", where the metadata of result file PATH
+ * goes.
+ */
+char *sim_meta_path(const char *path);
+
+/**
+ * sim_write_meta() - write "key", "value" pairs @meta as the key file
+ * PATH.meta ([result] group) beside result file @path, atomically;
+ * nothing beside an existing @path that is not a regular file.
+ * Return: FALSE with a G_FILE_ERROR naming PATH.meta.
+ */
+gboolean sim_write_meta(const char *path, const char *const *meta,
+			GError **error);
+
+/**
+ * sim_table_columns() - the columns a terminal table shows by default:
+ * the varied keys, then the column table's default set, the least
+ * important left out until a line fits @max_width characters.
+ * Return: NULL-terminated names; free with g_ptr_array_unref().
+ */
+GPtrArray *sim_table_columns(GPtrArray *rows, guint max_width);
 
 /**
  * sim_write_all() - write all of @buf to @fd, retrying after EINTR and
@@ -62,6 +86,14 @@ gboolean sim_file_error(GError **error, const char *path, int err);
  */
 gboolean sim_error(GError **error, GQuark domain, int code, const char *fmt,
 		   ...) G_GNUC_PRINTF(4, 5);
+
+/**
+ * sim_data_dir() - where napisim's shipped files (scenarios/,
+ * scripts/plot.gp) are: beside the binary in a build tree, else
+ * share/napisim beside its bin/, else the configured pkgdatadir.
+ * Return: the directory (free with g_free()).
+ */
+char *sim_data_dir(void);
 
 /**
  * sim_make_dir() - mkdir -p @path.

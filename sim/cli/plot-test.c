@@ -1,12 +1,14 @@
 /*
  * sim/cli/plot-test.c - the choices plot makes without gnuplot: axis labels
- * with units, and when an axis is logarithmic.  (tests/plot.sh runs
+ * with units from the column and params tables, time units that keep
+ * numbers short, and when an axis is logarithmic.  (tests/plot.sh runs
  * gnuplot for real.)
  */
 #include "config.h"
 
 #include <glib.h>
 
+#include "models/models.h"
 #include "sim/cli/plot.h"
 
 static void expect_label(const char *column, const char *want)
@@ -18,21 +20,37 @@ static void expect_label(const char *column, const char *want)
 
 static void test_label(void)
 {
-	expect_label("traffic.rate_pps",
-		     "offered load: traffic.rate_pps (packets/s)");
-	expect_label("latency_p99_ns", "latency: latency_p99_ns (ns)");
-	expect_label("cpu0_softirq_pct", "CPU time: cpu0_softirq_pct (%)");
+	expect_label("traffic.rate_pps", "traffic.rate_pps (pkts/s)");
+	expect_label("ipps", "offered load: ipps (frames/s)");
+	expect_label("latency_p99_ns", "p99 latency: latency_p99_ns (ns)");
+	expect_label("cpu0_softirq_pct",
+		     "CPU 0 softirq: cpu0_softirq_pct (%)");
 	expect_label("energy_j", "energy: energy_j (J)");
 	expect_label("energy_per_pkt_uj",
-		     "energy: energy_per_pkt_uj (uJ)");
-	expect_label("power_w", "power: power_w (W)");
-	expect_label("tput_pps", "delivered or forwarded: tput_pps "
-		     "(packets/s)");
-	expect_label("rxint_per_s", "interrupts: rxint_per_s (1/s)");
-	expect_label("tput", "delivered or forwarded: tput (packets)");
-	expect_label("rx_pps", "rx_pps (packets/s)");
+		     "energy per frame: energy_per_pkt_uj (µJ/frame)");
+	expect_label("tput_pps", "throughput: tput_pps (frames/s)");
+	expect_label("rxint_per_s",
+		     "RX interrupt rate: rxint_per_s (interrupts/s)");
 	expect_label("rxint", "RX interrupts: rxint (interrupts)");
-	expect_label("napi.weight", "napi.weight");
+	/* a key without a unit, and a column nobody declared */
+	expect_label("app.cpu", "app.cpu");
+	expect_label("rx_pps", "rx_pps");
+}
+
+static void test_time_unit(void)
+{
+	double scale;
+
+	g_assert_cmpstr(sim_plot_time_unit("ns", 9999, &scale), ==, "ns");
+	g_assert_cmpfloat(scale, ==, 1);
+	g_assert_cmpstr(sim_plot_time_unit("ns", 3.7e6, &scale), ==, "µs");
+	g_assert_cmpfloat(scale, ==, 1e3);
+	/* "1.0G ns" was what the axis said */
+	g_assert_cmpstr(sim_plot_time_unit("ns", 1e9, &scale), ==, "ms");
+	g_assert_cmpfloat(scale, ==, 1e6);
+	g_assert_cmpstr(sim_plot_time_unit("frames/s", 1e9, &scale), ==,
+			"frames/s");
+	g_assert_cmpfloat(scale, ==, 1);
 }
 
 static void test_log_axis(void)
@@ -48,11 +66,27 @@ static void test_log_axis(void)
 	g_assert_false(sim_plot_log_axis(NULL, 0));
 }
 
+static void test_doubling(void)
+{
+	/* a x2 sweep whose last two points hit the line rate */
+	const double x2[] = { 100e3, 200e3, 400e3, 800e3, 1.42e6, 1.42e6 };
+	const double linear[] = { 100e3, 200e3, 300e3, 400e3 };
+	const double two[] = { 16, 64 };
+
+	g_assert_true(sim_plot_doubling(x2, G_N_ELEMENTS(x2)));
+	g_assert_false(sim_plot_doubling(linear, G_N_ELEMENTS(linear)));
+	g_assert_false(sim_plot_doubling(two, G_N_ELEMENTS(two)));
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
-	g_test_add_func("/plot/label/units-from-names", test_label);
+	/* the params tables give the keys' units */
+	models_register();
+	g_test_add_func("/plot/label/units-from-the-tables", test_label);
+	g_test_add_func("/plot/label/ns-as-us-or-ms", test_time_unit);
 	g_test_add_func("/plot/axis/log-when-over-two-decades",
 			test_log_axis);
+	g_test_add_func("/plot/axis/log-when-values-double", test_doubling);
 	return g_test_run();
 }

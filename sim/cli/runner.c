@@ -21,6 +21,7 @@
 #include <glib-unix.h>
 
 #include "sim/cli/runner.h"
+#include "sim/config/columns.h"
 #include "sim/config/model.h"
 #include "sim/cli/output.h"
 #include "sim/config/param.h"
@@ -29,20 +30,6 @@
 G_DEFINE_QUARK(sim-runner-error-quark, sim_runner_error)
 
 /* ---------------------------------------------------------------- rows */
-
-/* The param behind a "group.key" column, or NULL. */
-static const struct sim_param *column_param(const char *full,
-					    const struct sim_model_ops **ops)
-{
-	const char *dot = strrchr(full, '.');
-	g_autofree char *group = NULL;
-
-	if (!dot)
-		return NULL;
-	group = g_strndup(full, dot - full);
-	*ops = sim_model_find(group);
-	return *ops ? sim_param_find((*ops)->params, dot + 1) : NULL;
-}
 
 /* Fewest decimals that print @v so it reads back unchanged. */
 static int decimals_for(double v)
@@ -69,7 +56,8 @@ static void add_varied_columns(struct sim_row *row, const struct sim_point *p)
 		const char *name = p->varied_keys->pdata[i];
 		const char *text = p->varied_values->pdata[i];
 		const struct sim_model_ops *ops = NULL;
-		const struct sim_param *param = column_param(name, &ops);
+		const struct sim_param *param =
+			sim_column_key_param(name, &ops);
 		g_autofree char *cfg = NULL;
 		void *field;
 
@@ -134,7 +122,8 @@ char *sim_point_label(const struct sim_point *p)
 char *sim_point_seed(const struct sim_point *p)
 {
 	const struct sim_model_ops *ops = NULL;
-	const struct sim_param *param = column_param("traffic.seed", &ops);
+	const struct sim_param *param =
+		sim_column_key_param("traffic.seed", &ops);
 
 	if (!param || param->type != SIM_PT_U64)
 		return NULL;
@@ -144,6 +133,24 @@ char *sim_point_seed(const struct sim_point *p)
 	return g_strdup_printf("%" G_GUINT64_FORMAT, *(const uint64_t *)
 			       ((const char *)sim_point_cfg(p, ops) +
 				param->offset));
+}
+
+/**
+ * sim_point_cpus() - the CPUs of point @p's machine ([cpu] count).
+ * @p: point
+ *
+ * Return: the count, or 0 when there is no such key.
+ */
+guint sim_point_cpus(const struct sim_point *p)
+{
+	const struct sim_model_ops *ops = NULL;
+	const struct sim_param *param =
+		sim_column_key_param("cpu.count", &ops);
+
+	if (!param || param->type != SIM_PT_U32)
+		return 0;
+	return *(const uint32_t *)((const char *)sim_point_cfg(p, ops) +
+				   param->offset);
 }
 
 /**
@@ -186,7 +193,8 @@ void sim_points_free(struct sim_point **points, guint n)
 }
 
 /**
- * sim_result_meta() - the "# key=value" header of a result file.
+ * sim_result_meta() - the metadata of a result file (FILE.meta, JSON's
+ * "meta", the table's title).
  * @sc: scenario
  * @p0: its first point
  * @mode: batch or reference
@@ -522,6 +530,9 @@ void sim_progress_point(struct sim_progress *pr, guint index,
 			const char *label, const char *why)
 {
 	pr->done++;
+	/* the pool counts it as running until ->done returns */
+	if (pr->running)
+		pr->running--;
 	if (why)
 		pr->failed++;
 	if (pr->tty) {

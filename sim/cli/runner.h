@@ -83,8 +83,12 @@ char *sim_point_label(const struct sim_point *p);
  */
 char *sim_point_seed(const struct sim_point *p);
 
+/** sim_point_cpus() - [cpu] count of point @p (0 when unknown). */
+guint sim_point_cpus(const struct sim_point *p);
+
 /**
- * sim_result_meta() - the "# key=value" header of a result file.
+ * sim_result_meta() - the metadata of a result file (FILE.meta, JSON's
+ * "meta", the table's title).
  * Return: "key", "value", ... (scenario, description, file, seed, version,
  * mode), not NULL-terminated, so callers can add their own pairs.
  */

@@ -2,7 +2,7 @@
  * sim/cli/sweep-test.c - sweeps: --vary expansion (lists, linear and
  * geometric ranges), the points a sweep makes with a scenario's own zip
  * rows, and the sweep directory: done-iff-file, refusing a changed
- * sweep, collecting, job lists.
+ * sweep, collecting, job lists; and the progress line.
  */
 #include "config.h"
 
@@ -12,6 +12,7 @@
 
 #include "models/models.h"
 #include "sim/cli/output.h"
+#include "sim/cli/runner.h"
 #include "sim/config/scenario.h"
 #include "sim/cli/sweep.h"
 #include "sim/cli/tsv.h"
@@ -253,7 +254,7 @@ static void test_dir_resume(struct fixture *fx, gconstpointer data)
 	/* the same sweep again: the lock is held, so it is refused ... */
 	again = new_sweep(fx, "napi.weight=16,64");
 	g_assert_false(sim_sweep_prepare(again, dir, TRUE, &error));
-	g_assert_error(error, SIM_SWEEP_ERROR, SIM_SWEEP_ERROR_DIR);
+	g_assert_error(error, SIM_SWEEP_ERROR, SIM_SWEEP_ERROR_BUSY);
 	g_assert_nonnull(strstr(error->message, "another napisim sweep"));
 	g_clear_error(&error);
 	/* ... until the first one ends */
@@ -351,6 +352,30 @@ static void test_emit(struct fixture *fx, gconstpointer data)
 	g_assert_true(g_file_test(slurm, G_FILE_TEST_IS_EXECUTABLE));
 }
 
+/* The last point to end is not still running. */
+static void test_progress_last(void)
+{
+	if (g_test_subprocess()) {
+		struct sim_progress pr = {
+			.tty = true, .total = 2,
+			.start = g_get_monotonic_time(),
+		};
+
+		/* as sim_pool_run() calls it: ->tick, then ->done */
+		pr.running = 2;
+		sim_progress_show(&pr);
+		sim_progress_point(&pr, 0, "", NULL);
+		pr.running = 1;
+		sim_progress_show(&pr);
+		sim_progress_point(&pr, 1, "", NULL);
+		return;
+	}
+	g_test_trap_subprocess(NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+	g_test_trap_assert_passed();
+	g_test_trap_assert_stderr("*2/2 done, 0 running*");
+	g_test_trap_assert_stderr_unmatched("*2/2 done, 1 running*");
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -361,6 +386,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/sweep/expand/geometric", test_expand_geometric);
 	g_test_add_func("/sweep/expand/errors", test_expand_errors);
 	g_test_add_func("/sweep/vary/assignment", test_vary);
+	g_test_add_func("/sweep/progress/last-point-not-running",
+			test_progress_last);
 #define ADD(path, fn) g_test_add(path, struct fixture, NULL, setup, fn, \
 				 teardown)
 	ADD("/sweep/points/product-times-zip-rows", test_points_product);

@@ -415,8 +415,9 @@ static gboolean take_lock(struct sim_sweep *sw, GError **error)
 	if (sw->lock_fd < 0)
 		return sim_file_error(error, path, errno);
 	if (flock(sw->lock_fd, LOCK_EX | LOCK_NB) < 0)
-		return dir_error(error, "%s: another napisim sweep is running "
-				 "in this directory", sw->dir);
+		return sim_error(error, SIM_SWEEP_ERROR, SIM_SWEEP_ERROR_BUSY,
+				 "%s: another napisim sweep is running in "
+				 "this directory", sw->dir);
 	return TRUE;
 }
 
@@ -456,7 +457,8 @@ static gboolean dir_is_empty(const char *dir)
  * @lock: hold an exclusive lock on it until sim_sweep_free(), and remove
  *	temporary files a killed sweep left
  * @error: SIM_SWEEP_ERROR_DIR when @dir holds another sweep or a
- *	different scenario or assignments, or is locked; G_FILE_ERROR
+ *	different scenario or assignments; SIM_SWEEP_ERROR_BUSY when another
+ *	napisim holds its lock; G_FILE_ERROR
  *
  * Return: TRUE on success.
  */
@@ -541,18 +543,17 @@ gboolean sim_sweep_save(const struct sim_sweep *sw, guint index,
 	g_autofree char *path = sim_sweep_point_file(sw, index);
 	g_autofree char *log = log_file(sw, index);
 	g_autofree char *label = sim_point_label(sw->points[index]);
-	g_autofree char *num = g_strdup_printf("%u", index);
 	g_autoptr(GPtrArray) rows = g_ptr_array_new();
 	g_autofree char *text = NULL;
-	const char *meta[] = { "scenario", sw->name, "point", num, NULL };
 
 	if (!row) {
 		text = g_strdup_printf("point %u (%s)\n%s\n", index, label,
 				       why ? why : "failed");
 		return write_text(log, text, error);
 	}
+	/* its file's name says which point it is; sweep.ini says the rest */
 	g_ptr_array_add(rows, (gpointer)row);
-	if (!sim_output_write(rows, meta, SIM_FORMAT_TSV, path, error))
+	if (!sim_output_write(rows, NULL, SIM_FORMAT_TSV, path, error))
 		return FALSE;
 	g_unlink(log);
 	return TRUE;

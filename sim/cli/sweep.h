@@ -10,7 +10,8 @@
  *   points/NNNNNN.tsv one finished point each (written atomically); a
  *                    point is done iff its file exists
  *   logs/NNNNNN.log  why a point failed (removed when it later succeeds)
- *   points.tsv       every finished point, rebuilt from points/ (atomically)
+ *   points.tsv       every finished point, rebuilt from points/ (atomically):
+ *                    plain TSV; points.tsv.meta beside it says what and how
  *   plots/           the default plots
  * Running the same sweep again with the same directory skips the points
  * already done; a different scenario or different assignments are refused.
@@ -30,8 +31,9 @@ struct sim_scenario;
 GQuark sim_sweep_error_quark(void);
 enum sim_sweep_error {
 	SIM_SWEEP_ERROR_VARY,		/* a malformed --vary */
-	SIM_SWEEP_ERROR_DIR,		/* not this sweep's directory, locked */
+	SIM_SWEEP_ERROR_DIR,		/* not this sweep's directory */
 	SIM_SWEEP_ERROR_POINT,		/* a point file is unusable */
+	SIM_SWEEP_ERROR_BUSY,		/* another sweep holds the directory */
 };
 
 /**
@@ -118,7 +120,8 @@ struct sim_sweep *sim_sweep_open(const char *dir, GError **error);
  * @lock: hold an exclusive lock on it until sim_sweep_free(), and remove
  *	temporary files a killed sweep left
  * @error: SIM_SWEEP_ERROR_DIR when @dir holds another sweep or a
- *	different scenario or assignments, or is locked; G_FILE_ERROR
+ *	different scenario or assignments; SIM_SWEEP_ERROR_BUSY when another
+ *	napisim holds its lock; G_FILE_ERROR
  *
  * Return: TRUE on success.
  */

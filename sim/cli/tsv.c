@@ -1,12 +1,16 @@
 /*
  * sim/cli/tsv.c - napisim result files read back; see sim/cli/tsv.h.
  *
- * The format is what sim_output_write() writes as TSV: "# key=value"
- * lines, a header row, one row per point, tab-separated, no quoting
- * (sim/config/row.c turns tabs and newlines in values into spaces).
+ * The format is what sim_output_write() writes as TSV: a header row, one
+ * row per point, tab-separated, no quoting (sim/config/row.c turns tabs
+ * and newlines in values into spaces), and the metadata beside it in
+ * PATH.meta.  Files from before that held the metadata as "# key=value"
+ * lines at the top; they are read too.
  */
 #include "config.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <glib.h>
 
@@ -143,9 +147,52 @@ struct sim_tsv *sim_tsv_parse(const char *text, const char *path,
 	return g_steal_pointer(&t);
 }
 
+/* The metadata in FILE.meta, when there is one. */
+static gboolean read_meta(struct sim_tsv *t, const char *file,
+			  GError **error)
+{
+	g_autofree char *path = sim_meta_path(file);
+	g_autoptr(GKeyFile) kf = g_key_file_new();
+	g_autoptr(GError) err = NULL;
+	g_auto(GStrv) keys = NULL;
+
+	if (!g_file_test(path, G_FILE_TEST_EXISTS))
+		return TRUE;
+	if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, &err))
+		return sim_error(error, SIM_TSV_ERROR, SIM_TSV_ERROR_PARSE,
+				 "%s: %s", path, err->message);
+	keys = g_key_file_get_keys(kf, "result", NULL, NULL);
+	for (guint i = 0; keys && keys[i]; i++) {
+		g_autofree char *v = g_key_file_get_string(kf, "result",
+							   keys[i], NULL);
+
+		if (!sim_tsv_meta(t, keys[i]))
+			sim_tsv_add_meta(t, keys[i], v ? v : "");
+	}
+	return TRUE;
+}
+
+/* All of stdin, as a table named "stdin". */
+static struct sim_tsv *read_stdin(GError **error)
+{
+	g_autoptr(GString) text = g_string_new(NULL);
+	char buf[65536];
+	size_t n;
+
+	while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0)
+		g_string_append_len(text, buf, n);
+	if (ferror(stdin)) {
+		sim_error(error, SIM_TSV_ERROR, SIM_TSV_ERROR_FILE,
+			  "stdin: %s", g_strerror(errno));
+		return NULL;
+	}
+	return sim_tsv_parse(text->str, "stdin", error);
+}
+
 /**
  * sim_tsv_read() - read a result file.
- * @path: a TSV file, or a sweep directory (its points.tsv is read)
+ * @path: a TSV file, a sweep directory (its points.tsv is read), or "-"
+ *	for stdin
  * @error: SIM_TSV_ERROR, one line starting "PATH:LINE: " or "PATH: "
  *
  * Return: the table (free with sim_tsv_free()), or NULL.
@@ -155,7 +202,10 @@ struct sim_tsv *sim_tsv_read(const char *path, GError **error)
 	g_autofree char *file = NULL;
 	g_autofree char *text = NULL;
 	g_autoptr(GError) err = NULL;
+	g_autoptr(sim_tsv) t = NULL;
 
+	if (strcmp(path, "-") == 0)
+		return read_stdin(error);
 	if (g_file_test(path, G_FILE_TEST_IS_DIR))
 		file = g_build_filename(path, "points.tsv", NULL);
 	else
@@ -166,7 +216,10 @@ struct sim_tsv *sim_tsv_read(const char *path, GError **error)
 				    err->message);
 		return NULL;
 	}
-	return sim_tsv_parse(text, file, error);
+	t = sim_tsv_parse(text, file, error);
+	if (t && !read_meta(t, file, error))
+		return NULL;
+	return g_steal_pointer(&t);
 }
 
 /**
@@ -185,11 +238,11 @@ int sim_tsv_column(const struct sim_tsv *t, const char *name)
 }
 
 /**
- * sim_tsv_meta() - a header value.
+ * sim_tsv_meta() - a metadata value.
  * @t: table
- * @key: the key of a "# key=value" line
+ * @key: its key
  *
- * Return: the value of the first such line, or NULL.
+ * Return: the value first given for @key, or NULL.
  */
 const char *sim_tsv_meta(const struct sim_tsv *t, const char *key)
 {
@@ -200,7 +253,7 @@ const char *sim_tsv_meta(const struct sim_tsv *t, const char *key)
 }
 
 /**
- * sim_tsv_add_meta() - append a "# key=value" header line.
+ * sim_tsv_add_meta() - add metadata, written to PATH.meta.
  * @t: table
  * @key: key
  * @value: value
@@ -230,16 +283,13 @@ void sim_tsv_add_row(struct sim_tsv *t, const char *const *cells)
  * sim_tsv_format() - the table as text.
  * @t: table
  *
- * Return: "# key=value" lines, the header, the rows; free with g_free().
+ * Return: the header row, then the rows (no metadata); free with
+ * g_free().
  */
 char *sim_tsv_format(const struct sim_tsv *t)
 {
 	GString *out = g_string_new(NULL);
 
-	for (guint i = 0; i + 1 < t->meta->len; i += 2)
-		g_string_append_printf(out, "# %s=%s\n",
-				       (char *)t->meta->pdata[i],
-				       (char *)t->meta->pdata[i + 1]);
 	for (guint i = 0; i < t->names->len; i++)
 		g_string_append_printf(out, "%s%s", i ? "\t" : "",
 				       (char *)t->names->pdata[i]);
@@ -258,8 +308,9 @@ char *sim_tsv_format(const struct sim_tsv *t)
 /**
  * sim_tsv_write() - write a table to a file atomically.
  * @t: table
- * @path: file, replaced by rename() once complete
- * @error: G_FILE_ERROR naming @path
+ * @path: file, replaced by rename() once complete; its metadata, if any,
+ *	goes to PATH.meta (sim_write_meta())
+ * @error: G_FILE_ERROR naming the file
  *
  * Return: TRUE on success.
  */
@@ -268,5 +319,15 @@ gboolean sim_tsv_write(const struct sim_tsv *t, const char *path,
 {
 	g_autofree char *text = sim_tsv_format(t);
 
+	if (t->meta->len) {
+		g_autoptr(GPtrArray) meta = g_ptr_array_new();
+
+		for (guint i = 0; i < t->meta->len; i++)
+			g_ptr_array_add(meta, t->meta->pdata[i]);
+		g_ptr_array_add(meta, NULL);
+		if (!sim_write_meta(path, (const char *const *)meta->pdata,
+				    error))
+			return FALSE;
+	}
 	return sim_write_file(path, text, strlen(text), error);
 }

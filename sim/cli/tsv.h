@@ -1,6 +1,7 @@
 /*
- * sim/cli/tsv.h - napisim result files read back: "# key=value" header
- * lines, a row of column names, then one row of cells per point.
+ * sim/cli/tsv.h - napisim result files read back: a row of column names,
+ * then one row of cells per point; the metadata in PATH.meta beside it
+ * (or, in older files, "# key=value" lines at the top).
  *
  * Cells stay text: comparisons and plots need the exact text the run
  * wrote (golden files diff it), and parse numbers where they need them.
@@ -13,7 +14,7 @@
 /**
  * struct sim_tsv - a result table.
  * @path: where it was read from ("" if built in memory)
- * @meta: "key", "value", ... from the "# key=value" lines, in file order
+ * @meta: "key", "value", ... from PATH.meta (or "# key=value" lines)
  * @names: column names (char *)
  * @rows: one char ** per row, @names->len cells each
  * @lines: the 1-based file line of each row (guint), for messages
@@ -35,7 +36,8 @@ enum sim_tsv_error {
 
 /**
  * sim_tsv_read() - read a result file.
- * @path: a TSV file, or a sweep directory (its points.tsv is read)
+ * @path: a TSV file, a sweep directory (its points.tsv is read), or "-"
+ *	for stdin
  * @error: SIM_TSV_ERROR, one line starting "PATH:LINE: " or "PATH: "
  *
  * Return: the table (free with sim_tsv_free()), or NULL.
@@ -55,21 +57,22 @@ struct sim_tsv *sim_tsv_new(const char *const *names);
 /** sim_tsv_column() - the index of column @name, or -1. */
 int sim_tsv_column(const struct sim_tsv *t, const char *name);
 
-/** sim_tsv_meta() - the value of header key @key, or NULL. */
+/** sim_tsv_meta() - the value of metadata key @key, or NULL. */
 const char *sim_tsv_meta(const struct sim_tsv *t, const char *key);
 
-/** sim_tsv_add_meta() - append a "# @key=@value" header line. */
+/** sim_tsv_add_meta() - add metadata @key=@value. */
 void sim_tsv_add_meta(struct sim_tsv *t, const char *key, const char *value);
 
 /** sim_tsv_add_row() - append a copy of @cells (@t->names->len of them). */
 void sim_tsv_add_row(struct sim_tsv *t, const char *const *cells);
 
-/** sim_tsv_format() - the table as text, as sim_tsv_read() reads it. */
+/** sim_tsv_format() - the table as text (no metadata). */
 char *sim_tsv_format(const struct sim_tsv *t);
 
 /**
- * sim_tsv_write() - write @t to @path atomically (sim_write_file()).
- * Return: FALSE with a G_FILE_ERROR naming @path.
+ * sim_tsv_write() - write @t to @path atomically (sim_write_file()),
+ * and its metadata to PATH.meta.
+ * Return: FALSE with a G_FILE_ERROR naming the file.
  */
 gboolean sim_tsv_write(const struct sim_tsv *t, const char *path,
 		       GError **error);

@@ -19,6 +19,8 @@
 #include <glib.h>
 
 #include "sim/config/columns.h"
+#include "sim/config/model.h"
+#include "sim/config/param.h"
 
 #define HIGHER SIM_COLUMN_HIGHER_BETTER
 #define LOWER SIM_COLUMN_LOWER_BETTER
@@ -88,11 +90,11 @@ const struct sim_column sim_columns[] = {
 	U64("moderation_changes", "changes", "moderation changes", NEITHER,
 	    0, 0, "models/mitigation/itr.c, models/mitigation/dim.c",
 	    "ITR or DIM moderation changes applied"),
-	U64("rx_missed_errors", "frames", "dropped by the NIC", LOWER, RANK,
+	U64("rx_missed_errors", "frames", "dropped by the NIC", LOWER, 0,
 	    5, E1000, "frames dropped by the NIC: no free RX descriptor"),
-	U64("tx_dropped", "frames", "dropped at a TX ring", LOWER, RANK, 0,
+	U64("tx_dropped", "frames", "dropped at a TX ring", LOWER, 0, 0,
 	    E1000, "frames dropped because a TX ring was full"),
-	U64("dropped", "frames", "dropped at the backlog", LOWER, RANK, 8,
+	U64("dropped", "frames", "dropped at the backlog", LOWER, 0, 8,
 	    "models/core/backlog.c",
 	    "softnet_stat dropped: the pre-NAPI backlog was over "
 	    "netdev_max_backlog"),
@@ -104,7 +106,7 @@ const struct sim_column sim_columns[] = {
 	    "times NET_RX was handed to a sleeping ksoftirqd"),
 	U64("processed", "frames", "processed", NEITHER, 0, 0,
 	    "models/stack/stack.c", "softnet_stat processed"),
-	U64("sk_drops", "frames", "dropped at the socket", LOWER, RANK, 7,
+	U64("sk_drops", "frames", "dropped at the socket", LOWER, 0, 7,
 	    "models/stack/sock.c",
 	    "datagrams dropped at the socket (sk_rcvbuf full)"),
 	U64("delivered", "frames", "delivered", HIGHER, 0, 0,
@@ -173,6 +175,36 @@ const struct sim_column sim_columns[] = {
 	    "wall-clock time of the run"),
 	{ NULL }
 };
+
+/*
+ * Values of scenario keys that select a mode rather than give a quantity:
+ * e1000's InterruptThrottleRate (drivers/net/ethernet/intel/e1000/
+ * e1000_param.c) is a rate in interrupts/s except for these.
+ */
+static const struct {
+	const char *key, *value, *name;
+} value_names[] = {
+	{ "nic.interrupt_throttle_rate", "0", "off" },
+	{ "nic.interrupt_throttle_rate", "1", "dynamic" },
+	{ "nic.interrupt_throttle_rate", "3", "dynamic conservative" },
+	{ "nic.interrupt_throttle_rate", "4", "simplified" },
+};
+
+/**
+ * sim_key_value_name() - what a mode-selecting key's value stands for.
+ * @key: "group.key"
+ * @value: its value as text
+ *
+ * Return: the mode's name, or NULL when @value is a plain quantity.
+ */
+const char *sim_key_value_name(const char *key, const char *value)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(value_names); i++)
+		if (strcmp(value_names[i].key, key) == 0 &&
+		    strcmp(value_names[i].value, value) == 0)
+			return value_names[i].name;
+	return NULL;
+}
 
 /* @name matches per-CPU pattern @pat ("cpu%u_x"): *cpu gets the number. */
 static gboolean match_cpu(const char *pat, const char *name, int *cpu)
@@ -273,6 +305,25 @@ char *sim_column_display_name(const struct sim_column *c)
 gboolean sim_column_is_key(const char *name)
 {
 	return strchr(name, '.') != NULL;
+}
+
+/**
+ * sim_column_key_param() - the scenario key a key column holds.
+ * @name: "group.key"
+ * @ops: if not NULL, set to the key's model (NULL when there is none)
+ *
+ * Return: the key's entry in its model's params table, or NULL.
+ */
+const struct sim_param *sim_column_key_param(const char *name,
+					     const struct sim_model_ops **ops)
+{
+	const char *dot = strrchr(name, '.');
+	g_autofree char *group = dot ? g_strndup(name, dot - name) : NULL;
+	const struct sim_model_ops *m = group ? sim_model_find(group) : NULL;
+
+	if (ops)
+		*ops = m;
+	return m ? sim_param_find(m->params, dot + 1) : NULL;
 }
 
 /**

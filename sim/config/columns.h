@@ -19,6 +19,9 @@
 
 #include "sim/config/row.h"
 
+struct sim_model_ops;
+struct sim_param;
+
 /** enum sim_column_dir - which way a column's value is better. */
 enum sim_column_dir {
 	SIM_COLUMN_NEITHER,		/* an input, a shape, or load-driven */
@@ -114,9 +117,30 @@ char *sim_column_display_name(const struct sim_column *c);
 gboolean sim_column_is_key(const char *name);
 
 /**
+ * sim_column_key_param() - the scenario key a key column holds.
+ * @name: "group.key"
+ * @ops: if not NULL, set to the key's model (NULL when there is none)
+ *
+ * Return: the key's entry in its model's params table, or NULL.
+ */
+const struct sim_param *sim_column_key_param(const char *name,
+					     const struct sim_model_ops **ops);
+
+/**
  * sim_column_dir_name() - "higher", "lower" or "" for @dir.
  */
 const char *sim_column_dir_name(enum sim_column_dir dir);
+
+/**
+ * sim_key_value_name() - what a value of a scenario key that selects a
+ * mode stands for, for plot tics and legends.
+ * @key: "group.key"
+ * @value: its value as text
+ *
+ * Return: "dynamic conservative" for nic.interrupt_throttle_rate=3, or
+ * NULL when the value is a plain quantity.
+ */
+const char *sim_key_value_name(const char *key, const char *value);
 
 /**
  * sim_closest_name() - the candidate closest to a misspelt @word, for a
