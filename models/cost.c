@@ -40,6 +40,7 @@ static const struct sim_param cost_params[] = {
 	SIM_PARAM_DOUBLE(S, copy_byte, "copy_byte", 0.25, 0, 1000, "cycles/byte", "copy to user per byte"),
 	SIM_PARAM_U32(S, netif_rx, "netif_rx", 200, 0, 1e7, "cycles", "netif_rx(): enqueue_to_backlog per packet (policy none)"),
 	SIM_PARAM_U32(S, hrtimer, "hrtimer", 300, 0, 1e7, "cycles", "hrtimer interrupt: napi_watchdog() (plus irq_entry)"),
+	SIM_PARAM_U32(S, tick, "tick", 2000, 0, 1e7, "cycles", "the timer tick's handler (tick_sched_timer: update_process_times, sched_tick; plus irq_entry), once a jiffy on a busy CPU"),
 	SIM_PARAM_U32(S, busy_loop, "busy_loop", 200, 0, 1e7, "cycles", "one napi_busy_loop() turn besides the poll: BH disable/enable, loop_end check"),
 	SIM_PARAM_U32(S, sendmsg, "sendmsg", 2000, 0, 1e7, "cycles", "udp_sendmsg .. dev_queue_xmit .. driver xmit, per reply (app mode rr)"),
 	SIM_PARAM_U32(S, epoll_wait, "epoll_wait", 800, 0, 1e7, "cycles", "one epoll_wait() call (syscall, ready list)"),

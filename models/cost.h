@@ -29,6 +29,7 @@ struct cost_cfg {			/* [cost], cycles unless noted */
 	double copy_byte;		/* copy to user (cycles/byte) */
 	uint32_t netif_rx;		/* enqueue_to_backlog, per packet */
 	uint32_t hrtimer;		/* hrtimer interrupt handler */
+	uint32_t tick;			/* the timer tick's handler */
 	uint32_t busy_loop;		/* one napi_busy_loop() turn, no work */
 	uint32_t sendmsg;		/* udp_sendmsg .. dev_queue_xmit */
 	uint32_t epoll_wait;		/* one epoll_wait() call */

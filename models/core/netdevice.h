@@ -127,6 +127,7 @@ struct softnet_data {
 	/* the sysctls it runs under: [net.core], [softirq] */
 	const struct netcore_cfg *net_core;
 	const struct softirq_cfg *softirq;
+	bool ksoftirqd_running_defers;	/* [kernel]: before v6.5 */
 	struct napi_list poll_list;
 	bool in_net_rx_action;
 	uint32_t pending;		/* local_softirq_pending() */

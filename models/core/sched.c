@@ -26,9 +26,11 @@
 #include <glib.h>
 
 #include "sim/config/param.h"
+#include "sim/config/report.h"
 #include "models/models.h"
 #include "models/machine.h"
 #include "models/core/sched.h"
+#include "models/core/tick.h"
 
 /* sched_prio_to_weight[] of kernel/sched/core.c, nice -20..19 */
 static const uint32_t nice_to_weight[40] = {
@@ -57,7 +59,9 @@ struct cfs_rq {
 };
 
 struct sched {
+	struct machine *m;
 	struct cfs_rq *rq;		/* per CPU */
+	struct tick *tick;
 };
 
 static struct task_struct *task_of(struct sim_ctx *ctx)
@@ -201,6 +205,7 @@ static void *sched_create(struct machine *m, const void *p,
 	const struct sched_cfg *cfg = p;
 	struct sched *s = g_new0(struct sched, 1);
 
+	s->m = m;
 	m->tick_ps = SIM_PS_PER_S / cfg->hz;
 	m->hz = cfg->hz;
 	s->rq = g_new0(struct cfs_rq, m->sim.ncpu);
@@ -217,13 +222,29 @@ static void *sched_create(struct machine *m, const void *p,
 		cpu->rq = rq;
 	}
 	m->sim.sched_class = &fair_sched_class;
+	s->tick = tick_new(m, cfg->tick);
 	return s;
+}
+
+static void sched_report(void *p, struct sim_report *r)
+{
+	struct sched *s = p;
+
+	for (uint32_t i = 0; i < s->m->sim.ncpu; i++) {
+		char id[16];
+		struct sim_row *d;
+
+		g_snprintf(id, sizeof(id), "%u", i);
+		d = sim_report_object(r, "cpu", id);
+		sim_row_add_u64(d, "ticks", tick_count(s->tick, i));
+	}
 }
 
 static void sched_destroy(void *p)
 {
 	struct sched *s = p;
 
+	tick_free(s->tick);
 	g_free(s->rq);
 	g_free(s);
 }
@@ -232,7 +253,9 @@ static void sched_destroy(void *p)
 
 #define S struct sched_cfg
 static const struct sim_param sched_params[] = {
-	SIM_PARAM_U32(S, hz, "hz", 1000, 100, 1000, "Hz", "CONFIG_HZ: jiffy length for budget and softirq time limits"),
+	SIM_PARAM_U32(S, hz, "hz", 1000, 100, 1000, "Hz", "CONFIG_HZ: jiffy length for budget and softirq time limits, and the tick's period"),
+	SIM_PARAM_BOOL(S, tick, "tick", 1, "the periodic timer tick, a hardirq each jiffy on every busy CPU (stopped while idle: NO_HZ_IDLE); its irq_exit() runs pending softirqs"),
+	SIM_PARAM_BOOL(S, ksoftirqd_running_defers, "ksoftirqd_running_defers", 0, "kernels before v6.5 (commit d15121be7485 reverted it): irq_exit() and local_bh_enable() leave pending softirqs to ksoftirqd while it is runnable (ksoftirqd_running())"),
 	SIM_PARAM_U32(S, sched_base_slice_us, "sched_base_slice_us", 3000, 100, 1e6, "us", "time slice of a runnable task while another waits (EEVDF base_slice scaled)"),
 	SIM_PARAM_U32(S, sched_latency_us, "sched_latency_us", 6000, 0, 1e7, "us", "CFS sysctl_sched_latency: a waking sleeper is placed at min_vruntime - half of it (GENTLE_FAIR_SLEEPERS)"),
 	SIM_PARAM_U32(S, sched_wakeup_granularity_us, "sched_wakeup_granularity_us", 1000, 0, 1e7, "us", "CFS sysctl_sched_wakeup_granularity: a waking task preempts the running one if its vruntime is behind by more than this (scaled to its weight); 0: no wakeup preemption"),
@@ -246,5 +269,6 @@ const struct sim_model_ops sched_model_ops = {
 	.params = sched_params,
 	.cfg_size = sizeof(struct sched_cfg),
 	.create = sched_create,
+	.report = sched_report,
 	.destroy = sched_destroy,
 };

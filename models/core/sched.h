@@ -12,6 +12,8 @@ struct machine;
 
 struct sched_cfg {			/* [kernel] */
 	uint32_t hz;
+	bool tick;			/* the periodic tick (NO_HZ_IDLE) */
+	bool ksoftirqd_running_defers;	/* pre-v6.5 irq_exit/do_softirq */
 	uint32_t sched_base_slice_us;
 	uint32_t sched_latency_us;
 	uint32_t sched_wakeup_granularity_us;

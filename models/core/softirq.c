@@ -4,10 +4,13 @@
  *
  * Follows kernel/softirq.c (mainline ~6.16, non-RT):
  *
- * - On hardirq exit, if softirqs are pending and the interrupted context
- *   was not already in softirq (serving, or BH disabled: in_interrupt()),
- *   handle_softirqs() runs inline, preempting whatever task ran.  Since
- *   v6.5 this happens even while ksoftirqd is runnable.
+ * - On hardirq exit (a device, the NAPI hrtimer, the timer tick:
+ *   models/core/tick.c), if softirqs are pending and the interrupted
+ *   context was not already in softirq (serving, or BH disabled:
+ *   in_interrupt()), handle_softirqs() runs inline, preempting whatever
+ *   task ran.  Since v6.5 this happens even while ksoftirqd is runnable;
+ *   [kernel] ksoftirqd_running_defers gives the older behaviour, which
+ *   left them to a runnable ksoftirqd.
  * - handle_softirqs() restarts while work is pending, at most
  *   MAX_SOFTIRQ_RESTART passes, while jiffies is before the MAX_SOFTIRQ_TIME
  *   deadline and while no task needs the CPU (need_resched()); otherwise
@@ -52,9 +55,20 @@ void __raise_softirq_irqoff(struct softnet_data *sd, uint32_t nr)
 	sd->pending |= nr;
 }
 
+/*
+ * ksoftirqd_running(): before v6.5, irq_exit() and do_softirq() left the
+ * pending softirqs to ksoftirqd while it was runnable (NET_RX is not in
+ * SOFTIRQ_NOW_MASK); commit d15121be7485 removed that.
+ */
+static bool ksoftirqd_running(const struct softnet_data *sd)
+{
+	return sd->ksoftirqd_running_defers && sd->ksoftirqd->active;
+}
+
 void local_bh_enable(struct softnet_data *sd)
 {
-	if (sd->pending && !sim_cpu_in_interrupt(sd->cpu))
+	if (sd->pending && !sim_cpu_in_interrupt(sd->cpu) &&
+	    !ksoftirqd_running(sd))
 		sim_softirq_start(sd->cpu);
 }
 
@@ -130,7 +144,7 @@ static void softirq_irq_exit(struct sim_cpu *cpu, void *data)
 {
 	struct softnet_data *sd = data;
 
-	if (sd->pending && !sim_cpu_in_interrupt(cpu))
+	if (sd->pending && !sim_cpu_in_interrupt(cpu) && !ksoftirqd_running(sd))
 		sim_softirq_start(cpu);
 }
 
@@ -180,6 +194,7 @@ static void *softirq_create(struct machine *m, const void *cfg,
 	struct softirq *s = g_new0(struct softirq, 1);
 	const struct netcore_cfg *nc = machine_cfg(m, &netcore_model_ops);
 	const struct softirq_cfg *sc = cfg;
+	const struct sched_cfg *kernel = machine_cfg(m, &sched_model_ops);
 
 	s->m = m;
 	m->softnet = g_new0(struct softnet_data, m->sim.ncpu);
@@ -191,6 +206,8 @@ static void *softirq_create(struct machine *m, const void *cfg,
 
 		*sd = (struct softnet_data) {
 			.m = m, .cpu = cpu, .net_core = nc, .softirq = sc,
+			.ksoftirqd_running_defers =
+				kernel->ksoftirqd_running_defers,
 		};
 		cpu->softirq.entry = softirq_entry;
 		cpu->softirq.data = sd;

@@ -785,6 +785,50 @@ static void test_ksoftirqd_nice_share(struct fixture *f,
 	g_assert_cmpuint(col(b, "forwarded"), >, col(a, "forwarded"));
 }
 
+/* =========================================== the tick */
+
+/* NET_RX passes run at irq exit (in softirq context, not ksoftirqd) */
+static uint64_t irq_exit_passes(const struct sim_report *r)
+{
+	return cnt(r, "cpu", "0", "softirq_passes") -
+	       cnt(r, "cpu", "0", "ksoftirqd_passes");
+}
+
+static void test_tick_runs_net_rx(struct fixture *f,
+				  gconstpointer data G_GNUC_UNUSED)
+{
+	/*
+	 * Olsson's router at 1 Mpps for 20 ms with a hog on its one CPU.
+	 * After the first 2 ms NET_RX is handed to ksoftirqd, which stays
+	 * runnable.  The tick (one per jiffy while the CPU is busy: 20) is a
+	 * hardirq; since v6.5 its irq_exit() runs the pending NET_RX there
+	 * and then, even though ksoftirqd is runnable: more passes at irq
+	 * exit and more frames forwarded.  Before v6.5 irq_exit() left them
+	 * to the runnable ksoftirqd: the same passes at irq exit as with no
+	 * tick at all (the ten before the hand-off).
+	 */
+	const char *v65[] = { "hog.enabled=true", "traffic.packets=20000",
+			      NULL };
+	const char *pre[] = { "hog.enabled=true", "traffic.packets=20000",
+			      "kernel.ksoftirqd_running_defers=true", NULL };
+	const char *none[] = { "hog.enabled=true", "traffic.packets=20000",
+			       "kernel.tick=false", NULL };
+	const struct sim_report *a = run(f, OLSSON, false, v65);
+	const struct sim_report *b = run(f, OLSSON, false, pre);
+	const struct sim_report *c = run(f, OLSSON, false, none);
+
+	g_assert_cmpuint(cnt(a, "cpu", "0", "ticks"), ==, 20);
+	g_assert_cmpuint(cnt(b, "cpu", "0", "ticks"), ==, 20);
+	g_assert_cmpuint(cnt(c, "cpu", "0", "ticks"), ==, 0);
+	g_assert_cmpuint(cnt(a, "cpu", "0", "ksoftirqd_wakeups"), >=, 1);
+	g_assert_cmpuint(irq_exit_passes(c), ==, 10);
+	g_assert_cmpuint(irq_exit_passes(b), ==, irq_exit_passes(c));
+	/* at least one pass at each of the 18 ticks after the hand-off */
+	g_assert_cmpuint(irq_exit_passes(a), >=, irq_exit_passes(c) + 18);
+	g_assert_cmpuint(col(a, "forwarded"), >, col(b, "forwarded"));
+	g_assert_cmpuint(cpu_ps(a, 0, "hog"), <, cpu_ps(b, 0, "hog"));
+}
+
 /* =========================================== scenario checks */
 
 static void test_policy_keys_checked(struct fixture *f,
@@ -867,6 +911,8 @@ int main(int argc, char **argv)
 	ADD("/engine/reference-mode/same-counters-for-each-policy",
 	    test_reference_equal);
 	ADD("/sched/ksoftirqd-nice-changes-share", test_ksoftirqd_nice_share);
+	ADD("/softirq/tick/irq-exit-runs-net-rx-while-ksoftirqd-runnable",
+	    test_tick_runs_net_rx);
 	ADD("/mitigation/scenario/policy-keys-checked",
 	    test_policy_keys_checked);
 	return g_test_run();

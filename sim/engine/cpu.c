@@ -377,6 +377,15 @@ bool sim_cpu_in_interrupt(const struct sim_cpu *cpu)
 
 /* ------------------------------------------------------------ dispatch */
 
+static void set_idle(struct sim_cpu *cpu, bool idle)
+{
+	if (cpu->idle == idle)
+		return;
+	cpu->idle = idle;
+	if (cpu->idle_notify)
+		cpu->idle_notify(cpu, idle, cpu->idle_data);
+}
+
 /*
  * Give the CPU to the highest context that has work.  Called after every
  * event that concerns this CPU.
@@ -395,8 +404,11 @@ static void dispatch(struct sim_cpu *cpu)
 			t = task_level(cpu);
 		if (cpu->cur && cpu->cur != t)
 			pause_item(cpu->cur);
-		if (!t)
+		if (!t) {
+			set_idle(cpu, true);
 			return;
+		}
+		set_idle(cpu, false);
 		if (t->has_item) {
 			if (!t->running)
 				resume_item(t);
@@ -427,6 +439,7 @@ void sim_init(struct sim *sim, uint32_t ncpu, uint32_t mhz, bool reference,
 		cpu->sim = sim;
 		cpu->id = i;
 		cpu->mhz = mhz;
+		cpu->idle = true;
 		cpu->switch_ps = sim_cycles_to_ps(cpu, switch_cycles);
 		ctx_init(&cpu->hardirq, cpu, "hardirq", SIM_CTX_HARDIRQ,
 			 SIM_ACCT_HARDIRQ, hardirq_entry, NULL,

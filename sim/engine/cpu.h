@@ -135,6 +135,11 @@ struct sim_cpu {
 	/* irq_exit(): a model decides whether to run softirqs */
 	void (*irq_exit)(struct sim_cpu *cpu, void *data);
 	void *irq_exit_data;
+	/* the CPU goes idle (@idle) or leaves idle: a model may stop or
+	 * restart its periodic timers (NO_HZ) */
+	void (*idle_notify)(struct sim_cpu *cpu, bool idle, void *data);
+	void *idle_data;
+	bool idle;			/* nothing to run */
 	struct sim_irq ipi;		/* reschedule IPI */
 
 	uint64_t acct_ps[SIM_ACCT_MAX];
