@@ -356,6 +356,8 @@ static void report_details(struct machine *m, struct sim_report *r)
 				n->polls_by[NAPI_POLLS_THREAD]);
 		sim_row_add_u64(d, "timer_irqs", n->timer.count);
 		sim_row_add_u64(d, "timer_armed", n->timer_armed);
+		/* hrtimers are pinned: the CPU that last armed it */
+		sim_row_add_u64(d, "timer_cpu", n->timer.cpu->id);
 	}
 	{
 		struct sim_row *d = sim_report_object(r, "machine", "0");

@@ -83,7 +83,7 @@ static void busy_poll_stop(struct sim_ctx *task)
 	if (bl->prefer) {
 		n->defer_hard_irqs_count = n->defer_hard_irqs;
 		if (n->defer_hard_irqs && n->gro_flush_timeout) {
-			napi_timer_start(n, task->cpu->now,
+			napi_timer_start(n, task->cpu,
 					 n->gro_flush_timeout);
 			bl->skip_schedule = true;
 		}
@@ -204,10 +204,10 @@ void napi_busy_loop_init(struct napi_busy_loop *bl, struct machine *m,
 	task->poller = &bl->poller;
 }
 
-void napi_suspend_irqs(struct napi_struct *n, sim_time_t now)
+void napi_suspend_irqs(struct napi_struct *n, struct sim_cpu *cpu)
 {
 	if (n->irq_suspend_timeout)
-		napi_timer_start(n, now, n->irq_suspend_timeout);
+		napi_timer_start(n, cpu, n->irq_suspend_timeout);
 }
 
 void napi_resume_irqs(struct napi_struct *n, struct sim_ctx *task)
@@ -216,6 +216,9 @@ void napi_resume_irqs(struct napi_struct *n, struct sim_ctx *task)
 
 	if (!n->irq_suspend_timeout)
 		return;
+	/* local_bh_disable(); napi_schedule(); local_bh_enable(): the poll
+	 * runs in net_rx_action(), in this task's time; polls_busy counts it
+	 * (the episode's trigger), the kernel's softnet_stat would not */
 	napi_schedule(sd, n, NAPI_TRIGGER_BUSY);
 	local_bh_enable(sd);
 }

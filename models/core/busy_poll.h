@@ -50,7 +50,7 @@ void napi_busy_loop(struct napi_busy_loop *bl, sim_time_t end,
  * napi_suspend_irqs() - epoll returned events: push the NAPI hrtimer out
  * to @n's irq_suspend_timeout (if set), keeping the IRQ masked.
  */
-void napi_suspend_irqs(struct napi_struct *n, sim_time_t now);
+void napi_suspend_irqs(struct napi_struct *n, struct sim_cpu *cpu);
 
 /**
  * napi_resume_irqs() - the epoll busy loop ran dry: if @n has an

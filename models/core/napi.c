@@ -116,12 +116,18 @@ bool napi_schedule(struct softnet_data *sd, struct napi_struct *n,
 	return true;
 }
 
-void napi_timer_start(struct napi_struct *n, sim_time_t now,
+void napi_timer_start(struct napi_struct *n, struct sim_cpu *cpu,
 		      sim_time_t timeout)
 {
-	/* hrtimer_start() restarts a pending timer */
+	/* hrtimer_start() restarts a pending timer, and the PINNED mode
+	 * queues it on this CPU's hrtimer base (net/core/dev.c,
+	 * napi_complete_done() and busy_poll_stop(), v6.12).  A timer whose
+	 * interrupt is being delivered keeps its CPU: its callback still
+	 * runs there. */
 	sim_irq_cancel(&n->timer);
-	sim_irq_raise(&n->timer, now + timeout);
+	if (!n->timer.pending)
+		sim_irq_set_cpu(&n->timer, cpu);
+	sim_irq_raise(&n->timer, cpu->now + timeout);
 	n->timer_armed++;
 }
 
@@ -150,7 +156,7 @@ bool napi_complete_done(struct softnet_data *sd, struct napi_struct *n,
 		return false;
 	}
 	if (timeout)
-		napi_timer_start(n, sd->cpu->now, timeout);
+		napi_timer_start(n, sd->cpu, timeout);
 	return ret;
 }
 

@@ -60,10 +60,11 @@ bool napi_complete_done(struct softnet_data *sd, struct napi_struct *n,
 			int work_done);
 
 /**
- * napi_timer_start() - hrtimer_start(&n->timer, @timeout): (re)arm the
- * NAPI watchdog to fire @timeout after @now.
+ * napi_timer_start() - hrtimer_start(&n->timer, @timeout,
+ * HRTIMER_MODE_REL_PINNED) on @cpu: (re)arm the NAPI watchdog to fire
+ * @timeout from now on the CPU that armed it.
  */
-void napi_timer_start(struct napi_struct *n, sim_time_t now,
+void napi_timer_start(struct napi_struct *n, struct sim_cpu *cpu,
 		      sim_time_t timeout);
 
 /**

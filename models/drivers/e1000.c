@@ -25,7 +25,9 @@
  * - TX: frames go out back to back at line rate; a descriptor completes
  *   when its frame has left the wire.  The TX completion cause (TXDW)
  *   fires tx_usecs after the first completion since ICR was last read,
- *   like the absolute timer TADV (TxAbsIntDelay).
+ *   like the absolute timer TADV (TxAbsIntDelay).  A poll that reclaims
+ *   a whole ring's worth returns its budget (e1000_clean(): TX clean not
+ *   complete) and stays scheduled.
  * - Pre-NAPI ([mitigation] policy=none): e1000_intr_nonapi() never masks,
  *   cleans the ring in the hardirq and netif_rx()s each frame.
  *
@@ -33,7 +35,10 @@
  * dropped at once), RDTR/RADV, the packet timer TIDV, RXDMT0/RXO causes,
  * copybreak, GRO and the rx_buffer_len / multi-descriptor frames, and TX
  * queue stop/wake with a qdisc: a frame that finds the TX ring full is
- * dropped (tx_dropped).  RX moderation delays only the RX cause (real ITR
+ * dropped (tx_dropped), and the ring fills to its last descriptor (the
+ * kernel stops the queue MAX_SKB_FRAGS + 7 descriptors earlier, so its
+ * e1000_clean_tx_irq() sees a whole ring cleaned only when another CPU
+ * transmits meanwhile).  RX moderation delays only the RX cause (real ITR
  * throttles every cause).
  *
  * RX writebacks are the device's lazy input (sim/engine/lazy.h): applied
@@ -122,6 +127,7 @@ struct e1000_adapter {
 
 	uint64_t irq_enables;	/* IMS writes: the IRQ unmasked */
 	uint64_t irq_at_unmask;	/* unmasked with a cause set: fired at once */
+	uint64_t tx_incomplete;	/* polls that reclaimed a whole TX ring */
 };
 
 /* the driver's own cycles for a frame: descriptor, skb, per byte */
@@ -462,10 +468,16 @@ static void clean_rx_next(struct sim_ctx *ctx)
 		SIM_WARN_ON_ONCE(a->m, r->hw_avail + r->ready !=
 				 r->count - 1);
 	}
-	if (a->work_done == a->budget) {
-		/* quota used: stay scheduled, the core repolls */
+	/*
+	 * Quota used, or e1000_clean_tx_irq() stopped after a whole ring's
+	 * worth of descriptors (tx_clean_complete false): return the budget,
+	 * stay scheduled, the core repolls.
+	 */
+	if (a->work_done == a->budget || a->tx_cleaned == a->tx.count) {
+		if (a->work_done < a->budget)
+			a->tx_incomplete++;
 		a->rxq->stats.ndone++;
-		napi_poll_end(p, p->polling, a->work_done);
+		napi_poll_end(p, p->polling, a->budget);
 		return;
 	}
 	sim_ctx_step(ctx, a->m->cost->napi_complete, clean_complete_done);
@@ -617,6 +629,7 @@ static void e1000_report(struct net_device *dev, struct sim_row *d)
 
 	sim_row_add_u64(d, "irq_enables", a->irq_enables);
 	sim_row_add_u64(d, "irq_at_unmask", a->irq_at_unmask);
+	sim_row_add_u64(d, "tx_incomplete", a->tx_incomplete);
 	sim_row_add_bool(d, "irq_masked", a->irq_masked);
 }
 

@@ -612,6 +612,10 @@ static void test_irq_suspend_keeps_irq_masked(struct fixture *f,
 	g_assert_cmpuint(cnt(s, "task", "app", "irq_suspends"), ==, 1000);
 	g_assert_cmpuint(cnt(s, "task", "app", "irq_resumes"), ==, 1);
 	g_assert_cmpuint(col(s, "timer_irqs"), ==, 1);
+	/* hrtimer_start(..., HRTIMER_MODE_REL_PINNED): the timer fires on
+	 * the CPU that armed it, the application's, not the IRQ's */
+	g_assert_cmpuint(cnt(s, "napi", "1", "timer_cpu"), ==, 1);
+	g_assert_cmpuint(cnt(n, "napi", "1", "timer_cpu"), ==, 0);
 	g_assert_cmpuint(cnt(s, "queue", "eth0-rx0", "irq_at_unmask"), ==, 1);
 	g_assert_cmpuint(col(s, "rxint"), ==, 2);
 	g_assert_false(sim_report_get(s, "queue", "eth0-rx0",

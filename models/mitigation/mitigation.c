@@ -196,8 +196,8 @@ static gboolean mitigation_check_point(const struct sim_point *p,
 #define S struct mitigation_cfg
 static const struct sim_param mitigation_params[] = {
 	SIM_PARAM_ENUM_FN(S, policy, "policy", 1, mitigation_policy_names, "kernel-side interrupt mitigation, one of models/mitigation/policy_*.c (doc/policies.md): none = pre-NAPI netif_rx() from the hardirq; napi = NAPI in softirq with the ksoftirqd hand-off; defer = napi_defer_hard_irqs + gro_flush_timeout; threaded = a napi/<dev>-<id> kthread polls; busy_poll = the application busy-polls (busy_read, or epoll with busy_poll_usecs); irq_suspend = epoll busy polling with irq_suspend_timeout (Linux 6.13). A ';' list compares policies on identical arrivals"),
-	SIM_PARAM_U32(S, napi_defer_hard_irqs, "napi_defer_hard_irqs", 0, 0, 1e9, "polls", "/sys/class/net/<dev>/napi_defer_hard_irqs: empty polls, gro_flush_timeout apart, before the IRQ is re-enabled (policies defer, busy_poll, irq_suspend)"),
-	SIM_PARAM_U32(S, gro_flush_timeout, "gro_flush_timeout", 0, 0, 1e9, "ns", "/sys/class/net/<dev>/gro_flush_timeout: the deferral timer (policies defer, busy_poll, irq_suspend)"),
+	SIM_PARAM_U32(S, napi_defer_hard_irqs, "napi_defer_hard_irqs", 0, 0, 1e9, "polls", "/sys/class/net/<dev>/napi_defer_hard_irqs: empty polls, gro_flush_timeout apart, before the IRQ is re-enabled (policies defer, threaded, busy_poll, irq_suspend)"),
+	SIM_PARAM_U32(S, gro_flush_timeout, "gro_flush_timeout", 0, 0, 1e9, "ns", "/sys/class/net/<dev>/gro_flush_timeout: the deferral timer (policies defer, threaded, busy_poll, irq_suspend)"),
 	SIM_PARAM_U32(S, irq_suspend_timeout, "irq_suspend_timeout", 0, 0, 1e9, "ns", "netdev-genl irq-suspend-timeout: how long epoll keeps the IRQ suspended while it finds events (policy irq_suspend)"),
 	SIM_PARAM_U32(S, thread_cpu, "thread_cpu", 0, 0, 63, "", "CPU the napi/<dev>-<id> kthread is pinned to (policy threaded)"),
 	SIM_PARAM_S32(S, thread_nice, "thread_nice", 0, -20, 19, "", "nice value of the napi/<dev>-<id> kthread (policy threaded)"),

@@ -5,7 +5,10 @@
  * (napi/<dev>-<id>) instead of raising NET_RX; the kthread polls with the
  * NAPI's weight until a poll ends under it, with no netdev_budget, no
  * time limit and no ksoftirqd: fairness is the scheduler's
- * (models/core/napi_kthread.c).  Completion is the default one (no hook).
+ * (models/core/napi_kthread.c).  Completion follows napi_complete_done()'s
+ * deferral rule, which the kernel applies to a threaded NAPI as to any
+ * other: with napi_defer_hard_irqs and gro_flush_timeout set, the NAPI
+ * hrtimer wakes the kthread instead of the IRQ (policy_defer.c).
  */
 #include "config.h"
 
@@ -42,4 +45,5 @@ const struct rx_mitigation_ops threaded_mitigation_ops = {
 	.help = "a napi/<dev>-<id> kthread polls, scheduled as a task",
 	.check_point = threaded_check_point,
 	.setup_napi = threaded_setup_napi,
+	.complete_done = napi_defer_complete_done,
 };

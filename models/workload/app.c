@@ -200,7 +200,7 @@ static void app_epoll_done(struct sim_ctx *task)
 		/* ep_poll() returns events: ep_suspend_napi_irqs() */
 		if (app->bl.prefer) {
 			app->irq_suspends++;
-			napi_suspend_irqs(app->bl.napi, task->cpu->now);
+			napi_suspend_irqs(app->bl.napi, task->cpu);
 		}
 		app->in_batch = true;
 		app_loop(task);

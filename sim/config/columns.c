@@ -73,7 +73,7 @@ const struct sim_column sim_columns[] = {
 	U64("polls_timer", "polls", "polls by the NAPI timer", NEITHER, 0, 0,
 	    NETDEV, "polls scheduled by the NAPI hrtimer (IRQ deferral)"),
 	U64("polls_busy", "polls", "busy polls", NEITHER, 0, 0, NETDEV,
-	    "polls by a busy-polling application"),
+	    "polls by a busy-polling application, and the softirq polls of an episode it handed off (busy_poll_stop(), napi_resume_irqs()); the kernel counts no such split"),
 	U64("polls_thread", "polls", "threaded polls", NEITHER, 0, 0, NETDEV,
 	    "polls by the threaded-NAPI kthread"),
 	DBL("pkts_per_poll", 2, "frames/poll", "frames per poll", NEITHER, 0,

@@ -362,6 +362,14 @@ void sim_irq_cancel(struct sim_irq *irq)
 	sim_event_cancel(&irq->cpu->sim->q, &irq->ev);
 }
 
+void sim_irq_set_cpu(struct sim_irq *irq, struct sim_cpu *cpu)
+{
+	g_assert(!irq->pending && !sim_event_pending(&irq->ev));
+	g_assert(cpu->sim == irq->cpu->sim);
+	irq->cpu = cpu;
+	irq->ev.cpu = cpu;
+}
+
 /* ------------------------------------------------------------ softirq */
 
 void sim_softirq_start(struct sim_cpu *cpu)

@@ -271,6 +271,12 @@ void sim_irq_raise(struct sim_irq *irq, sim_time_t at);
  */
 void sim_irq_cancel(struct sim_irq *irq);
 
+/**
+ * sim_irq_set_cpu() - deliver @irq to @cpu from now on (a pinned timer
+ * re-armed from another CPU).  @irq must be neither raised nor pending.
+ */
+void sim_irq_set_cpu(struct sim_irq *irq, struct sim_cpu *cpu);
+
 /* ---- tasks and the scheduler ---- */
 
 /**
