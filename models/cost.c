@@ -35,6 +35,7 @@ static const struct sim_param cost_params[] = {
 	SIM_PARAM_U32(S, irq_enable, "irq_enable", 1000, 0, 1e7, "cycles", "the driver's unmask (e1000_irq_enable: IMS write and its flushing MMIO read, one PCIe round trip, ~0.5 us); the IRQ is unmasked from its start, so an interrupt can land while it runs"),
 	SIM_PARAM_U32(S, wakeup, "wakeup", 800, 0, 1e7, "cycles", "try_to_wake_up, charged to the waker"),
 	SIM_PARAM_U32(S, context_switch, "context_switch", 1500, 0, 1e7, "cycles", "switching tasks, charged to the next task"),
+	SIM_PARAM_U32(S, cache_refill, "cache_refill", 0, 0, 1e7, "cycles", "charged to a task that gets its CPU back after a hardirq or softirq ran there since it last ran: the cache and TLB lines the interrupt path evicted (off by default; FlexSC, Soares and Stumm, OSDI 2010, section 2, measured user-mode IPC taking thousands to over ten thousand cycles to recover after one kernel entry, the order of a value to study)"),
 	SIM_PARAM_U32(S, ipi, "ipi", 600, 0, 1e7, "cycles", "reschedule IPI handler on the woken CPU"),
 	SIM_PARAM_U32(S, recvmsg, "recvmsg", 1500, 0, 1e7, "cycles", "per datagram read (syscall, dequeue)"),
 	SIM_PARAM_DOUBLE(S, copy_byte, "copy_byte", 0.25, 0, 1000, "cycles/byte", "copy to user per byte"),

@@ -24,6 +24,7 @@ struct cost_cfg {			/* [cost], cycles unless noted */
 	uint32_t irq_enable;		/* IMS write + flushing read, unmasked */
 	uint32_t wakeup;		/* try_to_wake_up, on the waker */
 	uint32_t context_switch;	/* on the CPU that switches */
+	uint32_t cache_refill;		/* a task resumed after an interrupt */
 	uint32_t ipi;			/* reschedule IPI, on the target */
 	uint32_t recvmsg;		/* per datagram read */
 	double copy_byte;		/* copy to user (cycles/byte) */

@@ -279,6 +279,36 @@ static void test_tx_clean_incomplete(struct fixture *f,
 	assert_conserved(r);
 }
 
+/*
+ * [cost] cache_refill: the application shares CPU 0 with the NIC's
+ * interrupt; each request's hardirq and softirq run before the woken
+ * application does, so each of its ten runs after sleeping pays the
+ * refill once: its time grows by exactly ten refills.  The first run, at
+ * start, follows no interrupt.
+ */
+static void test_cache_refill(struct fixture *f,
+			      gconstpointer data G_GNUC_UNUSED)
+{
+	const char *ini = "[traffic]\npackets=10\nrate_pps=10000\n"
+			  "[stack]\nmode=deliver\n"
+			  "[cpu]\nfrequency_mhz=2000\n"
+			  "[app]\ncpu=0\nmode=rr\nwork_cycles=1000\n";
+	const char *off[] = { NULL };
+	const char *on[] = { "cost.cache_refill=10000", NULL };
+	const struct sim_report *r = run(f, ini, false, off);
+	uint64_t app_ps = cnt(r, "cpu", "0", "app_ps");
+
+	g_assert_cmpuint(cnt(r, "task", "app", "cache_refills"), ==, 0);
+	g_assert_cmpuint(col(r, "delivered"), ==, 10);
+	r = run(f, ini, false, on);
+	g_assert_cmpuint(cnt(r, "task", "app", "cache_refills"), ==, 10);
+	/* 10000 cycles at 2 GHz: 5 us each */
+	g_assert_cmpuint(cnt(r, "cpu", "0", "app_ps") - app_ps, ==,
+			 10 * SIM_US(5));
+	g_assert_cmpuint(col(r, "delivered"), ==, 10);
+	assert_conserved(r);
+}
+
 static void test_line_rate_cap(struct fixture *f G_GNUC_UNUSED,
 			       gconstpointer data G_GNUC_UNUSED)
 {
@@ -341,10 +371,12 @@ static void test_line_rate_cap(struct fixture *f G_GNUC_UNUSED,
 static void test_reference_equal(struct fixture *f,
 				 gconstpointer data G_GNUC_UNUSED)
 {
-	static const char *const cases[][4] = {
+	static const char *const cases[][5] = {
 		{ "stack.mode=forward", "traffic.rate_pps=2000000", NULL },
 		{ "traffic.arrival=poisson", "traffic.rate_pps=400000", NULL },
 		{ "app.cpu=0", "traffic.rate_pps=900000", NULL },
+		{ "app.cpu=0", "traffic.rate_pps=300000",
+		  "cost.cache_refill=5000", NULL },
 		{ "app.cpu=0", "traffic.line_rate_mbps=10000",
 		  "traffic.rate_pps=3000000", NULL },
 	};
@@ -386,6 +418,7 @@ int main(int argc, char **argv)
 	    test_irq_at_unmask_restarts);
 	ADD("/nic/tx/whole-ring-cleaned-returns-the-budget",
 	    test_tx_clean_incomplete);
+	ADD("/sched/cache-refill/charged-after-interrupts", test_cache_refill);
 	ADD("/traffic/line-rate/caps-the-offered-rate", test_line_rate_cap);
 	ADD("/engine/reference-mode/same-counters-and-histogram",
 	    test_reference_equal);

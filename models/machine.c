@@ -121,6 +121,7 @@ struct machine *machine_new(const struct sim_point *p, bool reference,
 	sim_hist_init(&m->latency);
 	sim_init(&m->sim, cpu->count, cpu->frequency_mhz, reference,
 		 m->cost->context_switch, m->cost->irq_entry + m->cost->ipi);
+	sim_set_cache_refill(&m->sim, m->cost->cache_refill);
 	m->nmodels = sim_model_count();
 	m->models = g_new0(struct machine_model, m->nmodels);
 	/* the accounting slots, in registry order: the per-CPU columns */

@@ -320,6 +320,7 @@ static void app_report(void *p, struct sim_report *r)
 	sim_row_add_u64(d, "sleeps", app->sleeps);
 	sim_row_add_u64(d, "wakeups", app->task.ctx.wakeups);
 	sim_row_add_u64(d, "preempted", app->task.ctx.preempted);
+	sim_row_add_u64(d, "cache_refills", app->task.ctx.cache_refills);
 	sim_row_add_u64(d, "busy_turns", app->bl.turns);
 	sim_row_add_u64(d, "busy_rx_packets", app->bl.rx_packets);
 	sim_row_add_u64(d, "epoll_waits", app->epoll_waits);

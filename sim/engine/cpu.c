@@ -6,7 +6,8 @@
  * serving softirqs or had BHs disabled (the model that handles irq exit
  * decides); tasks run when neither is active, in the order the scheduling
  * class picks (models/core/sched.c is the CFS-like one).  A task switch
- * costs switch_cycles, charged to the incoming task.
+ * costs switch_cycles, charged to the incoming task; so does the cache
+ * refill of a task that an interrupt ran under (sim_set_cache_refill()).
  */
 #include "config.h"
 
@@ -138,6 +139,16 @@ void sim_ctx_finish(struct sim_ctx *ctx)
 }
 
 /* ------------------------------------------------------------ tasks */
+
+/* @t gets its CPU after an interrupt ran there: it pays the refill */
+static void cache_refill(struct sim_ctx *t)
+{
+	t->irq_epoch = t->cpu->irq_epoch;
+	if (!t->cpu->refill_ps)
+		return;
+	t->switch_owed += t->cpu->refill_ps;
+	t->cache_refills++;
+}
 
 /* __schedule(): the class picks; the engine switches */
 static void schedule(struct sim_cpu *cpu)
@@ -294,6 +305,9 @@ static void hardirq_entry(struct sim_ctx *ctx)
 	struct sim_cpu *cpu = ctx->cpu;
 
 	if (cpu->irq_pending) {
+		/* a handler's footprint, but not the reschedule IPI's */
+		if (cpu->irq_pending != &cpu->ipi)
+			cpu->irq_epoch++;
 		sim_ctx_run(ctx, cpu->irq_pending->cycles, hardirq_done);
 		return;
 	}
@@ -410,6 +424,11 @@ static void dispatch(struct sim_cpu *cpu)
 			t = &cpu->softirq;
 		else
 			t = task_level(cpu);
+		if (t == &cpu->softirq)
+			cpu->irq_epoch++;
+		else if (t && t->cls == SIM_CTX_TASK &&
+			 t->irq_epoch != cpu->irq_epoch)
+			cache_refill(t);
 		if (cpu->cur && cpu->cur != t)
 			pause_item(cpu->cur);
 		if (!t) {
@@ -459,6 +478,12 @@ void sim_init(struct sim *sim, uint32_t ncpu, uint32_t mhz, bool reference,
 		irq_setup(&cpu->ipi, cpu, "ipi", IRQ_LINE_IPI, ipi_cycles,
 			  ipi_handler, cpu);
 	}
+}
+
+void sim_set_cache_refill(struct sim *sim, uint64_t cycles)
+{
+	for (uint32_t i = 0; i < sim->ncpu; i++)
+		sim->cpu[i].refill_ps = sim_cycles_to_ps(&sim->cpu[i], cycles);
 }
 
 void sim_destroy(struct sim *sim)

@@ -73,12 +73,14 @@ struct sim_ctx {
 	struct sim_event ev;
 
 	/* tasks */
-	sim_time_t switch_owed;	/* context switch cost still to run */
+	sim_time_t switch_owed;	/* switch and cache refill still to run */
 	uint32_t softirq_count;	/* >0: in_softirq() (BH off / serving) */
 	uint32_t preempt_count;	/* >0: preempt_disable(): keeps the CPU */
 	struct sim_event wake_ev;
 	uint64_t wakeups;
 	uint64_t preempted;	/* switched out while runnable */
+	uint64_t irq_epoch;	/* the CPU's irq_epoch when it last ran */
+	uint64_t cache_refills;	/* resumed after an interrupt: refill paid */
 };
 
 struct sim_irq {
@@ -129,7 +131,9 @@ struct sim_cpu {
 	uint32_t nr_running;		/* runnable tasks, curr_task included */
 	bool resched;			/* TIF_NEED_RESCHED */
 	sim_time_t switch_ps;
+	sim_time_t refill_ps;		/* cache refill after an interrupt */
 	uint64_t nr_switches;
+	uint64_t irq_epoch;		/* handlers and softirq runs so far */
 	void *rq;			/* the scheduling class's run queue */
 
 	/* irq_exit(): a model decides whether to run softirqs */
@@ -172,6 +176,14 @@ struct sim {
  */
 void sim_init(struct sim *sim, uint32_t ncpu, uint32_t mhz, bool reference,
 	      uint64_t switch_cycles, uint64_t ipi_cycles);
+
+/**
+ * sim_set_cache_refill() - a task that gets its CPU back after a hardirq
+ * handler (not the reschedule IPI's) or softirq processing ran there
+ * since it last ran pays @cycles first (the cache and TLB lines the
+ * interrupt path evicted), charged to the task.  0 turns the effect off.
+ */
+void sim_set_cache_refill(struct sim *sim, uint64_t cycles);
 void sim_destroy(struct sim *sim);
 
 /**
