@@ -172,6 +172,37 @@ static void test_affinity(struct fixture *f, gconstpointer data G_GNUC_UNUSED)
 	assert_conserved(r);
 }
 
+/* each NAPI's hrtimer fires on its vector's CPU (napi_defer_hard_irqs) */
+static void test_hrtimer_cpu(struct fixture *f,
+			     gconstpointer data G_GNUC_UNUSED)
+{
+	const char *sets[] = { "nic.irq_affinity=5,3,7,1,6,2,4,0",
+			       "mitigation.policy=defer",
+			       "mitigation.napi_defer_hard_irqs=2",
+			       "mitigation.gro_flush_timeout=20000", NULL };
+	const struct sim_report *r = run(f, ROUTER, false, sets);
+	/* the receiving queues 0, 2, 7 and their CPUs 5, 7, 0 */
+	static const uint32_t rxq[3] = { 0, 2, 7 }, cpu[3] = { 5, 7, 0 };
+	uint64_t busy = 0;
+
+	for (uint32_t i = 0; i < 3; i++) {
+		g_autofree char *napi = g_strdup_printf("%u", rxq[i] + 1);
+
+		/* two empty polls from the timer before the IRQ returns */
+		g_assert_cmpuint(cnt(r, "napi", napi, "timer_irqs"), ==, 2);
+		g_assert_cmpuint(cnt(r, "napi", napi, "polls_timer"), ==, 2);
+		busy += cpu_ps(r, cpu[i], "hardirq");
+	}
+	g_assert_cmpuint(col(r, "timer_irqs"), ==, 6);
+	/* the timers' interrupts too: only those three CPUs (and eth1's
+	 * vectors, on the same CPUs) took any */
+	for (uint32_t c = 0; c < 8; c++)
+		if (c != 5 && c != 7 && c != 0)
+			g_assert_cmpuint(cpu_ps(r, c, "hardirq"), ==, 0);
+	g_assert_cmpuint(busy, >, 0);
+	assert_conserved(r);
+}
+
 static void test_napi_polls_own_ring(struct fixture *f,
 				     gconstpointer data G_GNUC_UNUSED)
 {
@@ -400,6 +431,7 @@ int main(int argc, char **argv)
 	ADD("/mlx5/rss/indirection-table-steers-as-ethtool-sets-it",
 	    test_indir_steers);
 	ADD("/mlx5/irq/vector-interrupts-its-affinity-cpu", test_affinity);
+	ADD("/mlx5/napi/hrtimer-fires-on-the-vector-cpu", test_hrtimer_cpu);
 	ADD("/mlx5/napi/each-napi-polls-only-its-ring",
 	    test_napi_polls_own_ring);
 	ADD("/mlx5/tx/xps-picks-the-queue-completions-on-its-vector",
