@@ -9,8 +9,8 @@
  * per queue (machine_request_irq()) and fills its net_device_ops; the
  * stack and the applications transmit through dev_queue_xmit(), never
  * through a driver function by name, and dev_queue_xmit() picks the TX
- * queue as netdev_pick_tx() does (the device's XPS map, else the flow
- * hash).  The machine (models/machine.h) holds every device, NAPI and
+ * queue as netdev_pick_tx() does (the sending CPU's XPS map, else the
+ * recorded RX queue or the flow hash).  The machine (models/machine.h) holds every device, NAPI and
  * vector in its collections.
  */
 #ifndef MODELS_CORE_NETDEVICE_H
@@ -276,7 +276,7 @@ uint16_t netdev_pick_tx(const struct net_device *dev,
 
 /**
  * dev_queue_xmit() - hand @skb to @dev's driver at @now, on the TX queue
- * netdev_pick_tx() chose (skb->queue_mapping; queue 0 if it has one).
+ * netdev_pick_tx() chose (skb->queue_mapping; 0 if it has only one).
  * Return: when it leaves the wire, or SIM_TIME_NEVER if dropped.
  */
 sim_time_t dev_queue_xmit(struct net_device *dev, const struct sk_buff *skb,

@@ -123,7 +123,7 @@ struct mlx5e_channel {
 	struct netdev_rx_queue *rxq;
 	struct netdev_queue *txq;
 	struct rx_mitigation *mit;	/* RX CQ moderation, or NULL */
-	bool armed;			/* mlx5e_cq_arm() since the last event */
+	bool armed;			/* mlx5e_cq_arm() since the event */
 	sim_time_t eqe_at;		/* the event raised, or NEVER */
 	sim_time_t last_eqe;		/* the last event, or NEVER */
 	uint64_t arm;			/* ch_stats->arm */
@@ -163,7 +163,8 @@ static uint64_t rx_driver_cycles(struct mlx5e_priv *priv, uint32_t len)
 
 	if (len != priv->cycles_len) {
 		priv->cycles_len = len;
-		priv->cycles = c->rx_packet + (uint64_t)llround(c->rx_byte * len);
+		priv->cycles = c->rx_packet +
+			       (uint64_t)llround(c->rx_byte * len);
 	}
 	return priv->cycles;
 }

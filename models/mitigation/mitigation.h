@@ -126,7 +126,7 @@ struct rx_mitigation {
 	const struct mitigation_cfg *cfg;	/* kernel side: [mitigation] */
 	const struct nic_cfg *nic;		/* NIC side: [nic] */
 	uint32_t link_mbps;
-	int timer;				/* NIC side: enum coalesce_timer */
+	int timer;			/* NIC side: enum coalesce_timer */
 	void *priv;				/* the policy's own state */
 	uint64_t changes;			/* moderation changes applied */
 };

@@ -468,7 +468,7 @@ static const struct sim_param traffic_params[] = {
 	SIM_PARAM_ENUM(S, arrival, "arrival", 0, "constant|poisson", "arrival process"),
 	SIM_PARAM_U64(S, seed, "seed", 1, 0, 18446744073709551615.0, "", "seed of every random stream of the point"),
 	SIM_PARAM_U32(S, line_rate_mbps, "line_rate_mbps", 1000, 10, 800000, "Mbit/s", "wire speed; each frame also takes FCS 4 + preamble 8 + IFG 12 bytes"),
-	SIM_PARAM_U32(S, flows, "flows", 1, 1, 1 << 20, "flows", "UDP/IPv4 5-tuples the frames belong to, drawn from the seed: sources in 10.0.0.0/8 with ports 1024..65535, all to 192.168.0.1 port 9 (or the count of flow_list)"),
+	SIM_PARAM_U32(S, flows, "flows", 1, 1, 65536, "flows", "UDP/IPv4 5-tuples the frames belong to, drawn from the seed: sources in 10.0.0.0/8 with ports 1024..65535, all to 192.168.0.1 port 9 (or the count of flow_list)"),
 	SIM_PARAM_STRING(S, flow_list, "flow_list", "", "the flows instead, listed: SADDR:SPORT-DADDR:DPORT separated by commas, e.g. 10.0.0.2:4000-192.168.0.1:9,10.0.0.3:4000-192.168.0.1:9"),
 	SIM_PARAM_ENUM(S, flow_dist, "flow_dist", 0, "uniform|zipf", "flow popularity: each frame's flow drawn uniformly, or zipf (flow k from 0 with weight 1/(k+1)^zipf_s), from its own random stream"),
 	SIM_PARAM_DOUBLE(S, zipf_s, "zipf_s", 1, 0, 10, "", "zipf exponent (flow_dist=zipf)"),
