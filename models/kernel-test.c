@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <math.h>
+#include <string.h>
 #include <glib.h>
 
 #include "sim/config/report.h"
@@ -368,6 +370,200 @@ static void test_line_rate_cap(struct fixture *f G_GNUC_UNUSED,
 	traffic_free(t);
 }
 
+/* pop @n frames of @cfg's load into @out (arrival times, flows) */
+static void pop_frames(const struct traffic_cfg *cfg, struct sk_buff *out,
+		       int n)
+{
+	struct traffic *t = traffic_new(cfg);
+
+	for (int i = 0; i < n; i++)
+		traffic_pop(t, &out[i]);
+	traffic_free(t);
+}
+
+static void test_flows_keep_arrivals(struct fixture *f G_GNUC_UNUSED,
+				     gconstpointer data G_GNUC_UNUSED)
+{
+	struct traffic_cfg cfg = {
+		.rate_pps = 500000, .packets = 2000, .size = 64,
+		.arrival = TRAFFIC_POISSON, .seed = 11, .line_rate_mbps = 10000,
+		.flows = 1, .zipf_s = 1,
+	};
+	g_autofree struct sk_buff *one = g_new(struct sk_buff, 2000);
+	g_autofree struct sk_buff *many = g_new(struct sk_buff, 2000);
+
+	pop_frames(&cfg, one, 2000);
+	cfg.flows = 64;
+	cfg.flow_dist = TRAFFIC_FLOWS_ZIPF;
+	pop_frames(&cfg, many, 2000);
+	for (int i = 0; i < 2000; i++) {
+		/* the flow stream never disturbs the arrival stream */
+		g_assert_cmpuint(one[i].arrival, ==, many[i].arrival);
+		/* one flow: every frame is flow 0, numbered in order */
+		g_assert_cmpuint(one[i].flow, ==, 0);
+		g_assert_cmpuint(one[i].seq, ==, i);
+		g_assert_cmpuint(many[i].flow, <, 64);
+	}
+}
+
+static void test_flows_popularity(struct fixture *f G_GNUC_UNUSED,
+				  gconstpointer data G_GNUC_UNUSED)
+{
+	struct traffic_cfg cfg = {
+		.rate_pps = 1000000, .packets = 100000, .size = 64,
+		.arrival = TRAFFIC_CONSTANT, .seed = 3, .line_rate_mbps = 10000,
+		.flows = 4, .flow_dist = TRAFFIC_FLOWS_ZIPF, .zipf_s = 1,
+	};
+	/* zipf s=1 over 4 flows: weights 1, 1/2, 1/3, 1/4, i.e. 12/25,
+	 * 6/25, 4/25, 3/25 of 100000 = 48000, 24000, 16000, 12000 */
+	static const uint64_t theory[4] = { 48000, 24000, 16000, 12000 };
+	/* what the seed-3 flow stream draws: within 0.5% of theory */
+	static const uint64_t zipf[4] = { 47964, 23966, 16057, 12013 };
+	static const uint64_t uniform[4] = { 24958, 24956, 25073, 25013 };
+	g_autofree struct sk_buff *skb = g_new(struct sk_buff, 100000);
+	uint64_t n[4] = { 0 }, seq[4] = { 0 };
+
+	pop_frames(&cfg, skb, 100000);
+	for (int i = 0; i < 100000; i++) {
+		/* each flow's frames are numbered 0, 1, 2, ... */
+		g_assert_cmpuint(skb[i].seq, ==, seq[skb[i].flow]++);
+		n[skb[i].flow]++;
+	}
+	for (int k = 0; k < 4; k++) {
+		g_assert_cmpuint(n[k], ==, zipf[k]);
+		g_assert_cmpfloat(fabs((double)n[k] - (double)theory[k]), <,
+				  0.005 * (double)theory[k]);
+	}
+	cfg.flow_dist = TRAFFIC_FLOWS_UNIFORM;
+	memset(n, 0, sizeof(n));
+	pop_frames(&cfg, skb, 100000);
+	for (int i = 0; i < 100000; i++)
+		n[skb[i].flow]++;
+	for (int k = 0; k < 4; k++)
+		g_assert_cmpuint(n[k], ==, uniform[k]);
+}
+
+static void test_flow_list(struct fixture *f G_GNUC_UNUSED,
+			   gconstpointer data G_GNUC_UNUSED)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GArray) l = traffic_flow_list_parse(
+		"66.9.149.187:2794-161.142.100.80:1766, "
+		"199.92.111.2:14230-65.69.140.83:4739", &error);
+	const struct flow_keys *k;
+	struct traffic_cfg cfg = {
+		.rate_pps = 1000, .packets = 10, .size = 64, .seed = 1,
+		.line_rate_mbps = 1000, .flows = 1000,
+	};
+	struct traffic *t;
+	g_autoptr(GHashTable) seen = g_hash_table_new(g_int64_hash,
+						      g_int64_equal);
+	g_autofree gint64 *keys = g_new(gint64, 1000);
+
+	g_assert_no_error(error);
+	g_assert_cmpuint(l->len, ==, 2);
+	k = &g_array_index(l, struct flow_keys, 0);
+	g_assert_cmphex(k->saddr, ==, 0x420995bb);
+	g_assert_cmphex(k->daddr, ==, 0xa18e6450);
+	g_assert_cmpuint(k->sport, ==, 2794);
+	g_assert_cmpuint(k->dport, ==, 1766);
+	g_assert_cmpuint(k->ip_proto, ==, 17);
+	k = &g_array_index(l, struct flow_keys, 1);
+	g_assert_cmphex(k->saddr, ==, 0xc75c6f02);
+	g_assert_cmpuint(k->dport, ==, 4739);
+
+	g_assert_null(traffic_flow_list_parse("1.2.3.4:5-6.7.8.9:10,"
+					      "1.2.3.256:5-6.7.8.9:10",
+					      &error));
+	g_assert_cmpstr(error->message, ==,
+			"flow_list: flow 2 \"1.2.3.256:5-6.7.8.9:10\" is not SADDR:SPORT-DADDR:DPORT (IPv4)");
+	g_clear_error(&error);
+	g_assert_null(traffic_flow_list_parse("1.2.3.4:65536-6.7.8.9:10",
+					      &error));
+
+	/* generated flows: distinct 5-tuples from 10.0.0.0/8 to port 9 */
+	t = traffic_new(&cfg);
+	g_assert_cmpuint(traffic_nr_flows(t), ==, 1000);
+	for (uint32_t i = 0; i < 1000; i++) {
+		k = traffic_flow_keys(t, i);
+		g_assert_cmphex(k->saddr >> 24, ==, 10);
+		g_assert_cmpuint(k->sport, >=, 1024);
+		g_assert_cmphex(k->daddr, ==, 0xc0a80001);
+		g_assert_cmpuint(k->dport, ==, 9);
+		keys[i] = (gint64)k->saddr << 16 | k->sport;
+		g_assert_false(g_hash_table_contains(seen, &keys[i]));
+		g_hash_table_add(seen, &keys[i]);
+	}
+	traffic_free(t);
+}
+
+static void test_flow_order(struct fixture *f G_GNUC_UNUSED,
+			    gconstpointer data G_GNUC_UNUSED)
+{
+	struct traffic_cfg cfg = {
+		.rate_pps = 1000, .packets = 10, .size = 64, .seed = 1,
+		.line_rate_mbps = 1000, .flows = 2,
+	};
+	struct traffic *t = traffic_new(&cfg);
+	struct sim_report *r = sim_report_new();
+	/* flow 1 gets there as 0, 2, 1, 3, 1 (a late frame, a duplicate);
+	 * flow 0's frame 1 is dropped */
+	static const uint32_t seq[] = { 0, 2, 1, 3, 1 };
+	struct sk_buff skb = { .flow = 1 };
+
+	for (guint i = 0; i < G_N_ELEMENTS(seq); i++) {
+		skb.seq = seq[i];
+		skb_record_rx_queue(&skb, 3);
+		traffic_flow_received(t, &skb);
+		traffic_flow_delivered(t, &skb, true);
+	}
+	skb = (struct sk_buff) { .flow = 0, .seq = 0 };
+	traffic_flow_delivered(t, &skb, true);
+	skb.seq = 1;
+	traffic_flow_delivered(t, &skb, false);
+	traffic_model_ops.report(t, r);
+	g_assert_cmpuint(sim_report_u64(r, "flow", "1", "delivered"), ==, 5);
+	g_assert_cmpuint(sim_report_u64(r, "flow", "1", "out_of_order"), ==,
+			 2);
+	g_assert_cmpuint(sim_report_u64(r, "flow", "1", "rx_queue"), ==, 3);
+	g_assert_cmpuint(sim_report_u64(r, "flow", "1", "rx_queues"), ==, 1);
+	g_assert_cmpuint(sim_report_u64(r, "flow", "0", "delivered"), ==, 1);
+	g_assert_cmpuint(sim_report_u64(r, "flow", "0", "out_of_order"), ==,
+			 0);
+	sim_report_free(r);
+	traffic_free(t);
+}
+
+static void test_flow_counters(struct fixture *f,
+			       gconstpointer data G_GNUC_UNUSED)
+{
+	/* 16 flows through an e1000 sink; the socket overflows */
+	const char *ini =
+		"[traffic]\npackets=3000\nrate_pps=2000000\n"
+		"line_rate_mbps=10000\nflows=16\nflow_dist=zipf\n"
+		"[stack]\nmode=deliver\n[socket]\nrcvbuf=100000\n"
+		"[nic]\nrx_ring_size=4096\n[app]\ncpu=1\n";
+	const struct sim_report *r = run(f, ini, false, NULL);
+	uint64_t offered = 0, delivered = 0, received = 0;
+
+	for (uint32_t i = 0; i < 16; i++) {
+		g_autofree char *id = g_strdup_printf("%u", i);
+
+		offered += cnt(r, "flow", id, "offered");
+		received += cnt(r, "flow", id, "received");
+		delivered += cnt(r, "flow", id, "delivered");
+		/* one queue, one socket: every flow stays in order */
+		g_assert_cmpuint(cnt(r, "flow", id, "out_of_order"), ==, 0);
+	}
+	g_assert_cmpuint(offered, ==, col(r, "offered"));
+	g_assert_cmpuint(received, ==, col(r, "processed"));
+	g_assert_cmpuint(col(r, "sk_drops"), >, 0);
+	/* taken by the socket: what the reader read and what it left */
+	g_assert_cmpuint(delivered, ==, received - col(r, "sk_drops"));
+	g_assert_cmpuint(delivered, ==, col(r, "delivered") + col(r, "queued"));
+	assert_conserved(r);
+}
+
 static void test_reference_equal(struct fixture *f,
 				 gconstpointer data G_GNUC_UNUSED)
 {
@@ -420,6 +616,12 @@ int main(int argc, char **argv)
 	    test_tx_clean_incomplete);
 	ADD("/sched/cache-refill/charged-after-interrupts", test_cache_refill);
 	ADD("/traffic/line-rate/caps-the-offered-rate", test_line_rate_cap);
+	ADD("/traffic/flows/keep-the-arrival-stream", test_flows_keep_arrivals);
+	ADD("/traffic/flows/uniform-and-zipf-popularity",
+	    test_flows_popularity);
+	ADD("/traffic/flows/listed-and-generated-tuples", test_flow_list);
+	ADD("/traffic/flows/out-of-order-and-drops-counted", test_flow_order);
+	ADD("/traffic/flows/counters-add-up-to-the-row", test_flow_counters);
 	ADD("/engine/reference-mode/same-counters-and-histogram",
 	    test_reference_equal);
 	return g_test_run();

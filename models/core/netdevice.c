@@ -9,6 +9,7 @@
 #include "sim/config/report.h"
 #include "models/machine.h"
 #include "models/core/netdevice.h"
+#include "models/stack/skbuff.h"
 
 struct net_device *alloc_netdev(struct machine *m, const char *name,
 				uint32_t rxq, uint32_t txq, void *priv,
@@ -41,10 +42,98 @@ void free_netdev(struct net_device *dev)
 {
 	if (dev->netdev_ops->ndo_uninit)
 		dev->netdev_ops->ndo_uninit(dev);
+	for (uint32_t c = 0; dev->xps_cpus_map && c < dev->m->sim.ncpu; c++)
+		g_free(dev->xps_cpus_map[c].queues);
+	g_free(dev->xps_cpus_map);
 	g_free(dev->_rx);
 	g_free(dev->_tx);
 	g_free(dev);
 }
+
+/* ------------------------------------------------------------ TX queue */
+
+void netif_set_xps_queue(struct net_device *dev, uint64_t cpus,
+			 uint16_t index)
+{
+	uint32_t ncpu = dev->m->sim.ncpu;
+
+	g_assert(index < dev->num_tx_queues);
+	if (!dev->xps_cpus_map) {
+		dev->xps_cpus_map = g_new0(struct xps_map, ncpu);
+		for (uint32_t c = 0; c < ncpu; c++)
+			dev->xps_cpus_map[c].queues =
+				g_new(uint16_t, dev->num_tx_queues);
+	}
+	for (uint32_t c = 0; c < ncpu; c++) {
+		struct xps_map *map = &dev->xps_cpus_map[c];
+		uint32_t pos;
+
+		for (pos = 0; pos < map->len && map->queues[pos] != index;
+		     pos++)
+			;
+		if (cpus >> c & 1) {
+			/* expand_xps_map(): appended after the others */
+			if (pos == map->len)
+				map->queues[map->len++] = index;
+		} else if (pos < map->len) {
+			/* remove_xps_queue(): the last one takes its place */
+			map->queues[pos] = map->queues[--map->len];
+		}
+	}
+}
+
+uint16_t skb_tx_hash(const struct net_device *dev, const struct sk_buff *skb)
+{
+	uint32_t qcount = dev->num_tx_queues;
+
+	if (skb_rx_queue_recorded(skb)) {
+		uint32_t hash = skb_get_rx_queue(skb);
+
+		while (hash >= qcount)
+			hash -= qcount;
+		return (uint16_t)hash;
+	}
+	return (uint16_t)reciprocal_scale(skb->hash, qcount);
+}
+
+/* get_xps_queue(): the sending CPU's map, or -1 */
+static int get_xps_queue(const struct net_device *dev,
+			 const struct sk_buff *skb)
+{
+	const struct xps_map *map;
+	int q;
+
+	if (!dev->xps_cpus_map || !skb->sender_cpu ||
+	    skb->sender_cpu > dev->m->sim.ncpu)
+		return -1;
+	map = &dev->xps_cpus_map[skb->sender_cpu - 1];
+	if (!map->len)
+		return -1;
+	q = map->len == 1 ? map->queues[0] :
+	    map->queues[reciprocal_scale(skb->hash, map->len)];
+	return q < (int)dev->num_tx_queues ? q : -1;
+}
+
+uint16_t netdev_pick_tx(const struct net_device *dev,
+			const struct sk_buff *skb)
+{
+	int q = get_xps_queue(dev, skb);
+
+	return q < 0 ? skb_tx_hash(dev, skb) : (uint16_t)q;
+}
+
+sim_time_t dev_queue_xmit(struct net_device *dev, const struct sk_buff *skb,
+			  sim_time_t now)
+{
+	struct sk_buff s = *skb;
+
+	/* netdev_core_pick_tx() */
+	s.queue_mapping = dev->num_tx_queues == 1 ? 0 :
+			  netdev_pick_tx(dev, &s);
+	return dev->netdev_ops->ndo_start_xmit(dev, &s, now);
+}
+
+/* ------------------------------------------------------------ report */
 
 uint64_t netdev_rx_queued(struct machine *m)
 {
@@ -100,10 +189,11 @@ static void report_device(struct net_device *dev, struct sim_report *r)
 		sim_row_add_u64(d, "ndone", rxq->stats.ndone);
 		sim_row_add_u64(d, "queued", rxq->stats.queued);
 		sim_row_add_u64(d, "irqs", rxq->irq ? rxq->irq->count : 0);
+		sim_row_add_u64(d, "cpu", rxq->irq ? rxq->irq->cpu->id : 0);
 		sim_row_add_u64(d, "polls", rxq->polled_by ?
 				rxq->polled_by->polls : 0);
 		if (dev->netdev_ops->ndo_report)
-			dev->netdev_ops->ndo_report(dev, d);
+			dev->netdev_ops->ndo_report(dev, q, d);
 	}
 	for (uint32_t q = 0; q < dev->num_tx_queues; q++) {
 		const struct netdev_queue *txq = &dev->_tx[q];

@@ -8,8 +8,10 @@
  * adds one NAPI per RX queue (netif_napi_add()), requests one IRQ vector
  * per queue (machine_request_irq()) and fills its net_device_ops; the
  * stack and the applications transmit through dev_queue_xmit(), never
- * through a driver function by name.  The machine (models/machine.h)
- * holds every device, NAPI and vector in its collections.
+ * through a driver function by name, and dev_queue_xmit() picks the TX
+ * queue as netdev_pick_tx() does (the sending CPU's XPS map, else the
+ * recorded RX queue or the flow hash).  The machine (models/machine.h) holds every device, NAPI and
+ * vector in its collections.
  */
 #ifndef MODELS_CORE_NETDEVICE_H
 #define MODELS_CORE_NETDEVICE_H
@@ -187,6 +189,12 @@ struct netdev_queue {			/* a TX queue */
 	uint64_t packets, bytes, dropped;
 };
 
+/* XPS: the TX queues one CPU sends on (struct xps_map) */
+struct xps_map {
+	uint32_t len;
+	uint16_t *queues;		/* [num_tx_queues] */
+};
+
 struct net_device_ops {
 	/* ndo_open(): bring the device up at time 0 */
 	void (*ndo_open)(struct net_device *dev);
@@ -202,8 +210,9 @@ struct net_device_ops {
 	/* the device's NIC-side moderation: its name, changes applied */
 	const char *(*ndo_moderation)(struct net_device *dev,
 				      uint64_t *changes);
-	/* driver counters for the device's detail row */
-	void (*ndo_report)(struct net_device *dev, struct sim_row *d);
+	/* driver counters for the detail row of RX queue @rxq */
+	void (*ndo_report)(struct net_device *dev, uint32_t rxq,
+			   struct sim_row *d);
 	void (*ndo_uninit)(struct net_device *dev);
 };
 
@@ -219,6 +228,8 @@ struct net_device {
 	uint32_t num_rx_queues;
 	struct netdev_queue *_tx;
 	uint32_t num_tx_queues;
+	/* per CPU, or NULL: no XPS map (xps_dev_maps, xps_cpus) */
+	struct xps_map *xps_cpus_map;
 };
 
 /**
@@ -235,15 +246,43 @@ struct net_device *alloc_netdev(struct machine *m, const char *name,
 void free_netdev(struct net_device *dev);
 
 /**
- * dev_queue_xmit() - hand @skb to @dev's driver at @now.
+ * reciprocal_scale() - @val scaled into [0, @ep_ro): (val * ep_ro) >> 32.
+ */
+static inline uint32_t reciprocal_scale(uint32_t val, uint32_t ep_ro)
+{
+	return (uint32_t)(((uint64_t)val * ep_ro) >> 32);
+}
+
+/**
+ * netif_set_xps_queue() - the CPUs in @cpus (bit i: CPU i), and only
+ * they, send on TX queue @index (/sys/class/net/<dev>/queues/tx-N/
+ * xps_cpus).
+ */
+void netif_set_xps_queue(struct net_device *dev, uint64_t cpus,
+			 uint16_t index);
+
+/**
+ * skb_tx_hash() - the TX queue of @skb by hash: the RX queue it came in
+ * on if a driver recorded one (folded into the TX queues), else its
+ * flow hash scaled to the TX queues.
+ */
+uint16_t skb_tx_hash(const struct net_device *dev, const struct sk_buff *skb);
+
+/**
+ * netdev_pick_tx() - the TX queue of @skb on @dev: the sending CPU's XPS
+ * map when it has one (one queue, or one of several by hash), else
+ * skb_tx_hash().
+ */
+uint16_t netdev_pick_tx(const struct net_device *dev,
+			const struct sk_buff *skb);
+
+/**
+ * dev_queue_xmit() - hand @skb to @dev's driver at @now, on the TX queue
+ * netdev_pick_tx() chose (skb->queue_mapping; 0 if it has only one).
  * Return: when it leaves the wire, or SIM_TIME_NEVER if dropped.
  */
-static inline sim_time_t dev_queue_xmit(struct net_device *dev,
-					const struct sk_buff *skb,
-					sim_time_t now)
-{
-	return dev->netdev_ops->ndo_start_xmit(dev, skb, now);
-}
+sim_time_t dev_queue_xmit(struct net_device *dev, const struct sk_buff *skb,
+			  sim_time_t now);
 
 /**
  * netdev_report() - the device columns of the row: rxint and txint

@@ -13,8 +13,11 @@
 #include <stdint.h>
 #include <glib.h>
 
+#include "sim/config/param.h"
+
 struct machine;
 struct net_device;
+struct sim_point;
 struct traffic;
 
 struct nic_cfg {			/* [nic] */
@@ -30,6 +33,21 @@ struct nic_cfg {			/* [nic] */
 	uint32_t rx_frames;		/* ethtool -C rx-frames */
 	bool adaptive_rx;		/* ethtool -C adaptive-rx: net_dim */
 	uint32_t interrupt_throttle_rate;	/* e1000 module parameter */
+	bool cqe_mode_rx;		/* ethtool -C cqe-mode-rx (mlx5) */
+	/* multi-queue devices */
+	uint32_t channels;		/* ethtool -L combined */
+	char irq_affinity[SIM_PARAM_STRLEN];	/* CPU per vector, "": i mod */
+	char xps_cpus[SIM_PARAM_STRLEN];	/* per TX queue, "", "off" */
+	char rss_key[SIM_PARAM_STRLEN];		/* ethtool -X hkey */
+	char rss_indir[SIM_PARAM_STRLEN];	/* ethtool -X equal/weight */
+	int rx_flow_hash_udp4;		/* enum rss_hash_fields */
+};
+
+/* what [nic] xps_cpus asks for */
+enum nic_xps {
+	NIC_XPS_DRIVER,			/* "": the driver's default map */
+	NIC_XPS_OFF,			/* "off": no map (the flow hash) */
+	NIC_XPS_SET,			/* a CPU list per TX queue */
 };
 
 struct net_driver {
@@ -43,8 +61,28 @@ struct net_driver {
 	struct net_device *(*probe)(struct machine *m, const char *name,
 				    const struct nic_cfg *cfg,
 				    struct traffic *wire, GError **error);
+	/* ethtool -L combined: the most channels it has (0: one) */
+	uint32_t max_channels;
 	/* the driver's limits on [nic] keys (say which key is wrong) */
 	gboolean (*check)(const struct nic_cfg *cfg, GError **error);
+	/* its limits against other groups' keys (a usage error) */
+	gboolean (*check_groups)(const struct nic_cfg *cfg,
+				 const struct sim_point *p, GError **error);
 };
+
+/**
+ * nic_irq_affinity() - the CPU of each channel's vector (@cpu, one per
+ * channel): [nic] irq_affinity, or channel i on CPU i mod @ncpu.  The
+ * config must have passed the [nic] checks.
+ */
+void nic_irq_affinity(const struct nic_cfg *cfg, uint32_t ncpu,
+		      uint32_t *cpu);
+
+/**
+ * nic_xps_cpus() - [nic] xps_cpus: with NIC_XPS_SET, @mask (one per
+ * channel's TX queue) holds the CPUs (bit i: CPU i) that send on it.
+ * Return: enum nic_xps.
+ */
+int nic_xps_cpus(const struct nic_cfg *cfg, uint64_t *mask);
 
 #endif /* MODELS_DRIVERS_DRIVERS_H */

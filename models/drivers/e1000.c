@@ -623,7 +623,8 @@ static const char *e1000_moderation(struct net_device *dev,
 	return a->mit ? a->mit->ops->name : "none";
 }
 
-static void e1000_report(struct net_device *dev, struct sim_row *d)
+static void e1000_report(struct net_device *dev,
+			 uint32_t rxq G_GNUC_UNUSED, struct sim_row *d)
 {
 	struct e1000_adapter *a = dev->priv;
 

@@ -10,7 +10,9 @@
 
 #include <glib.h>
 
+#include "models/drivers/drivers.h"
 #include "models/mitigation/dim.h"
+#include "models/mitigation/mitigation.h"
 
 struct fixture {
 	struct dim dim;
@@ -109,6 +111,61 @@ static void test_rx_profiles(struct fixture *f G_GNUC_UNUSED,
 	m = net_dim_get_def_rx_moderation(DIM_CQ_PERIOD_MODE_START_FROM_CQE);
 	g_assert_cmpuint(m.usec, ==, 8);
 	g_assert_cmpuint(m.pkts, ==, 128);
+}
+
+static void test_tx_profiles(struct fixture *f G_GNUC_UNUSED,
+			     gconstpointer data G_GNUC_UNUSED)
+{
+	static const uint16_t eqe[][2] = {
+		{ 1, 128 }, { 8, 128 }, { 32, 128 }, { 64, 128 }, { 128, 128 },
+	};
+	static const uint16_t cqe[][2] = {
+		{ 5, 128 }, { 8, 64 }, { 16, 32 }, { 32, 32 }, { 64, 32 },
+	};
+	struct dim_cq_moder m;
+
+	for (int i = 0; i < NET_DIM_PARAMS_NUM_PROFILES; i++) {
+		m = net_dim_get_tx_moderation(DIM_CQ_PERIOD_MODE_START_FROM_EQE,
+					      i);
+		g_assert_cmpuint(m.usec, ==, eqe[i][0]);
+		g_assert_cmpuint(m.pkts, ==, eqe[i][1]);
+		m = net_dim_get_tx_moderation(DIM_CQ_PERIOD_MODE_START_FROM_CQE,
+					      i);
+		g_assert_cmpuint(m.usec, ==, cqe[i][0]);
+		g_assert_cmpuint(m.pkts, ==, cqe[i][1]);
+	}
+	m = net_dim_get_def_tx_moderation(DIM_CQ_PERIOD_MODE_START_FROM_EQE);
+	g_assert_cmpuint(m.usec, ==, 8);
+	g_assert_cmpuint(m.pkts, ==, 128);
+	m = net_dim_get_def_tx_moderation(DIM_CQ_PERIOD_MODE_START_FROM_CQE);
+	g_assert_cmpuint(m.usec, ==, 8);
+	g_assert_cmpuint(m.pkts, ==, 64);
+}
+
+/* the NIC's timer mode picks the table the policy starts from */
+static void test_policy_table(struct fixture *f G_GNUC_UNUSED,
+			      gconstpointer data G_GNUC_UNUSED)
+{
+	struct nic_cfg nic = { .adaptive_rx = true };
+	struct rx_mitigation *eqe, *cqe, *legacy;
+	const struct coalesce *c;
+
+	legacy = mitigation_nic_new(&nic, 10000);
+	eqe = mitigation_nic_new_timer(&nic, 10000, COALESCE_FROM_EQE);
+	cqe = mitigation_nic_new_timer(&nic, 10000, COALESCE_FROM_CQE);
+	c = legacy->priv;
+	g_assert_cmpuint(c->usecs, ==, SIM_US(8));
+	g_assert_cmpuint(c->frames, ==, 256);
+	c = eqe->priv;
+	g_assert_cmpuint(c->frames, ==, 256);
+	g_assert_cmpint(c->timer, ==, COALESCE_FROM_EQE);
+	c = cqe->priv;
+	g_assert_cmpuint(c->usecs, ==, SIM_US(8));
+	g_assert_cmpuint(c->frames, ==, 128);
+	g_assert_cmpint(c->timer, ==, COALESCE_FROM_CQE);
+	mitigation_nic_free(legacy);
+	mitigation_nic_free(eqe);
+	mitigation_nic_free(cqe);
 }
 
 static void test_steps_right(struct fixture *f,
@@ -420,6 +477,8 @@ int main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	ADD("init-starts-on-default-profile-going-right", test_init);
 	ADD("rx-profile-tables", test_rx_profiles);
+	ADD("tx-profile-tables", test_tx_profiles);
+	ADD("nic-timer-mode-picks-the-table", test_policy_table);
 	ADD("steps-right-on-better-throughput", test_steps_right);
 	ADD("turns-when-not-better", test_turns_on_worse);
 	ADD("parks-on-top", test_parks_on_top);

@@ -17,7 +17,12 @@
  * direction, turns when they do not, parks on a local top, and after 10
  * steps without finding one parks "tired" for as many measurements.
  *
- * Left out: the TX tables and net_dim_get_tx_moderation(); the per-device
+ * Both the EQE and the CQE tables are here, for RX and for TX
+ * (net_dim_get_rx_moderation(), net_dim_get_tx_moderation()); the device
+ * picks the table of its moderation timer (mlx5: CQE by default, ethtool
+ * -C cqe-mode-rx).  TX moderation is not adaptive in any driver we model.
+ *
+ * Left out: the per-device
  * copies of the tables that ethtool can edit (net_dim_init_irq_moder(),
  * net_dim_get_rx_irq_moder(), since 6.12): we always read the built-in
  * table; the work item (schedule_work() becomes the true return of
@@ -56,6 +61,24 @@ rx_profile[DIM_CQ_PERIOD_NUM_MODES][NET_DIM_PARAMS_NUM_PROFILES] = {
 		{ .usec = 16, .pkts = 64 },
 		{ .usec = 32, .pkts = 64 },
 		{ .usec = 64, .pkts = 64 },
+	},
+};
+
+static const struct dim_cq_moder
+tx_profile[DIM_CQ_PERIOD_NUM_MODES][NET_DIM_PARAMS_NUM_PROFILES] = {
+	[DIM_CQ_PERIOD_MODE_START_FROM_EQE] = {
+		{ .usec = 1,   .pkts = NET_DIM_DEFAULT_TX_CQ_PKTS_FROM_EQE },
+		{ .usec = 8,   .pkts = NET_DIM_DEFAULT_TX_CQ_PKTS_FROM_EQE },
+		{ .usec = 32,  .pkts = NET_DIM_DEFAULT_TX_CQ_PKTS_FROM_EQE },
+		{ .usec = 64,  .pkts = NET_DIM_DEFAULT_TX_CQ_PKTS_FROM_EQE },
+		{ .usec = 128, .pkts = NET_DIM_DEFAULT_TX_CQ_PKTS_FROM_EQE },
+	},
+	[DIM_CQ_PERIOD_MODE_START_FROM_CQE] = {
+		{ .usec = 5,  .pkts = 128 },
+		{ .usec = 8,  .pkts = 64 },
+		{ .usec = 16, .pkts = 32 },
+		{ .usec = 32, .pkts = 32 },
+		{ .usec = 64, .pkts = 32 },
 	},
 };
 
@@ -328,6 +351,21 @@ struct dim_cq_moder net_dim_get_def_rx_moderation(int cq_period_mode)
 		NET_DIM_DEF_PROFILE_CQE : NET_DIM_DEF_PROFILE_EQE);
 }
 
+struct dim_cq_moder net_dim_get_tx_moderation(int cq_period_mode, int ix)
+{
+	g_assert(cq_period_mode >= 0 &&
+		 cq_period_mode < DIM_CQ_PERIOD_NUM_MODES);
+	g_assert(ix >= 0 && ix < NET_DIM_PARAMS_NUM_PROFILES);
+	return tx_profile[cq_period_mode][ix];
+}
+
+struct dim_cq_moder net_dim_get_def_tx_moderation(int cq_period_mode)
+{
+	return net_dim_get_tx_moderation(cq_period_mode,
+		cq_period_mode == DIM_CQ_PERIOD_MODE_START_FROM_CQE ?
+		NET_DIM_DEF_PROFILE_CQE : NET_DIM_DEF_PROFILE_EQE);
+}
+
 /* ---------------------------------------------------------------- policy */
 
 /* the driver's completion: net_dim() on the cumulative counters, and
@@ -364,7 +402,11 @@ static void dim_policy_init(struct rx_mitigation *mit)
 	struct dim_policy *st = g_new0(struct dim_policy, 1);
 	struct dim_cq_moder m;
 
-	dim_init(&st->dim, DIM_CQ_PERIOD_MODE_START_FROM_EQE);
+	/* the profile table of the device's moderation timer */
+	dim_init(&st->dim, mit->timer == COALESCE_FROM_CQE ?
+		 DIM_CQ_PERIOD_MODE_START_FROM_CQE :
+		 DIM_CQ_PERIOD_MODE_START_FROM_EQE);
+	st->c.timer = mit->timer;
 	m = net_dim_get_rx_moderation(st->dim.mode, st->dim.profile_ix);
 	st->c.usecs = SIM_US(m.usec);
 	st->c.frames = m.pkts;
@@ -373,7 +415,7 @@ static void dim_policy_init(struct rx_mitigation *mit)
 
 const struct rx_mitigation_ops dim_mitigation_ops = {
 	.name = "dim",
-	.help = "net_dim: adaptive rx-usecs / rx-frames from the EQE profile table",
+	.help = "net_dim: adaptive rx-usecs / rx-frames from the EQE or CQE profile table",
 	.init = dim_policy_init,
 	.irq_delay = coalesce_irq_delay,
 	.sample = dim_sample_fn,

@@ -18,6 +18,7 @@
 /* include/linux/dim.h */
 #define NET_DIM_PARAMS_NUM_PROFILES	5
 #define NET_DIM_DEFAULT_RX_CQ_PKTS_FROM_EQE	256
+#define NET_DIM_DEFAULT_TX_CQ_PKTS_FROM_EQE	128
 #define NET_DIM_DEF_PROFILE_CQE		1
 #define NET_DIM_DEF_PROFILE_EQE		1
 #define DIM_NEVENTS			64	/* events a measurement */
@@ -170,5 +171,22 @@ struct dim_cq_moder net_dim_get_rx_moderation(int cq_period_mode, int ix);
  * Return: profile NET_DIM_DEF_PROFILE_CQE or _EQE of that table.
  */
 struct dim_cq_moder net_dim_get_def_rx_moderation(int cq_period_mode);
+
+/**
+ * net_dim_get_tx_moderation() - a TX profile.
+ * @cq_period_mode: enum dim_cq_period_mode
+ * @ix: profile index, 0 .. NET_DIM_PARAMS_NUM_PROFILES - 1
+ *
+ * Return: the profile's usec and pkts.
+ */
+struct dim_cq_moder net_dim_get_tx_moderation(int cq_period_mode, int ix);
+
+/**
+ * net_dim_get_def_tx_moderation() - the TX profile drivers start with.
+ * @cq_period_mode: enum dim_cq_period_mode
+ *
+ * Return: profile NET_DIM_DEF_PROFILE_CQE or _EQE of that table.
+ */
+struct dim_cq_moder net_dim_get_def_tx_moderation(int cq_period_mode);
 
 #endif /* MODELS_MITIGATION_DIM_H */

@@ -288,6 +288,41 @@ static void test_coalesce_frames_or_usecs(struct fixture *f G_GNUC_UNUSED,
 	g_assert_cmpuint(coalesce_irq_delay(&mit, &s), ==, 0);
 }
 
+static void test_coalesce_timers(struct fixture *f G_GNUC_UNUSED,
+				 gconstpointer data G_GNUC_UNUSED)
+{
+	struct coalesce c = { .usecs = SIM_US(16), .frames = 64 };
+	struct rx_mitigation mit = {
+		.ops = &coalesce_mitigation_ops, .priv = &c,
+	};
+	const sim_time_t t = SIM_US(1000);
+	/* frames at t and t + 10 us, the last event at t - 4 us */
+	struct rx_irq_state s = {
+		.now = t + SIM_US(10), .first = t, .last = t + SIM_US(10),
+		.frames = 2, .last_irq = t - SIM_US(4),
+	};
+
+	/* from the first frame: t + 16 */
+	c.timer = COALESCE_FROM_FIRST;
+	g_assert_cmpuint(coalesce_irq_delay(&mit, &s), ==, SIM_US(6));
+	/* from the last event: t - 4 + 16 = t + 12 */
+	c.timer = COALESCE_FROM_EQE;
+	g_assert_cmpuint(coalesce_irq_delay(&mit, &s), ==, SIM_US(2));
+	/* the event's period ran out before the first frame: at once */
+	s.last_irq = t - SIM_US(40);
+	s.now = t;
+	g_assert_cmpuint(coalesce_irq_delay(&mit, &s), ==, 0);
+	s.last_irq = SIM_TIME_NEVER;
+	g_assert_cmpuint(coalesce_irq_delay(&mit, &s), ==, 0);
+	/* restarted by each completion: t + 10 + 16 */
+	c.timer = COALESCE_FROM_CQE;
+	s.now = t + SIM_US(10);
+	g_assert_cmpuint(coalesce_irq_delay(&mit, &s), ==, SIM_US(16));
+	/* the count still fires at once in every mode */
+	s.frames = 64;
+	g_assert_cmpuint(coalesce_irq_delay(&mit, &s), ==, 0);
+}
+
 static void test_coalesce_device(struct fixture *f,
 				 gconstpointer data G_GNUC_UNUSED)
 {
@@ -897,6 +932,8 @@ int main(int argc, char **argv)
 	    test_complete_done_missed_repolls);
 	ADD("/mitigation/coalesce/frames-or-usecs",
 	    test_coalesce_frames_or_usecs);
+	ADD("/mitigation/coalesce/timer-from-first-eqe-or-cqe",
+	    test_coalesce_timers);
 	ADD("/mitigation/coalesce/device-holds-the-irq", test_coalesce_device);
 	ADD("/mitigation/none/livelock", test_none_livelock);
 	ADD("/mitigation/none/one-irq-per-packet-at-low-load",

@@ -103,6 +103,12 @@ gboolean mitigation_check_app(const struct mitigation_cfg *cfg G_GNUC_UNUSED,
 struct rx_mitigation *mitigation_nic_new(const struct nic_cfg *nic,
 					 uint32_t link_mbps)
 {
+	return mitigation_nic_new_timer(nic, link_mbps, COALESCE_FROM_FIRST);
+}
+
+struct rx_mitigation *mitigation_nic_new_timer(const struct nic_cfg *nic,
+					       uint32_t link_mbps, int timer)
+{
 	const struct rx_mitigation_ops *ops = NULL;
 	struct rx_mitigation *mit;
 
@@ -116,7 +122,7 @@ struct rx_mitigation *mitigation_nic_new(const struct nic_cfg *nic,
 		return NULL;
 	mit = g_new0(struct rx_mitigation, 1);
 	*mit = (struct rx_mitigation) {
-		.ops = ops, .nic = nic, .link_mbps = link_mbps,
+		.ops = ops, .nic = nic, .link_mbps = link_mbps, .timer = timer,
 	};
 	ops->init(mit);
 	return mit;

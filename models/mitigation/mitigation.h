@@ -52,8 +52,25 @@ enum mitigation_wait {
 struct rx_irq_state {
 	sim_time_t now;
 	sim_time_t first;	/* writeback of the oldest unreported frame */
+	sim_time_t last;	/* writeback of the newest one */
 	uint32_t frames;	/* frames written back since ICR was read */
 	sim_time_t last_irq;	/* last assertion, or SIM_TIME_NEVER */
+};
+
+/*
+ * When the moderation timer (rx-usecs) of static coalescing and net_dim
+ * starts, and so which net_dim profile table applies.
+ */
+enum coalesce_timer {
+	/* at the first unreported frame (e1000-style absolute timer, the
+	 * generic ethtool meaning); net_dim uses the EQE table */
+	COALESCE_FROM_FIRST,
+	/* at the last interrupt event: mlx5 cq_period_mode
+	 * START_FROM_EQE; net_dim's EQE table */
+	COALESCE_FROM_EQE,
+	/* again at every completion: mlx5 START_FROM_CQE (ethtool -C
+	 * cqe-mode-rx on); net_dim's CQE table */
+	COALESCE_FROM_CQE,
 };
 
 /* once per NAPI cycle (completion), cumulative counters, for adaptation */
@@ -105,6 +122,7 @@ struct rx_mitigation {
 	const struct mitigation_cfg *cfg;	/* kernel side: [mitigation] */
 	const struct nic_cfg *nic;		/* NIC side: [nic] */
 	uint32_t link_mbps;
+	int timer;			/* NIC side: enum coalesce_timer */
 	void *priv;				/* the policy's own state */
 	uint64_t changes;			/* moderation changes applied */
 };
@@ -125,6 +143,7 @@ extern const struct rx_mitigation_ops dim_mitigation_ops;
 struct coalesce {
 	sim_time_t usecs;		/* current rx-usecs (ps) */
 	uint32_t frames;		/* current rx-frames, 0: none */
+	int timer;			/* enum coalesce_timer */
 };
 
 /**
@@ -147,6 +166,15 @@ struct rx_mitigation *mitigation_kernel(void *priv);
  */
 struct rx_mitigation *mitigation_nic_new(const struct nic_cfg *nic,
 					 uint32_t link_mbps);
+
+/**
+ * mitigation_nic_new_timer() - mitigation_nic_new() for a device whose
+ * moderation timer starts as @timer (enum coalesce_timer) says: static
+ * coalescing counts from there, and net_dim takes that mode's profile
+ * table.  mitigation_nic_new() is COALESCE_FROM_FIRST.
+ */
+struct rx_mitigation *mitigation_nic_new_timer(const struct nic_cfg *nic,
+					       uint32_t link_mbps, int timer);
 void mitigation_nic_free(struct rx_mitigation *mit);
 
 /**
@@ -178,9 +206,10 @@ bool napi_defer_complete_done(struct rx_mitigation *mit,
 
 /**
  * coalesce_irq_delay() - rx-usecs / rx-frames: 0 once frames are pending
- * (if set), else what is left of usecs since the first unreported frame,
- * from the struct coalesce at @mit->priv.  Also used by net_dim, which
- * sets the two values.
+ * (if set), else what is left of usecs since the timer started (the first
+ * unreported frame, the last interrupt, or the last frame: struct
+ * coalesce's timer), from the struct coalesce at @mit->priv.  Also used
+ * by net_dim, which sets the two values.
  */
 sim_time_t coalesce_irq_delay(struct rx_mitigation *mit,
 			      const struct rx_irq_state *s);

@@ -13,9 +13,14 @@
  * ip_forward.c, udp.c); the driver's per-frame and per-byte costs are
  * the driver's.
  *
+ * Every frame is counted against its flow (models/workload/traffic.c):
+ * the RX queue it came in on, and whether the socket or the output
+ * device took it, in order.
+ *
  * MODEL: no GRO and no gro_normal_batch: each frame goes up the stack as
  * soon as the driver has cleaned it; no netfilter, no RPS/RFS, no qdisc
- * (dev_queue_xmit() hands the frame straight to the driver).
+ * (dev_queue_xmit() hands the frame straight to the driver, on the TX
+ * queue netdev_pick_tx() chose).
  */
 #include "config.h"
 
@@ -30,6 +35,7 @@
 #include "models/stack/skbuff.h"
 #include "models/stack/sock.h"
 #include "models/stack/stack.h"
+#include "models/workload/traffic.h"
 
 struct stack {
 	struct machine *m;
@@ -51,10 +57,18 @@ void netif_receive_skb(struct napi_poller *p, const struct sk_buff *skb,
 	struct stack *st = p->sd->m->stack;
 	struct sim_ctx *ctx = p->ctx, *reader;
 	sim_time_t out;
+	uint32_t queued;
 
 	p->sd->processed++;
+	traffic_flow_received(st->m->traffic, skb);
 	if (st->forward) {
-		out = dev_queue_xmit(st->out, skb, ctx->cpu->now);
+		/* __dev_queue_xmit(): sent from this CPU (XPS reads it) */
+		struct sk_buff fwd = *skb;
+
+		fwd.sender_cpu = (uint16_t)(ctx->cpu->id + 1);
+		out = dev_queue_xmit(st->out, &fwd, ctx->cpu->now);
+		traffic_flow_delivered(st->m->traffic, skb,
+				       out != SIM_TIME_NEVER);
 		if (out != SIM_TIME_NEVER) {
 			st->m->forwarded++;
 			sim_hist_record(&st->m->latency,
@@ -63,7 +77,11 @@ void netif_receive_skb(struct napi_poller *p, const struct sk_buff *skb,
 		next(ctx);
 		return;
 	}
+	queued = sock_queue_len(st->sk);
 	reader = sock_queue_rcv(st->sk, skb);
+	/* taken, unless sk_drops counted it */
+	traffic_flow_delivered(st->m->traffic, skb,
+			       sock_queue_len(st->sk) > queued);
 	if (reader) {
 		/* sk_data_ready(): wake the reader, paid by this context */
 		sim_task_wake(reader, ctx->cpu, ctx->cpu->now);

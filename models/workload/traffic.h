@@ -5,14 +5,23 @@
 #ifndef MODELS_WORKLOAD_TRAFFIC_H
 #define MODELS_WORKLOAD_TRAFFIC_H
 
+#include <stdbool.h>
 #include <stdint.h>
+#include <glib.h>
 
+#include "sim/config/param.h"
 #include "sim/engine/time.h"
 
 struct sk_buff;
 struct traffic;
 
 enum traffic_arrival { TRAFFIC_CONSTANT, TRAFFIC_POISSON };
+
+/* which flow each frame belongs to */
+enum traffic_flow_dist {
+	TRAFFIC_FLOWS_UNIFORM,		/* every flow equally likely */
+	TRAFFIC_FLOWS_ZIPF,		/* flow k (from 0) ~ 1 / (k + 1)^s */
+};
 
 struct traffic_cfg {			/* [traffic] */
 	uint64_t rate_pps;		/* offered, capped at line rate */
@@ -22,6 +31,21 @@ struct traffic_cfg {			/* [traffic] */
 	int arrival;			/* enum traffic_arrival */
 	uint64_t seed;
 	uint32_t line_rate_mbps;
+	uint32_t flows;			/* 5-tuples */
+	char flow_list[SIM_PARAM_STRLEN];	/* listed 5-tuples, or "" */
+	int flow_dist;			/* enum traffic_flow_dist */
+	double zipf_s;			/* zipf exponent */
+};
+
+/*
+ * A flow's 5-tuple, host byte order (the fields of struct flow_keys in
+ * include/net/flow_dissector.h that RSS hashes: addrs.v4addrs, ports,
+ * basic.ip_proto).
+ */
+struct flow_keys {
+	uint32_t saddr, daddr;		/* IPv4 */
+	uint16_t sport, dport;
+	uint8_t ip_proto;		/* 17: IPPROTO_UDP */
 };
 
 /**
@@ -56,5 +80,35 @@ uint64_t traffic_emitted(const struct traffic *t);
 
 /** traffic_line_rate_mbps() - the speed of the wire. */
 uint32_t traffic_line_rate_mbps(const struct traffic *t);
+
+/** traffic_nr_flows() - how many flows the load is made of. */
+uint32_t traffic_nr_flows(const struct traffic *t);
+
+/** traffic_flow_keys() - the 5-tuple of flow @flow. */
+const struct flow_keys *traffic_flow_keys(const struct traffic *t,
+					  uint32_t flow);
+
+/**
+ * traffic_flow_list_parse() - the flows of a [traffic] flow_list value:
+ * "SADDR:SPORT-DADDR:DPORT" (IPv4, UDP), separated by commas.
+ * Return: the 5-tuples (g_array_unref()), or NULL with @error naming the
+ * flow that does not parse.
+ */
+GArray *traffic_flow_list_parse(const char *text, GError **error);
+
+/**
+ * traffic_flow_received() - @skb of its flow reached netif_receive_skb():
+ * note the RX queue its driver recorded and its hash.
+ */
+void traffic_flow_received(struct traffic *t, const struct sk_buff *skb);
+
+/**
+ * traffic_flow_delivered() - @skb reached the end of the host: the socket
+ * (deliver) or the output device (forward), which took it if @taken.
+ * Counts it delivered, and out of order if a later frame of its flow got
+ * there first.
+ */
+void traffic_flow_delivered(struct traffic *t, const struct sk_buff *skb,
+			    bool taken);
 
 #endif /* MODELS_WORKLOAD_TRAFFIC_H */

@@ -37,9 +37,20 @@ struct sim_model_ops {
 	 */
 	gboolean (*check)(const void *cfg, GError **error);
 	/*
+	 * Checks of this group's keys against other groups' keys that make
+	 * the scenario itself wrong, as .check does for one group (an IRQ
+	 * affinity naming a CPU that [cpu] count does not have): run on
+	 * every point as it is resolved, so the scenario is refused when it
+	 * loads (a usage error) rather than one point failing.  Name the
+	 * key first and the other groups' keys after it: the caller
+	 * prefixes file and group.  May be NULL.
+	 */
+	gboolean (*check_groups)(const struct sim_point *p, GError **error);
+	/*
 	 * Checks across groups, on a resolved point, before anything is
 	 * simulated (a CPU named here and counted by [cpu]).  Name the
-	 * groups and keys in the message.
+	 * groups and keys in the message.  Unlike .check_groups these fail
+	 * the point when it runs (a sweep goes on with the others).
 	 */
 	gboolean (*check_point)(const struct sim_point *p, GError **error);
 

@@ -241,6 +241,7 @@ static void test_string(struct fixture *fx, gconstpointer data G_GNUC_UNUSED)
 {
 	char longest[SIM_PARAM_STRLEN];
 	char too_long[SIM_PARAM_STRLEN + 1];
+	g_autofree char *msg = NULL;
 
 	memset(longest, 'x', sizeof(longest) - 1);
 	longest[sizeof(longest) - 1] = '\0';
@@ -251,8 +252,9 @@ static void test_string(struct fixture *fx, gconstpointer data G_GNUC_UNUSED)
 	g_assert_cmpstr(fx->cfg.label, ==, "eth1");
 	assert_accepts(fx, "label", longest);
 	g_assert_cmpstr(fx->cfg.label, ==, longest);
-	assert_rejects(fx, "label", too_long, SIM_PARAM_ERROR_RANGE,
-		       "expected at most 63 bytes of text, got 64");
+	msg = g_strdup_printf("expected at most %d bytes of text, got %d",
+			      SIM_PARAM_STRLEN - 1, SIM_PARAM_STRLEN);
+	assert_rejects(fx, "label", too_long, SIM_PARAM_ERROR_RANGE, msg);
 	assert_rejects(fx, "label", "\xff", SIM_PARAM_ERROR_TYPE, NULL);
 }
 

@@ -25,7 +25,8 @@ enum sim_param_type {
 	SIM_PT_STRING,	/* char[SIM_PARAM_STRLEN] */
 };
 
-#define SIM_PARAM_STRLEN 64
+/* long enough for a list: an RSS key, an affinity or a flow list */
+#define SIM_PARAM_STRLEN 1024
 
 struct sim_param {
 	const char *name;	/* key in the model's group */

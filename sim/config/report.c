@@ -14,6 +14,7 @@ static void table_free(gpointer p)
 	struct sim_table *t = p;
 
 	g_free(t->name);
+	g_hash_table_unref(t->index);
 	g_ptr_array_unref(t->rows);
 	g_free(t);
 }
@@ -50,13 +51,7 @@ static struct sim_table *table_find(const struct sim_report *r,
 
 static struct sim_row *object_find(const struct sim_table *t, const char *id)
 {
-	for (guint i = 0; i < t->rows->len; i++) {
-		struct sim_row *row = t->rows->pdata[i];
-
-		if (strcmp(sim_row_get(row, "id")->str, id) == 0)
-			return row;
-	}
-	return NULL;
+	return g_hash_table_lookup(t->index, id);
 }
 
 struct sim_row *sim_report_object(struct sim_report *r, const char *table,
@@ -70,6 +65,8 @@ struct sim_row *sim_report_object(struct sim_report *r, const char *table,
 		t->name = g_strdup(table);
 		t->rows = g_ptr_array_new_with_free_func(
 			(GDestroyNotify)sim_row_free);
+		/* keyed by the row's own "id" string */
+		t->index = g_hash_table_new(g_str_hash, g_str_equal);
 		g_ptr_array_add(r->tables, t);
 	}
 	row = object_find(t, id);
@@ -77,6 +74,8 @@ struct sim_row *sim_report_object(struct sim_report *r, const char *table,
 		row = sim_row_new();
 		sim_row_add_str(row, "id", id);
 		g_ptr_array_add(t->rows, row);
+		g_hash_table_insert(t->index,
+				    (gpointer)sim_row_get(row, "id")->str, row);
 	}
 	return row;
 }

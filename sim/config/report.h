@@ -16,6 +16,7 @@
 struct sim_table {
 	char *name;		/* "cpu", "queue", ... */
 	GPtrArray *rows;	/* struct sim_row * */
+	GHashTable *index;	/* id -> its row, for tables of many rows */
 };
 
 struct sim_report {

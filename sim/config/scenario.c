@@ -840,12 +840,16 @@ static struct sim_point *build_point(struct sim_scenario *sc, guint index,
 				g_strdup(k->values->pdata[idx[i]]));
 	}
 
-	for (guint m = 0; m < n_models; m++) {
+	/* each group's keys, then the groups' keys against each other */
+	for (guint pass = 0; pass < 2 * n_models; pass++) {
+		guint m = pass % n_models;
 		const struct sim_model_ops *ops = sim_model_list()[m];
 		g_autoptr(GError) err = NULL;
 		g_autoptr(GString) at = NULL;
 
-		if (!ops->check || ops->check(p->cfg[m], &err))
+		if (pass < n_models ?
+		    !ops->check || ops->check(p->cfg[m], &err) :
+		    !ops->check_groups || ops->check_groups(p, &err))
 			continue;
 		/* name the point only when there is more than one */
 		at = g_string_new(NULL);
@@ -873,7 +877,8 @@ static struct sim_point *build_point(struct sim_scenario *sc, guint index,
  * @sc: scenario
  * @index: 0 .. sim_scenario_n_points() - 1
  * @error: SIM_SCENARIO_ERROR_POINTS for bad zip lengths or an index out
- *	of range, SIM_SCENARIO_ERROR_VALUE when a model's ->check() refuses
+ *	of range, SIM_SCENARIO_ERROR_VALUE when a model's ->check() or
+ *	->check_groups() refuses
  *	the point's config
  *
  * Return: a new point (free with sim_point_free()), or NULL on error.
