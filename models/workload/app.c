@@ -84,8 +84,13 @@ static void app_reply_sent(struct sim_ctx *task)
 {
 	struct app *app = task->data;
 	struct machine *m = app->m;
+	/* __dev_queue_xmit() records the sending CPU for XPS.  MODEL: the
+	 * reply carries its request's flow hash; the kernel hashes a UDP
+	 * reply with the socket's random sk_txhash */
 	struct sk_buff reply = {
 		.arrival = app->cur.arrival, .len = app->cfg->reply_size,
+		.sender_cpu = task->cpu->id + 1, .hash = app->cur.hash,
+		.flow = app->cur.flow,
 	};
 	sim_time_t out = dev_queue_xmit(app->dev, &reply, task->cpu->now);
 
