@@ -65,6 +65,7 @@ struct machine {
 	/* results */
 	uint64_t delivered, forwarded;
 	struct sim_hist latency;	/* ns, wire in -> read / wire out */
+	sim_time_t latency_from;	/* frames arrived before: not counted */
 	uint64_t warnings;
 	double wall_seconds;
 };
@@ -125,6 +126,20 @@ bool machine_load_done(struct machine *m, sim_time_t now);
  * softnet() - this CPU's softnet_data (this_cpu_ptr(&softnet_data)).
  */
 struct softnet_data *softnet(struct machine *m, uint32_t cpu);
+
+/**
+ * machine_record_latency() - a frame that reached the wire at @arrival
+ * was done (read by the application, or its last bit sent) at @done:
+ * count its latency if it arrived inside the measurement window.
+ */
+void machine_record_latency(struct machine *m, sim_time_t arrival,
+			    sim_time_t done);
+
+/**
+ * machine_tput() - frames the host has done so far: delivered to the
+ * application, or forwarded ([stack] mode).
+ */
+uint64_t machine_tput(const struct machine *m);
 
 static inline uint64_t machine_jiffies(const struct machine *m, sim_time_t t)
 {

@@ -21,6 +21,7 @@ static const struct sim_model_ops *const models[] = {
 	&app_model_ops,
 	&mitigation_model_ops,
 	&hog_model_ops,
+	&measure_model_ops,
 	NULL,
 };
 

@@ -84,6 +84,17 @@ const struct sim_report *run(struct fixture *f, const char *ini,
 	return r;
 }
 
+double dbl(const struct sim_report *r, const char *name)
+{
+	const struct sim_col *c = sim_row_get(r->row, name);
+
+	if (!c)
+		g_error("no column %s", name);
+	g_assert_cmpint(c->type, ==, SIM_COL_DOUBLE);
+	/* the printed value: what a user compares */
+	return g_ascii_strtod(c->str, NULL);
+}
+
 uint64_t col(const struct sim_report *r, const char *name)
 {
 	const struct sim_col *c = sim_row_get(r->row, name);

@@ -50,6 +50,9 @@ const struct sim_report *run(struct fixture *f, const char *ini,
 /** col() - the unsigned column @name of the row. */
 uint64_t col(const struct sim_report *r, const char *name);
 
+/** dbl() - the floating-point column @name of the row, as printed. */
+double dbl(const struct sim_report *r, const char *name);
+
 /** cnt() - the unsigned counter @name of object @id of @table. */
 uint64_t cnt(const struct sim_report *r, const char *table, const char *id,
 	     const char *name);

@@ -140,7 +140,7 @@ check "napi at nice -10 is in the ranking at every one of the 7 loads" \
 check "cpu_busy_pct (an average over CPUs) names no winner" \
 	eval '! grep -q cpu_busy_pct "$tmpdir/out"'
 check "costs are ranked per delivered frame" \
-	grep -q 'cpu_ns/frame' "$tmpdir/out"
+	grep -q 'cpu_ns_per_pkt' "$tmpdir/out"
 "$NAPISIM" compare --policies "$tmpdir/livelock.tsv" --by mitigation.policy \
 	> "$tmpdir/out"
 check "--by mitigation.policy: the nice -10 loads say they hold one policy" \

@@ -175,6 +175,25 @@ static void add_rx_queue(struct netdev_totals *t,
 	t->timer_irqs += n->timer.count;
 }
 
+void netdev_rx_counts(struct machine *m, uint64_t *rxint, uint64_t *polls)
+{
+	struct netdev_totals t = { 0 };
+
+	for (guint i = 0; i < m->netdevs->len; i++) {
+		struct net_device *dev = m->netdevs->pdata[i];
+
+		if (!dev->wire)
+			continue;
+		for (uint32_t q = 0; q < dev->num_rx_queues; q++) {
+			if (dev->_rx[q].irq)
+				t.rxint += dev->_rx[q].irq->count;
+			add_rx_queue(&t, &dev->_rx[q]);
+		}
+	}
+	*rxint = t.rxint;
+	*polls = t.polls;
+}
+
 static void report_device(struct net_device *dev, struct sim_report *r)
 {
 	for (uint32_t q = 0; q < dev->num_rx_queues; q++) {

@@ -293,6 +293,12 @@ sim_time_t dev_queue_xmit(struct net_device *dev, const struct sk_buff *skb,
 void netdev_report(struct machine *m, struct sim_report *r);
 
 /**
+ * netdev_rx_counts() - rxint and polls as netdev_report() counts them,
+ * now (for a measurement window's snapshot).
+ */
+void netdev_rx_counts(struct machine *m, uint64_t *rxint, uint64_t *polls);
+
+/**
  * netdev_rx_queued() - frames written to RX rings, not yet cleaned.
  */
 uint64_t netdev_rx_queued(struct machine *m);

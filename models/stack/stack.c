@@ -71,8 +71,7 @@ void netif_receive_skb(struct napi_poller *p, const struct sk_buff *skb,
 				       out != SIM_TIME_NEVER);
 		if (out != SIM_TIME_NEVER) {
 			st->m->forwarded++;
-			sim_hist_record(&st->m->latency,
-					(out - skb->arrival) / 1000);
+			machine_record_latency(st->m, skb->arrival, out);
 		}
 		next(ctx);
 		return;

@@ -96,7 +96,7 @@ static void app_reply_sent(struct sim_ctx *task)
 
 	/* the latency ends when the reply's last bit leaves the wire */
 	if (out != SIM_TIME_NEVER) {
-		sim_hist_record(&m->latency, (out - reply.arrival) / 1000);
+		machine_record_latency(m, reply.arrival, out);
 		m->delivered++;
 	}
 	app_loop(task);
@@ -119,8 +119,7 @@ static void app_recvmsg_done(struct sim_ctx *task)
 	struct machine *m = app->m;
 
 	if (app->cfg->mode == APP_SINK) {
-		sim_hist_record(&m->latency,
-				(task->cpu->now - app->cur.arrival) / 1000);
+		machine_record_latency(m, app->cur.arrival, task->cpu->now);
 		m->delivered++;
 	}
 	app->reads++;

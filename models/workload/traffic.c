@@ -371,6 +371,21 @@ double traffic_rate_pps(const struct traffic *t)
 	return t->rate_pps;
 }
 
+sim_time_t traffic_cfg_offered_end(const struct traffic_cfg *cfg)
+{
+	sim_time_t wire = traffic_wire_ps(cfg->line_rate_mbps, cfg->size);
+	double rate = MIN((double)cfg->rate_pps,
+			  (double)SIM_PS_PER_S / (double)wire);
+	sim_time_t end = SIM_TIME_NEVER;
+
+	if (cfg->packets)
+		end = (sim_time_t)llround((double)cfg->packets *
+					  (double)SIM_PS_PER_S / rate);
+	if (cfg->duration_us)
+		end = MIN(end, SIM_US(cfg->duration_us));
+	return end;
+}
+
 uint64_t traffic_emitted(const struct traffic *t)
 {
 	return t->emitted;

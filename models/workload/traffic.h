@@ -75,6 +75,14 @@ void traffic_pop(struct traffic *t, struct sk_buff *skb);
 /** traffic_rate_pps() - the offered rate, after the line-rate cap. */
 double traffic_rate_pps(const struct traffic *t);
 
+/**
+ * traffic_cfg_offered_end() - when the offered load of @cfg nominally
+ * ends: packets / rate (after the line-rate cap), or duration_us if that
+ * comes first.  The last arrival is within a gap of it (constant) or a
+ * few gaps (Poisson).
+ */
+sim_time_t traffic_cfg_offered_end(const struct traffic_cfg *cfg);
+
 /** traffic_emitted() - frames that have arrived so far. */
 uint64_t traffic_emitted(const struct traffic *t);
 

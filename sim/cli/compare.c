@@ -640,7 +640,8 @@ void sim_compare_report(const struct sim_compare *cmp, GString *out)
 /*
  * A metric the configurations are ranked on: a column as it is, a cost
  * column per 1000 delivered frames (rxint / tput), or the busy CPU time
- * per delivered frame, summed over the per-CPU cost columns.
+ * per delivered frame: the cpu_ns_per_pkt column, or in a file from
+ * before it, summed over the per-CPU cost columns.
  */
 enum metric_kind { METRIC_COLUMN, METRIC_PER_FRAME, METRIC_CPU_PER_FRAME };
 
@@ -648,7 +649,7 @@ struct metric {
 	char *name;		/* "tput", "rxint/1k_frames", "cpu_ns/frame" */
 	enum metric_kind kind;
 	enum sim_column_dir dir;
-	int col;		/* METRIC_COLUMN, METRIC_PER_FRAME */
+	int col;		/* its column, or -1 (cpu_ns/frame summed) */
 };
 
 static void metric_free(gpointer data)
@@ -697,6 +698,12 @@ static GPtrArray *policy_metrics(const struct sim_tsv *t)
 		}
 		if (!(d->flags & SIM_COLUMN_RANK))
 			continue;
+		if (strcmp(name, "cpu_ns_per_pkt") == 0) {
+			/* per frame already; no frame is an infinite cost */
+			add_metric(metrics, g_strdup(name),
+				   METRIC_CPU_PER_FRAME, d->dir, c);
+			continue;
+		}
 		if (!(d->flags & SIM_COLUMN_COST))
 			add_metric(metrics, g_strdup(name), METRIC_COLUMN,
 				   d->dir, c);
@@ -705,7 +712,9 @@ static GPtrArray *policy_metrics(const struct sim_tsv *t)
 							    name),
 				   METRIC_PER_FRAME, d->dir, c);
 	}
-	if (cpu_cost && per_frame && sim_tsv_column(t, "sim_seconds") >= 0)
+	/* a file from before the column: CPU shares were over sim_seconds */
+	if (cpu_cost && per_frame && sim_tsv_column(t, "cpu_ns_per_pkt") < 0 &&
+	    sim_tsv_column(t, "sim_seconds") >= 0)
 		add_metric(metrics, g_strdup("cpu_ns/frame"),
 			   METRIC_CPU_PER_FRAME, SIM_COLUMN_LOWER_BETTER, -1);
 	return metrics;
@@ -725,6 +734,13 @@ static gboolean metric_value(const struct sim_tsv *t, char **row,
 		if (!number(row[m->col], v))
 			return FALSE;
 		*v *= 1000;
+	} else if (m->col >= 0) {
+		/* cpu_ns_per_pkt: already per frame */
+		if (!number(row[m->col], v))
+			return FALSE;
+		if (frames <= 0)
+			*v = INFINITY;
+		return TRUE;
 	} else {
 		if (!number(row[sim_tsv_column(t, "sim_seconds")], &seconds))
 			return FALSE;
@@ -749,7 +765,10 @@ static char *metric_text(const struct metric *m, char **row, double v)
 {
 	char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-	if (m->kind == METRIC_COLUMN)
+	if (isinf(v))
+		return g_strdup("inf");
+	if (m->kind == METRIC_COLUMN ||
+	    (m->kind == METRIC_CPU_PER_FRAME && m->col >= 0))
 		return g_strdup(row[m->col]);
 	if (isinf(v))
 		return g_strdup("inf");

@@ -35,11 +35,12 @@
 #define DBL(n, dec, unit, label, dir, flags, term, by, what) \
 	{ n, SIM_COL_DOUBLE, dec, unit, label, dir, flags, term, by, what }
 #define CPU_PCT(n, label, dir, flags, term, what) \
-	DBL(n, 2, "%", label, dir, flags, term, MACHINE, what)
+	DBL(n, 2, "%", label, dir, flags, term, MEASURE, what)
 
 #define NETDEV "models/core/netdevice.c"
 #define SOFTNET "models/core/softirq.c"
 #define MACHINE "models/machine.c"
+#define MEASURE "models/measure.c"
 #define TRAFFIC "models/workload/traffic.c"
 
 const struct sim_column sim_columns[] = {
@@ -80,13 +81,13 @@ const struct sim_column sim_columns[] = {
 	    0, NETDEV, "frames per poll"),
 	U64("timer_irqs", "interrupts", "NAPI timer expiries", LOWER,
 	    RANK | COST, 0, NETDEV, "NAPI hrtimer expiries"),
-	DBL("tput_pps", 0, "frames/s", "throughput", HIGHER, 0, 0, MACHINE,
-	    "tput per second of offered load (offered / ipps seconds)"),
+	DBL("tput_pps", 0, "frames/s", "throughput", HIGHER, 0, 0, MEASURE,
+	    "frames done per second in the measurement window ([measure]: "
+	    "from warmup_us to the offered load's end)"),
 	DBL("rxint_per_s", 0, "interrupts/s", "RX interrupt rate", LOWER, 0,
-	    0, MACHINE,
-	    "rxint per second of offered load (offered / ipps seconds)"),
-	DBL("polls_per_s", 0, "polls/s", "poll rate", NEITHER, 0, 0, MACHINE,
-	    "polls per second of offered load (offered / ipps seconds)"),
+	    0, MEASURE, "RX interrupts per second in the measurement window"),
+	DBL("polls_per_s", 0, "polls/s", "poll rate", NEITHER, 0, 0, MEASURE,
+	    "polls per second in the measurement window"),
 	U64("moderation_changes", "changes", "moderation changes", NEITHER,
 	    0, 0, "models/mitigation/itr.c, models/mitigation/dim.c",
 	    "ITR or DIM moderation changes applied"),
@@ -130,21 +131,24 @@ const struct sim_column sim_columns[] = {
 	U64("latency_max_ns", "ns", "maximum latency", LOWER, 0, 0,
 	    MACHINE,
 	    "largest latency, as latency_p50_ns"),
+	U64("latency_mean_ns", "ns", "mean latency", LOWER, RANK, 0, MACHINE,
+	    "mean latency, as latency_p50_ns (frames that arrived after "
+	    "[measure] warmup_us count in every latency column)"),
 	CPU_PCT("cpu%u_hardirq_pct", "hardirq", LOWER, COST, 0,
-		"share of CPU N's time in hard interrupt handlers"),
+		"share of the measurement window CPU N spent in hard interrupt handlers"),
 	CPU_PCT("cpu%u_softirq_pct", "softirq", LOWER, COST, 0,
-		"share of CPU N's time in softirq (NET_RX) on IRQ exit"),
+		"share of the measurement window CPU N spent in softirq (NET_RX) on IRQ exit"),
 	CPU_PCT("cpu%u_ksoftirqd_pct", "ksoftirqd", LOWER, COST, 0,
-		"share of CPU N's time in ksoftirqd/N"),
+		"share of the measurement window CPU N spent in ksoftirqd/N"),
 	CPU_PCT("cpu%u_app_pct", "application", NEITHER, COST, 0,
-		"share of CPU N's time in the application (recvmsg, its work, "
+		"share of the measurement window CPU N spent in the application (recvmsg, its work, "
 		"busy polling)"),
 	CPU_PCT("cpu%u_napi_thread_pct", "NAPI thread", LOWER, COST, 0,
-		"share of CPU N's time in the threaded-NAPI kthread"),
+		"share of the measurement window CPU N spent in the threaded-NAPI kthread"),
 	CPU_PCT("cpu%u_hog_pct", "CPU hog", NEITHER, 0, 0,
-		"share of CPU N's time in the CPU-bound batch job ([hog])"),
+		"share of the measurement window CPU N spent in the CPU-bound batch job ([hog])"),
 	CPU_PCT("cpu%u_idle_pct", "idle", NEITHER, 0, 6,
-		"share of CPU N's time idle"),
+		"share of the measurement window CPU N was idle"),
 	CPU_PCT("cpu_busy_pct", "busy, all CPUs", LOWER, 0, 0,
 		"busy share of all CPUs together (one saturated CPU of 16 "
 		"shows as 6 %)"),
@@ -158,6 +162,13 @@ const struct sim_column sim_columns[] = {
 	    RANK, 0, MACHINE, "energy_j per frame of tput"),
 	DBL("sim_seconds", 6, "s", "simulated time", NEITHER, 0, 0,
 	    MACHINE, "simulated time"),
+	DBL("window_seconds", 6, "s", "measurement window", NEITHER, 0, 0,
+	    MEASURE, "length of the measurement window the rates and CPU "
+	    "shares are over ([measure] warmup_us, window)"),
+	DBL("cpu_ns_per_pkt", 1, "ns/frame", "CPU time per frame", LOWER,
+	    RANK, 0, MEASURE, "CPU time of the receive path (hardirq, "
+	    "softirq, ksoftirqd, NAPI threads, the application; not a "
+	    "[hog]) per frame done, in the measurement window"),
 	{ "latency_hist", SIM_COL_STR, 0, "", "latency histogram", NEITHER,
 	  0, 0, MACHINE,
 	  "digest of the whole latency histogram (equal digests, equal "

@@ -41,6 +41,19 @@ uint64_t sim_busy_ps(const struct sim_cpu *cpu)
 	return busy;
 }
 
+void sim_acct_snapshot(const struct sim *sim, uint64_t *out)
+{
+	for (uint32_t i = 0; i < sim->ncpu; i++) {
+		const struct sim_cpu *cpu = &sim->cpu[i];
+		uint64_t *acct = out + (size_t)i * SIM_ACCT_MAX;
+
+		memcpy(acct, cpu->acct_ps, sizeof(cpu->acct_ps));
+		if (cpu->cur && cpu->cur->running &&
+		    sim->now > cpu->cur->started)
+			acct[cpu->cur->acct] += sim->now - cpu->cur->started;
+	}
+}
+
 /* ------------------------------------------------------------ work items */
 
 static void pause_item(struct sim_ctx *ctx)
@@ -501,6 +514,9 @@ void sim_run(struct sim *sim, sim_time_t end)
 		if (!ev || ev->time > end)
 			break;
 		sim_eventq_pop(&sim->q);
+		/* nothing left to observe: the run is over before it */
+		if (ev->passive && !sim->q.len)
+			break;
 		g_assert(ev->time >= sim->now);
 		sim->now = ev->time;
 		if (sim->simgrid &&

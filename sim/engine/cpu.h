@@ -188,7 +188,9 @@ void sim_destroy(struct sim *sim);
 
 /**
  * sim_run() - process events until none is left or the next one is
- * after @end.  Calls sim_sg_sync() as sim/engine/sg.h describes.
+ * after @end.  Calls sim_sg_sync() as sim/engine/sg.h describes.  A
+ * passive event (a measurement boundary) that is the last one left is
+ * dropped, not run: it does not stretch the run.
  */
 void sim_run(struct sim *sim, sim_time_t end);
 
@@ -211,6 +213,13 @@ static inline sim_time_t sim_cycles_to_ps(const struct sim_cpu *cpu,
  * sim_busy_ps() - @cpu's busy time up to @cpu->sim->now.
  */
 uint64_t sim_busy_ps(const struct sim_cpu *cpu);
+
+/**
+ * sim_acct_snapshot() - every CPU's time per accounting slot at sim->now,
+ * the running item's share so far included: @out[cpu * SIM_ACCT_MAX +
+ * slot].  Take it from an event (a boundary that no inline item crosses).
+ */
+void sim_acct_snapshot(const struct sim *sim, uint64_t *out);
 
 /* ---- contexts ---- */
 

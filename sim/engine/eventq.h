@@ -34,6 +34,7 @@ struct sim_event {
 	sim_event_fn fn;
 	void *data;		/* the owner, for fn */
 	struct sim_cpu *cpu;	/* CPU whose clock is set to time, or NULL */
+	bool passive;		/* keeps no run going: dropped if it is last */
 };
 
 struct sim_eventq {
@@ -45,13 +46,15 @@ struct sim_eventq {
 
 /*
  * Priorities of event sources at the same picosecond (lower first): a
- * device writing memory, then interrupt delivery (by line: devices, then
+ * measurement snapshot (it sees the instant before), a device writing
+ * memory, then interrupt delivery (by line: devices, then
  * timers, then IPIs; sim_irq_init() allocates lines), then task wakeups,
  * time-slice expiries and finished work, per CPU.  Only the relative
  * order matters; the ranges leave room for many devices and CPUs.
  */
 enum {
-	SIM_PRIO_DMA = 0,	/* + device index: a device writing memory */
+	SIM_PRIO_MEASURE = 0,	/* a measurement snapshot: before anything */
+	SIM_PRIO_DMA = 1,	/* + device index: a device writing memory */
 	SIM_PRIO_IRQ = 1000,	/* + IRQ line (sim/engine/cpu.h) */
 	SIM_PRIO_WAKE = 10000,	/* + cpu: task wakeups */
 	SIM_PRIO_SCHED = 20000,	/* + cpu: the scheduler's own timers */
