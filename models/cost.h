@@ -24,6 +24,8 @@ struct cost_cfg {			/* [cost], cycles unless noted */
 	uint32_t irq_enable;		/* IMS write + flushing read, unmasked */
 	uint32_t wakeup;		/* try_to_wake_up, on the waker */
 	uint32_t context_switch;	/* on the CPU that switches */
+	uint32_t rps_enqueue;		/* get_rps_cpu + enqueue_to_backlog */
+	uint32_t rps_ipi;		/* sending one RPS IPI */
 	uint32_t cache_refill;		/* a task resumed after an interrupt */
 	uint32_t ipi;			/* reschedule IPI, on the target */
 	uint32_t recvmsg;		/* per datagram read */

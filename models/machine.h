@@ -26,6 +26,7 @@ struct softnet_data;
 struct cost_cfg;
 struct traffic;
 struct stack;
+struct rps;
 
 struct cpu_cfg {			/* [cpu] */
 	uint32_t count;
@@ -61,6 +62,7 @@ struct machine {
 	GPtrArray *allocs;		/* objects freed with the machine */
 	struct traffic *traffic;	/* the offered load */
 	struct stack *stack;		/* what the host does with a frame */
+	struct rps *rps;		/* RPS/RFS (models/core/rps.c) */
 
 	/* results */
 	uint64_t delivered, forwarded;

@@ -13,6 +13,7 @@ static const struct sim_model_ops *const models[] = {
 	&napi_model_ops,
 	&netcore_model_ops,
 	&softirq_model_ops,
+	&rps_model_ops,
 	&sched_model_ops,
 	&cpu_model_ops,
 	&cost_model_ops,

@@ -14,6 +14,7 @@ extern const struct sim_model_ops softirq_model_ops;	/* [softirq] */
 extern const struct sim_model_ops sched_model_ops;	/* [kernel] */
 extern const struct sim_model_ops cpu_model_ops;	/* [cpu] */
 extern const struct sim_model_ops cost_model_ops;	/* [cost] */
+extern const struct sim_model_ops rps_model_ops;	/* [rps] */
 extern const struct sim_model_ops measure_model_ops;	/* [measure] */
 extern const struct sim_model_ops stack_model_ops;	/* [stack] */
 extern const struct sim_model_ops sock_model_ops;	/* [socket] */

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 struct softnet_data;
+struct net_device;
 struct sk_buff;
 
 /**
@@ -24,7 +25,8 @@ void backlog_destroy(struct softnet_data *sd);
  * netdev_max_backlog; schedule the backlog NAPI if the queue was empty.
  * Return: true if queued.
  */
-bool netif_rx(struct softnet_data *sd, const struct sk_buff *skb);
+bool netif_rx(struct softnet_data *sd, struct net_device *dev,
+	      const struct sk_buff *skb);
 
 /** backlog_queued() - frames in @sd's input and process queues. */
 uint64_t backlog_queued(const struct softnet_data *sd);

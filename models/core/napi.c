@@ -41,6 +41,7 @@
 #include "models/machine.h"
 #include "models/cost.h"
 #include "models/core/napi.h"
+#include "models/core/rps.h"
 #include "models/core/softirq.h"
 #include "models/mitigation/mitigation.h"
 
@@ -220,7 +221,12 @@ void netif_napi_add(struct machine *m, struct net_device *dev,
 
 static void nra_start(struct softnet_data *sd);
 
-/* the end of net_rx_action(): leftovers back on poll_list */
+static void nra_done(struct sim_ctx *ctx)
+{
+	softirq_handler_done(((struct napi_poller *)ctx->poller)->sd);
+}
+
+/* the end of net_rx_action(): leftovers back on poll_list, RPS IPIs out */
 static void nra_break(struct softnet_data *sd)
 {
 	struct napi_list list = sd->list;
@@ -233,7 +239,7 @@ static void nra_break(struct softnet_data *sd)
 		__raise_softirq_irqoff(sd, NET_RX_SOFTIRQ);
 	else
 		sd->in_net_rx_action = false;
-	softirq_handler_done(sd);
+	net_rps_action(sd, sd->ctx, nra_done);
 }
 
 static void nra_loop(struct softnet_data *sd)
@@ -249,8 +255,10 @@ static void nra_loop(struct softnet_data *sd)
 				nra_start(sd);
 				return;
 			}
-			softirq_handler_done(sd);
-			return;
+			if (!sd_has_rps_ipi_waiting(sd)) {
+				softirq_handler_done(sd);
+				return;
+			}
 		}
 		nra_break(sd);
 		return;

@@ -21,6 +21,7 @@
 #include "models/machine.h"
 #include "models/core/napi.h"
 #include "models/core/napi_kthread.h"
+#include "models/core/rps.h"
 #include "models/core/sched.h"
 
 /* a threaded NAPI's kthread, napi/<dev>-<id> */
@@ -42,8 +43,11 @@ static void napi_threaded_poll(struct sim_ctx *task)
 	}
 	/* napi_threaded_poll_loop(): local_bh_disable() */
 	task->softirq_count++;
+	t->poller.sd->in_napi_threaded_poll = true;
 	napi_poll_begin(&t->poller, n, (int)n->weight);
 }
+
+static void napi_thread_bh_enable(struct sim_ctx *task);
 
 static void napi_thread_poll_returned(struct napi_poller *p,
 				      struct napi_struct *n, int work)
@@ -52,6 +56,17 @@ static void napi_thread_poll_returned(struct napi_poller *p,
 
 	/* __napi_poll(): a full poll stays SCHED_THREADED and polls again */
 	__napi_poll_full(p->sd, n, work);
+	p->sd->in_napi_threaded_poll = false;
+	/* the RPS IPIs this poll queued go out before local_bh_enable() */
+	if (sd_has_rps_ipi_waiting(p->sd)) {
+		net_rps_action(p->sd, task, napi_thread_bh_enable);
+		return;
+	}
+	napi_thread_bh_enable(task);
+}
+
+static void napi_thread_bh_enable(struct sim_ctx *task)
+{
 	/* local_bh_enable(); NET_RX is never raised in threaded mode */
 	task->softirq_count--;
 	/* then cond_resched() (if repolling) or napi_thread_wait(): both

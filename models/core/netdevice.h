@@ -105,6 +105,9 @@ struct napi_poller {
 	struct napi_struct *polling;
 	void (*returned)(struct napi_poller *p, struct napi_struct *n,
 			 int work);
+	/* the frame in hand: where get_rps_cpu() sends it (-1: here) */
+	int rps_cpu;
+	struct rps_dev_flow *rps_flow;
 };
 
 /* A FIFO of NAPIs, intrusive (poll_list, repoll). */
@@ -148,10 +151,18 @@ struct softnet_data {
 	struct napi_list list, repoll;
 	struct napi_poller poller;	/* ctx: softirq or ksoftirqd */
 
-	/* non-NAPI receive (models/core/backlog.c) */
+	/* non-NAPI receive and RPS (models/core/backlog.c, rps.c) */
 	struct sk_buff_head input_pkt_queue, process_queue;
 	struct napi_struct backlog;
 	int backlog_work, backlog_quota;
+	uint32_t input_queue_head;	/* frames dequeued by process_backlog */
+	uint32_t input_queue_tail;	/* frames enqueued to input_pkt_queue */
+	struct softnet_data *rps_ipi_list;	/* CPUs to kick (IPI) */
+	struct softnet_data *rps_ipi_next;	/* on another CPU's list */
+	struct sim_irq *csd;		/* its RPS IPI (rps_trigger_softirq) */
+	bool in_napi_threaded_poll;
+	uint64_t received_rps;		/* softnet_stat: RPS IPIs taken */
+	uint64_t rps_ipis_sent;
 
 	struct sim_ctx *ksoftirqd;
 	uint64_t ksoftirqd_wakeups;
@@ -172,9 +183,30 @@ struct netdev_rx_stats {
 	uint64_t queued;	/* written back, not yet cleaned */
 };
 
+/* RPS: the CPUs of one RX queue's rps_cpus (struct rps_map) */
+struct rps_map {
+	uint32_t len;
+	uint16_t *cpus;
+};
+
+#define RPS_NO_CPU	0xffff
+
+/* RFS: where a flow's frames were last steered (struct rps_dev_flow) */
+struct rps_dev_flow {
+	uint16_t cpu;
+	uint32_t last_qtail;	/* that CPU's input_queue_tail after it */
+};
+
+struct rps_dev_flow_table {	/* rps_flow_cnt entries */
+	uint32_t mask;
+	struct rps_dev_flow *flows;
+};
+
 struct netdev_rx_queue {
 	struct net_device *dev;
 	uint32_t index;
+	struct rps_map *rps_map;		/* NULL: no RPS */
+	struct rps_dev_flow_table *rps_flow_table;	/* NULL: no RFS */
 	struct napi_struct *napi;	/* its NAPI (netif_napi_add()) */
 	struct sim_irq *irq;		/* its vector */
 	/* whose polls deliver its frames (the polls_* columns): its NAPI,

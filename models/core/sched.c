@@ -15,7 +15,9 @@
  * GENTLE_FAIR_SLEEPERS credit, place_entity()) and preempts the running
  * task if its vruntime is behind by more than the wakeup granularity
  * scaled to its weight (check_preempt_wakeup(), wakeup_preempt_entity()).
- * No group scheduling, no load balancing: tasks stay on their CPU.
+ * No group scheduling, no load balancing: a task stays on its CPU unless
+ * it is moved (sim_task_migrate(): migrate_task_rq_fair() carries its
+ * vruntime over to the new queue).
  *
  * HZ sets the jiffy that net_rx_action()'s netdev_budget_usecs and
  * handle_softirqs()'s MAX_SOFTIRQ_TIME are measured in.
@@ -175,6 +177,17 @@ static void update_curr_fair(struct sim_ctx *ctx, sim_time_t ps)
 	p->vruntime += ps * 1024 / p->weight;
 }
 
+/* migrate_task_rq_fair() of a sleeping task (pre-EEVDF): its vruntime
+ * goes from the old queue's min_vruntime frame to the new one's */
+static void migrate_task_rq_fair(struct sim_ctx *ctx, struct sim_cpu *from)
+{
+	struct task_struct *p = task_of(ctx);
+	uint64_t old_min = rq_of(from)->min_vruntime;
+
+	p->vruntime = (p->vruntime > old_min ? p->vruntime - old_min : 0) +
+		      rq_of(ctx->cpu)->min_vruntime;
+}
+
 static const struct sim_sched_class fair_sched_class = {
 	.name = "fair",
 	.enqueue_task = enqueue_task_fair,
@@ -182,6 +195,7 @@ static const struct sim_sched_class fair_sched_class = {
 	.pick_next_task = pick_next_task_fair,
 	.set_next_task = set_next_task_fair,
 	.update_curr = update_curr_fair,
+	.migrate_task_rq = migrate_task_rq_fair,
 };
 
 void task_init(struct task_struct *p, struct machine *m, uint32_t cpu,

@@ -68,7 +68,7 @@ static const char *nic_driver_names(void)
  * A CPU list as /proc/irq/N/smp_affinity_list writes it ("0,2,4-7"),
  * appended to @cpus in order.  Return: false if it does not parse.
  */
-static bool cpulist_parse(const char *text, GArray *cpus)
+bool cpulist_parse(const char *text, GArray *cpus)
 {
 	g_auto(GStrv) parts = g_strsplit(text, ",", -1);
 

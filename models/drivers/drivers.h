@@ -43,6 +43,13 @@ struct nic_cfg {			/* [nic] */
 	int rx_flow_hash_udp4;		/* enum rss_hash_fields */
 };
 
+/**
+ * cpulist_parse() - a CPU list as /proc/irq/N/smp_affinity_list and the
+ * sysfs cpu lists write it ("0,2,4-7"), appended to @cpus (uint32_t) in
+ * order.  Return: false if it does not parse.
+ */
+bool cpulist_parse(const char *text, GArray *cpus);
+
 /* what [nic] xps_cpus asks for */
 enum nic_xps {
 	NIC_XPS_DRIVER,			/* "": the driver's default map */

@@ -458,7 +458,7 @@ static void clean_rx_next(struct sim_ctx *ctx)
 
 		r->ready--;
 		sim_ctx_step(ctx, rx_driver_cycles(a, skb->len) +
-			     netif_receive_skb_cycles(a->stack, skb),
+			     netif_receive_skb_cycles(p, skb),
 			     clean_rx_frame_done);
 		return;
 	}
@@ -528,7 +528,7 @@ static void nonapi_frame(struct sim_ctx *ctx)
 	struct e1000_adapter *a = poll_adapter(ctx);
 	struct sk_buff skb = rx_clean_one(a, ctx->cpu->now);
 
-	netif_rx(softnet(a->m, ctx->cpu->id), &skb);
+	netif_rx(softnet(a->m, ctx->cpu->id), a->netdev, &skb);
 	nonapi_next(ctx);
 }
 

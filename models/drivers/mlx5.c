@@ -457,7 +457,7 @@ static void poll_rx_next(struct sim_ctx *ctx)
 
 		rq->ready--;
 		sim_ctx_step(ctx, rx_driver_cycles(c->priv, skb->len) +
-			     netif_receive_skb_cycles(c->priv->stack, skb),
+			     netif_receive_skb_cycles(p, skb),
 			     poll_rx_frame_done);
 		return;
 	}

@@ -32,6 +32,7 @@
 #include "models/machine.h"
 #include "models/stack/skbuff.h"
 #include "models/stack/sock.h"
+#include "models/core/rps.h"
 
 struct sock {
 	struct machine *m;
@@ -43,6 +44,7 @@ struct sock {
 	uint32_t sk_rcvbuf;
 	uint64_t sk_drops;
 	uint64_t enqueued;
+	uint32_t sk_rxhash;	/* connected: the last frame's flow hash */
 	struct sim_ctx *reader;	/* task sleeping in recvmsg, or NULL */
 };
 
@@ -62,6 +64,9 @@ struct sim_ctx *sock_queue_rcv(struct sock *sk, const struct sk_buff *skb)
 		sk->sk_drops++;
 		return NULL;
 	}
+	/* udp_queue_rcv_one_skb(): sock_rps_save_rxhash() if connected */
+	if (sk->cfg->connected)
+		sk->sk_rxhash = skb->hash;
 	sk->sk_rmem_alloc += q.truesize;
 	skb_queue_tail(&sk->q, &q);
 	sk->enqueued++;
@@ -81,6 +86,11 @@ static void udp_rmem_release(struct sock *sk, uint32_t size)
 	sk->forward_deficit = 0;
 	/* this can save the next read the receive queue's lock */
 	skb_queue_splice_tail_init(&sk->q, &sk->reader_queue);
+}
+
+void sock_rps_record_flow(struct sock *sk, uint32_t cpu)
+{
+	sock_rps_record_flow_hash(sk->m, sk->sk_rxhash, cpu);
 }
 
 bool sock_dequeue(struct sock *sk, struct sk_buff *out)
@@ -154,6 +164,7 @@ static void sock_destroy(void *p)
 #define S struct sock_cfg
 static const struct sim_param sock_params[] = {
 	SIM_PARAM_U32(S, rcvbuf, "rcvbuf", 212992, 2304, 1 << 30, "bytes", "sk_rcvbuf (net.core.rmem_default)"),
+	SIM_PARAM_BOOL(S, connected, "connected", 0, "the socket is connect()ed to its peer: it keeps the flow hash of the frames it receives (sk_rxhash, sock_rps_save_rxhash() in udp_queue_rcv_one_skb()), which RFS needs; an unconnected UDP socket is invisible to RFS"),
 	SIM_PARAM_U32(S, truesize_overhead, "truesize_overhead", 576, 0, 65536, "bytes", "skb truesize = ALIGN(size + 66, 64) + this (struct sk_buff + skb_shared_info)"),
 	{ }
 };

@@ -14,6 +14,7 @@ struct sock;
 struct sock_cfg {			/* [socket] */
 	uint32_t rcvbuf;		/* sk_rcvbuf, truesize bytes */
 	uint32_t truesize_overhead;	/* sk_buff + skb_shared_info */
+	bool connected;			/* keeps sk_rxhash (RFS) */
 };
 
 /**
@@ -28,6 +29,12 @@ uint32_t sock_truesize(const struct sock_cfg *cfg, uint32_t len);
  * Return: the task to wake (a reader sleeping in recvmsg), or NULL.
  */
 struct sim_ctx *sock_queue_rcv(struct sock *sk, const struct sk_buff *skb);
+
+/**
+ * sock_rps_record_flow() - inet_recvmsg() on CPU @cpu: record the
+ * socket's flow (sk_rxhash) in RFS's global table.
+ */
+void sock_rps_record_flow(struct sock *sk, uint32_t cpu);
 
 /**
  * sock_dequeue() - take the oldest datagram and uncharge it.

@@ -17,8 +17,12 @@
  * the RX queue it came in on, and whether the socket or the output
  * device took it, in order.
  *
+ * With RPS or RFS (models/core/rps.c) netif_receive_skb() may only queue
+ * the frame on another CPU's backlog, whose process_backlog() then runs
+ * __netif_receive_skb() for it there.
+ *
  * MODEL: no GRO and no gro_normal_batch: each frame goes up the stack as
- * soon as the driver has cleaned it; no netfilter, no RPS/RFS, no qdisc
+ * soon as the driver has cleaned it; no netfilter, no qdisc
  * (dev_queue_xmit() hands the frame straight to the driver, on the TX
  * queue netdev_pick_tx() chose).
  */
@@ -32,6 +36,7 @@
 #include "models/machine.h"
 #include "models/cost.h"
 #include "models/core/netdevice.h"
+#include "models/core/rps.h"
 #include "models/stack/skbuff.h"
 #include "models/stack/sock.h"
 #include "models/stack/stack.h"
@@ -45,14 +50,53 @@ struct stack {
 	struct sock *sk;		/* deliver: the socket */
 };
 
-uint64_t netif_receive_skb_cycles(const struct stack *st,
-				  const struct sk_buff *skb G_GNUC_UNUSED)
+uint64_t __netif_receive_skb_cycles(const struct stack *st,
+				    const struct sk_buff *skb G_GNUC_UNUSED)
 {
 	return st->rx_cycles;
 }
 
+uint64_t netif_receive_skb_cycles(struct napi_poller *p,
+				  const struct sk_buff *skb)
+{
+	struct machine *m = p->sd->m;
+
+	/* netif_receive_skb_internal(): static_branch_unlikely(&rps_needed) */
+	p->rps_cpu = -1;
+	if (rps_needed(m) && p->polling && p->polling->dev)
+		p->rps_cpu = get_rps_cpu(m, p->polling->dev, skb,
+					 &p->rps_flow);
+	if (p->rps_cpu >= 0)
+		return m->cost->rps_enqueue;
+	return __netif_receive_skb_cycles(m->stack, skb);
+}
+
 void netif_receive_skb(struct napi_poller *p, const struct sk_buff *skb,
 		       sim_ctx_fn next)
+{
+	struct machine *m = p->sd->m;
+	struct sk_buff s;
+	int cpu = p->rps_cpu;
+
+	if (!rps_needed(m)) {
+		__netif_receive_skb(p, skb, next);
+		return;
+	}
+	/* the hash get_rps_cpu() computed stays with the skb */
+	s = *skb;
+	s.hash = skb_get_hash(m, skb);
+	p->rps_cpu = -1;
+	if (cpu < 0) {
+		__netif_receive_skb(p, &s, next);
+		return;
+	}
+	enqueue_to_backlog(p->sd, &s, (uint32_t)cpu,
+			   p->rps_flow ? &p->rps_flow->last_qtail : NULL);
+	next(p->ctx);
+}
+
+void __netif_receive_skb(struct napi_poller *p, const struct sk_buff *skb,
+			 sim_ctx_fn next)
 {
 	struct stack *st = p->sd->m->stack;
 	struct sim_ctx *ctx = p->ctx, *reader;

@@ -19,18 +19,36 @@ struct stack_cfg {			/* [stack] */
 };
 
 /**
- * netif_receive_skb_cycles() - CPU cycles of @skb from
- * __netif_receive_skb_core() to the socket or the output driver.
+ * netif_receive_skb_cycles() - a driver's poll @p is about to hand @skb
+ * up: decide where it goes (get_rps_cpu(): RPS/RFS may steer it to
+ * another CPU's backlog) and return the cycles it costs here: the
+ * protocol stack's, or only the steering's.  Call netif_receive_skb()
+ * for the same frame after them.
  */
-uint64_t netif_receive_skb_cycles(const struct stack *st,
+uint64_t netif_receive_skb_cycles(struct napi_poller *p,
 				  const struct sk_buff *skb);
 
 /**
- * netif_receive_skb() - @skb has been processed (its cycles ran) by the
- * poll @p: count it in softnet processed, then deliver it to the socket
- * or forward it; continue at @next in @p->ctx.
+ * netif_receive_skb() - @skb's cycles ran in the poll @p: queue it on the
+ * CPU netif_receive_skb_cycles() chose, or __netif_receive_skb() it
+ * here; continue at @next in @p->ctx.
  */
 void netif_receive_skb(struct napi_poller *p, const struct sk_buff *skb,
 		       sim_ctx_fn next);
+
+/**
+ * __netif_receive_skb_cycles() - CPU cycles of @skb from
+ * __netif_receive_skb_core() to the socket or the output driver.
+ */
+uint64_t __netif_receive_skb_cycles(const struct stack *st,
+				    const struct sk_buff *skb);
+
+/**
+ * __netif_receive_skb() - @skb has been processed (its cycles ran) by
+ * the poll @p: count it in softnet processed, then deliver it to the
+ * socket or forward it; continue at @next in @p->ctx.
+ */
+void __netif_receive_skb(struct napi_poller *p, const struct sk_buff *skb,
+			 sim_ctx_fn next);
 
 #endif /* MODELS_STACK_STACK_H */

@@ -75,6 +75,9 @@ struct app {
 	uint64_t sleeps;
 	uint64_t epoll_waits;
 	uint64_t irq_suspends, irq_resumes;
+	struct sim_event move_ev;	/* sched_setaffinity() at move_us */
+	bool move_pending;		/* it moves when it next sleeps */
+	uint64_t moves;
 };
 
 static void app_loop(struct sim_ctx *task);
@@ -126,6 +129,31 @@ static void app_recvmsg_done(struct sim_ctx *task)
 	sim_ctx_step(task, app->cfg->work_cycles, app_work_done);
 }
 
+/* sched_setaffinity() to move_cpu: a sleeping thread moves at once */
+static void app_move(struct app *app)
+{
+	app->move_pending = false;
+	app->moves++;
+	sim_task_migrate(&app->task.ctx, &app->m->sim.cpu[app->cfg->move_cpu]);
+}
+
+/*
+ * __set_cpus_allowed_ptr(): a sleeping or preemptible thread moves at
+ * once (a running one through the migration stopper).  MODEL: one that
+ * holds preemption or BHs off (a busy-poll loop) moves when it next
+ * sleeps, not at its preempt_enable().
+ */
+static void app_move_event(struct sim_event *ev, sim_time_t now G_GNUC_UNUSED)
+{
+	struct app *app = ev->data;
+	struct sim_ctx *t = &app->task.ctx;
+
+	if (t->preempt_count || t->softirq_count)
+		app->move_pending = true;
+	else
+		app_move(app);
+}
+
 static void app_sleep(struct sim_ctx *task)
 {
 	struct app *app = task->data;
@@ -136,6 +164,8 @@ static void app_sleep(struct sim_ctx *task)
 	app->in_epoll = app->wait == WAIT_EPOLL;
 	sock_set_reader(app->sk, task);
 	sim_task_sleep(task);
+	if (app->move_pending)
+		app_move(app);
 }
 
 /* the busy loop is over: data, time up, or the scheduler wants the CPU */
@@ -240,6 +270,8 @@ static void app_loop(struct sim_ctx *task)
 		sim_ctx_step(task, c->epoll_wait, app_epoll_done);
 		return;
 	}
+	/* inet_recvmsg(): sock_rps_record_flow() */
+	sock_rps_record_flow(app->sk, task->cpu->id);
 	if (!sock_dequeue(app->sk, &app->cur)) {
 		/* read until EAGAIN, then back to epoll_wait() */
 		if (app->wait == WAIT_EPOLL) {
@@ -307,6 +339,13 @@ static void app_start(void *p)
 {
 	struct app *app = p;
 
+	if (app->cfg->move_us) {
+		sim_event_init(&app->move_ev, "app_move", SIM_PRIO_SCHED,
+			       app_move_event, app, NULL);
+		sim_event_schedule(&app->m->sim.q, &app->move_ev,
+				   SIM_US(app->cfg->move_us));
+	}
+
 	if (app->wait == WAIT_EPOLL) {
 		/* it starts by calling epoll_wait() */
 		sim_task_wake(&app->task.ctx, app->task.ctx.cpu, 0);
@@ -324,6 +363,8 @@ static void app_report(void *p, struct sim_report *r)
 	sim_row_add_u64(d, "sleeps", app->sleeps);
 	sim_row_add_u64(d, "wakeups", app->task.ctx.wakeups);
 	sim_row_add_u64(d, "preempted", app->task.ctx.preempted);
+	sim_row_add_u64(d, "moves", app->moves);
+	sim_row_add_u64(d, "cpu", app->task.ctx.cpu->id);
 	sim_row_add_u64(d, "cache_refills", app->task.ctx.cache_refills);
 	sim_row_add_u64(d, "busy_turns", app->bl.turns);
 	sim_row_add_u64(d, "busy_rx_packets", app->bl.rx_packets);
@@ -358,6 +399,12 @@ static gboolean app_check_point(const struct sim_point *p, GError **error)
 			    app->cpu, cpu->count);
 		return FALSE;
 	}
+	if (app->move_us && app->move_cpu >= cpu->count) {
+		g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_RANGE,
+			    "[app] move_cpu: %u is not a CPU ([cpu] count=%u)",
+			    app->move_cpu, cpu->count);
+		return FALSE;
+	}
 	return TRUE;
 }
 /* ---------------------------------------------------------------- params */
@@ -366,6 +413,8 @@ static gboolean app_check_point(const struct sim_point *p, GError **error)
 static const struct sim_param app_params[] = {
 	SIM_PARAM_ENUM(S, mode, "mode", 0, "sink|rr", "sink: read datagrams; rr: request/response server, one reply per request out of the NIC's TX ring"),
 	SIM_PARAM_U32(S, cpu, "cpu", 1, 0, 63, "", "CPU the application thread is pinned to"),
+	SIM_PARAM_U64(S, move_us, "move_us", 0, 0, 1e12, "us", "at this time the thread's affinity changes to move_cpu (sched_setaffinity()); it moves at once if asleep, else when it next sleeps (0: never)"),
+	SIM_PARAM_U32(S, move_cpu, "move_cpu", 0, 0, 63, "", "the CPU the thread moves to at move_us"),
 	SIM_PARAM_U32(S, work_cycles, "work_cycles", 2000, 0, 1e9, "cycles", "application work per datagram, after recvmsg (rr: the service time of a request)"),
 	SIM_PARAM_U32(S, reply_size, "reply_size", 64, 60, 1514, "bytes", "rr: reply frame size, without FCS"),
 	SIM_PARAM_ENUM(S, wait, "wait", 0, "auto|recvmsg|epoll", "how the thread waits for data: in a blocking recvmsg() (busy-reading if net.core.busy_read is set) or in epoll_wait(); auto: as the [mitigation] policy presets it (busy_poll: recvmsg if busy_read is set, else epoll; irq_suspend: epoll; others: recvmsg)"),

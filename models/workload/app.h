@@ -14,6 +14,8 @@ enum app_wait { APP_WAIT_AUTO, APP_WAIT_RECVMSG, APP_WAIT_EPOLL };
 struct app_cfg {			/* [app] */
 	int mode;			/* enum app_mode */
 	uint32_t cpu;
+	uint64_t move_us;		/* sched_setaffinity() then; 0: never */
+	uint32_t move_cpu;
 	uint32_t work_cycles;		/* application work per datagram */
 	uint32_t reply_size;		/* rr: reply frame bytes */
 	int wait;			/* enum app_wait */

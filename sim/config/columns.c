@@ -105,6 +105,10 @@ const struct sim_column sim_columns[] = {
 	U64("ksoftirqd_wakeups", "wakeups", "ksoftirqd wakeups", NEITHER, 0,
 	    0, "models/core/softirq.c",
 	    "times NET_RX was handed to a sleeping ksoftirqd"),
+	U64("received_rps", "IPIs", "RPS IPIs taken", NEITHER, 0, 0,
+	    "models/core/rps.c",
+	    "softnet_stat received_rps, all CPUs: RPS IPIs that kicked a "
+	    "CPU's backlog"),
 	U64("processed", "frames", "processed", NEITHER, 0, 0,
 	    SOFTNET, "softnet_stat processed (counted by models/stack/stack.c)"),
 	U64("sk_drops", "frames", "dropped at the socket", LOWER, 0, 7,

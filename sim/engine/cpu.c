@@ -258,6 +258,62 @@ void sim_task_wake(struct sim_ctx *t, struct sim_cpu *waker, sim_time_t at)
 		sim_event_schedule(&t->cpu->sim->q, &t->wake_ev, at);
 }
 
+/* take the runnable (or running) @t off its CPU's run queue */
+static void dequeue_for_migration(struct sim_ctx *t)
+{
+	struct sim_cpu *from = t->cpu;
+
+	from->now = MAX(from->now, from->sim->now);
+	if (from->curr_task == t) {
+		if (from->cur == t && t->running)
+			pause_item(t);
+		from->curr_task = NULL;
+	}
+	from->nr_running--;
+	from->sim->sched_class->dequeue_task(t);
+	t->active = false;
+}
+
+void sim_task_migrate(struct sim_ctx *t, struct sim_cpu *cpu)
+{
+	struct sim_cpu *from = t->cpu;
+	sim_time_t wake = SIM_TIME_NEVER;
+	bool active = t->active;
+
+	g_assert(cpu->sim == from->sim);
+	g_assert(!t->softirq_count && !t->preempt_count);
+	if (cpu == from)
+		return;
+	if (active)
+		dequeue_for_migration(t);
+	if (sim_event_pending(&t->wake_ev)) {
+		wake = t->wake_ev.time;
+		sim_event_cancel(&from->sim->q, &t->wake_ev);
+	}
+	t->cpu = cpu;
+	t->ev.cpu = cpu;
+	t->ev.prio = SIM_PRIO_CPU + cpu->id * 8 + 2;
+	t->wake_ev.cpu = cpu;
+	t->wake_ev.prio = SIM_PRIO_WAKE + cpu->id;
+	/* its cache is on the other CPU: the first run here refills */
+	t->irq_epoch = cpu->irq_epoch - 1;
+	if (cpu->sim->sched_class->migrate_task_rq)
+		cpu->sim->sched_class->migrate_task_rq(t, from);
+	if (wake != SIM_TIME_NEVER)
+		sim_event_schedule(&cpu->sim->q, &t->wake_ev, wake);
+	if (!active)
+		return;
+	/* runnable on the new CPU, its work item where it stopped */
+	cpu->now = MAX(cpu->now, cpu->sim->now);
+	t->active = true;
+	cpu->nr_running++;
+	cpu->sim->sched_class->enqueue_task(t);
+	if (!cpu->curr_task)
+		cpu->resched = true;
+	dispatch(cpu);
+	dispatch(from);
+}
+
 void sim_task_sleep(struct sim_ctx *t)
 {
 	struct sim_cpu *cpu = t->cpu;
@@ -347,8 +403,10 @@ static void irq_deliver(struct sim_event *ev, sim_time_t now G_GNUC_UNUSED)
 }
 
 /* the first line of each kind; the reschedule IPIs share the last one */
-#define IRQ_LINES_PER_KIND	4096
+#define IRQ_LINES_PER_KIND	2048
 #define IRQ_LINE_IPI		(SIM_IRQ_NR_KINDS * IRQ_LINES_PER_KIND)
+/* every line's event priority stays below the wakeups' */
+G_STATIC_ASSERT(SIM_PRIO_IRQ + IRQ_LINE_IPI < SIM_PRIO_WAKE);
 
 static void irq_setup(struct sim_irq *irq, struct sim_cpu *cpu,
 		      const char *name, uint32_t line, uint64_t cycles,

@@ -48,6 +48,7 @@ enum sim_ctx_class { SIM_CTX_HARDIRQ, SIM_CTX_SOFTIRQ, SIM_CTX_TASK };
 enum sim_irq_kind {
 	SIM_IRQ_DEVICE,		/* a device's vector */
 	SIM_IRQ_TIMER,		/* a timer interrupt (hrtimer) */
+	SIM_IRQ_IPI,		/* a function-call IPI (smp_call_function) */
 	SIM_IRQ_NR_KINDS,
 };
 
@@ -113,6 +114,9 @@ struct sim_sched_class {
 	void (*set_next_task)(struct sim_cpu *cpu, struct sim_ctx *prev);
 	/* @t ran @ps */
 	void (*update_curr)(struct sim_ctx *t, sim_time_t ps);
+	/* the sleeping @t moves from @from to its new CPU t->cpu (may be
+	 * NULL) */
+	void (*migrate_task_rq)(struct sim_ctx *t, struct sim_cpu *from);
 };
 
 struct sim_cpu {
@@ -308,6 +312,15 @@ void sim_irq_set_cpu(struct sim_irq *irq, struct sim_cpu *cpu);
  */
 void sim_task_wake(struct sim_ctx *task, struct sim_cpu *waker_cpu,
 		   sim_time_t at);
+
+/**
+ * sim_task_migrate() - move @task to @cpu now (set_task_cpu(); for a
+ * running task, what the migration stopper does): a sleeping task wakes
+ * there, a runnable or running one is queued there at once, its work
+ * item resuming where it stopped.  Not while it holds preemption or BHs
+ * off.  Call from an event, not from a work item of either CPU.
+ */
+void sim_task_migrate(struct sim_ctx *task, struct sim_cpu *cpu);
 
 /**
  * sim_task_sleep() - the running task blocks (schedule() with
