@@ -1,0 +1,32 @@
+/*
+ * sim/cli/prebind.cpp - throw one C++ exception in the parent before the
+ * runner forks; see sim/cli/prebind.h.
+ *
+ * SimGrid ends each actor by throwing an exception through its stack
+ * (smx_ctx_wrapper()), so every point's child runs the C++ unwinder.
+ * The unwinder's functions in libstdc++ and libgcc_s are bound lazily:
+ * without this, each child looked up the same ~20 symbols
+ * (__cxa_get_globals, _Unwind_RaiseException, _Unwind_Find_FDE, ...)
+ * through the symbol tables of the ~45 libraries that libsimgrid brings
+ * in (ns-3 among them), faulting their pages in, and wrote the results
+ * into copy-on-write GOT pages.  Throwing once in the parent binds them
+ * there, and the children inherit the bound GOTs.  napisim itself is
+ * linked with -z now, which does the same for its own calls.
+ * bench/bench.sh and doc/bench.md give the cost per point.
+ */
+#include "config.h"
+
+#include "sim/cli/prebind.h"
+
+/**
+ * sim_prebind_unwinder() - throw and catch one C++ exception.
+ *
+ * Call it in the parent before the first fork(); once is enough.
+ */
+extern "C" void sim_prebind_unwinder(void)
+{
+	try {
+		throw 0;
+	} catch (int) {
+	}
+}
