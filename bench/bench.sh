@@ -43,19 +43,22 @@
 #    slowest cell of the row divided by the yardstick's packets per wall
 #    second.
 #
-# How a cell is measured: napisim runs the point with N packets, N grown
+# How a cell is measured: napisim runs the point with N packets, N first
+# guessed from the speed of the last cell at the same load, then grown
 # until wall_seconds (the simulation loop only, in ms) is at least half
-# of TARGET_S; then RUNS runs of that N (one napisim process, the point
-# repeated RUNS times, each point its own child process), and the best.
+# of TARGET_S; that run counts as the first of RUNS, and the others (one
+# napisim process, the point repeated, each point its own child process)
+# run N packets, or fewer if the first ran longer than 2 x TARGET_S; the
+# best of the RUNS.
 # Everything runs pinned to one CPU with taskset when it is there
 # (BENCH_CPU, default the last CPU; BENCH_CPU=none: not pinned).
 # Bold marks a cell below the aims: < 5 M simulated packets per wall
 # second, a flood < 1x real time, a 10-packet run >= 50 ms.
 #
-# Modes: the default (full) mode takes 6-10 minutes on a 2-CPU machine;
-# --quick (shorter runs, one of each) about 2 minutes.  Environment:
-# BENCH_TARGET_S, BENCH_RUNS override the two, HEAP_LOOP the yardstick's
-# path (default: bench/heap-loop beside napisim).
+# Modes: the default (full) mode takes 6-12 minutes on a 2-CPU machine
+# shared with other builds; --quick (shorter runs, one of each) about 2.
+# Environment: BENCH_TARGET_S, BENCH_RUNS override the two, HEAP_LOOP the
+# yardstick's path (default: bench/heap-loop beside napisim).
 
 set -eu
 set -o pipefail
@@ -251,11 +254,11 @@ run_points()
 }
 
 # measure FILE RATE EST ARGS...: measure one cell, the first run with
-# enough packets for TARGET_S at EST packets per wall second.  Sets M_PPS (best
-# packets per wall second), M_RTF (best sim_seconds / wall_seconds), M_N
-# (packets per run), M_IPPS (rate the traffic model offered), M_EV and
-# M_SG (events and SimGrid calls per packet).  Status 1 with the message
-# in M_ERR if napisim refused or failed.
+# enough packets for TARGET_S at EST packets per wall second.  Sets
+# M_PPS (best packets per wall second), M_RTF (best sim_seconds /
+# wall_seconds), M_N (packets per run), M_IPPS (rate the traffic model
+# offered), M_EV and M_SG (events and SimGrid calls per packet).
+# Status 1 with the message in M_ERR if napisim refused or failed.
 measure()
 {
 	local f=$1 rate=$2 n rows more reps i
@@ -282,6 +285,10 @@ measure()
 			if (m > max) m = max
 			printf "%.0f", m }')
 	done
+	# a first guess far too high: the other runs need fewer packets
+	n=$(calc -v w="$(echo "$rows" | cut -f4)" -v t="$TARGET_S" -v n="$n" \
+		'BEGIN { m = w > 2 * t ? n * t / w : n
+		printf "%.0f", (m < 1000 ? 1000 : m) }')
 	more=$((RUNS - 1))
 	if [ $more -gt 0 ]; then
 		reps=$rate
@@ -481,12 +488,13 @@ md "**60 B flood into udp-sink: simulated s per wall s**" "line rate" \
 	"arrivals" "**1 GbE**" "**10 GbE**" "**100 GbE**" \
 	"slowest ÷ heap loop (packets)" >> "$table"
 slowest_rtf=
-flood_est=10000000
 base_sink=()
 mapfile -t base_sink < <(ini_lists "$UDP_SINK")
 for arrival in constant poisson; do
 	cells=()
 	slow=
+	# a first guess; then the flood before, at the same arrivals
+	flood_est=10000000
 	for gbe in 1 10 100; do
 		if ! measure "$UDP_SINK" 1000000000 "$flood_est" \
 			"${base_sink[@]}" \
@@ -614,7 +622,9 @@ report=$tmp/report.md
 			i = index($0, ": "); what = substr($0, 1, i - 1)
 			why = substr($0, i + 2); sub(/^point [0-9]+: /, "", why)
 			if (!(why in w)) order[++n] = why
-			w[why] = w[why] (w[why] == "" ? "" : ", ") what
+			if (!((why, what) in seen))
+				w[why] = w[why] (w[why] == "" ? "" : ", ") what
+			seen[why, what] = 1
 		} END {
 			for (j = 1; j <= n; j++)
 				printf "n/a (%s): %s  \n", w[order[j]], order[j]

@@ -7,12 +7,13 @@
  * The unwinder's functions in libstdc++ and libgcc_s are bound lazily:
  * without this, each child looked up the same ~20 symbols
  * (__cxa_get_globals, _Unwind_RaiseException, _Unwind_Find_FDE, ...)
- * through the symbol tables of the ~45 libraries that libsimgrid brings
- * in (ns-3 among them), faulting their pages in, and wrote the results
- * into copy-on-write GOT pages.  Throwing once in the parent binds them
- * there, and the children inherit the bound GOTs.  napisim itself is
- * linked with -z now, which does the same for its own calls.
- * bench/bench.sh and doc/bench.md give the cost per point.
+ * through the symbol tables of the ~40 loaded libraries (18 of them
+ * there for the ns-3 that Debian's libsimgrid links), faulting their
+ * pages in, and wrote the results into copy-on-write GOT pages.
+ * Throwing once in the parent binds them there, and the children
+ * inherit the bound GOTs.  napisim itself is linked with -z now, which
+ * does the same for its own calls.  doc/bench.md ("Start-up") has the
+ * cost per point before and after.
  */
 #include "config.h"
 
