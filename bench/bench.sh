@@ -56,7 +56,8 @@
 # second, a flood < 1x real time, a 10-packet run >= 50 ms.
 #
 # Modes: the default (full) mode takes 6-12 minutes on a 2-CPU machine
-# shared with other builds; --quick (shorter runs, one of each) about 2.
+# shared with other builds; --quick (shorter runs, one of each) about 2
+# at a load average of 5, 7 at 10 and more.
 # Environment: BENCH_TARGET_S, BENCH_RUNS override the two, HEAP_LOOP the
 # yardstick's path (default: bench/heap-loop beside napisim).
 
