@@ -24,6 +24,7 @@
 #include "sim/config/columns.h"
 #include "sim/config/model.h"
 #include "sim/cli/output.h"
+#include "sim/cli/prebind.h"
 #include "sim/config/param.h"
 #include "sim/config/scenario.h"
 
@@ -408,6 +409,9 @@ gboolean sim_pool_run(struct sim_point **points, guint n, enum sim_mode mode,
 	gboolean ok = TRUE;
 	bool go_on = true;
 
+	/* bind once here what each child would bind for itself */
+	if (n)
+		sim_prebind_unwinder();
 	jobs = CLAMP(jobs, 1, MAX(n, 1));
 	active = g_new0(struct job, jobs);
 	pfd = g_new0(struct pollfd, jobs);
