@@ -349,6 +349,80 @@ static void test_measure_window(struct fixture *f,
 	g_assert_cmpfloat(sim_s, >, 0.0099);
 }
 
+/* 100 datagrams of 64 flows, one every 100 us, to CPUs 1-3 */
+#define THREADS \
+	"[traffic]\npackets=100\nrate_pps=10000\nflows=64\n" \
+	"[cpu]\ncount=4\n[stack]\nmode=deliver\n" \
+	"[app]\nthreads=2\ncpus=1-2\n"
+
+/*
+ * Two threads sleep on one socket in recvmsg(); sk_data_ready() wakes the
+ * first that slept (exclusive waiters, FIFO), which reads and sleeps
+ * again behind the other: at one datagram at a time they alternate.
+ */
+static void test_threads_share_a_socket(struct fixture *f,
+					gconstpointer data G_GNUC_UNUSED)
+{
+	const struct sim_report *r = run(f, THREADS, false, NULL);
+
+	g_assert_cmpuint(cnt(r, "task", "app0", "reads"), ==, 50);
+	g_assert_cmpuint(cnt(r, "task", "app1", "reads"), ==, 50);
+	g_assert_cmpuint(cnt(r, "task", "app0", "cpu"), ==, 1);
+	g_assert_cmpuint(cnt(r, "task", "app1", "cpu"), ==, 2);
+	g_assert_cmpuint(col(r, "delivered"), ==, 100);
+	assert_conserved(r);
+}
+
+/*
+ * SO_REUSEPORT: three sockets, one per thread; each datagram goes to the
+ * member its 4-tuple hashes to, so each thread reads exactly what its
+ * socket received, and every flow stays on one socket.
+ */
+static void test_threads_reuseport(struct fixture *f,
+				   gconstpointer data G_GNUC_UNUSED)
+{
+	const char *sets[] = { "socket.reuseport=true", "app.threads=3",
+			       "app.cpus=1-3", NULL };
+	const struct sim_report *r = run(f, THREADS, false, sets);
+	uint64_t sum = 0;
+
+	for (uint32_t i = 0; i < 3; i++) {
+		char sock[8], task[8];
+
+		g_snprintf(sock, sizeof(sock), "%u", i);
+		g_snprintf(task, sizeof(task), "app%u", i);
+		g_assert_cmpuint(cnt(r, "socket", sock, "enqueued"), >, 0);
+		g_assert_cmpuint(cnt(r, "task", task, "reads"), ==,
+				 cnt(r, "socket", sock, "enqueued"));
+		sum += cnt(r, "socket", sock, "enqueued");
+	}
+	g_assert_cmpuint(sum, ==, 100);
+	assert_conserved(r);
+}
+
+/*
+ * An unpinned thread whose CPU is taken by a hog: at its first wakeup
+ * select_task_rq() finds CPU 0 busy and places it on the first idle CPU
+ * after it, CPU 1, which stays idle enough to keep it there.
+ */
+static void test_unpinned_thread_placed(struct fixture *f,
+					gconstpointer data G_GNUC_UNUSED)
+{
+	const char *sets[] = { "app.threads=1", "app.cpus=0",
+			       "app.pinned=false", "hog.enabled=true",
+			       "hog.cpu=0", NULL };
+	const char *pinned[] = { "app.threads=1", "app.cpus=0",
+				 "hog.enabled=true", "hog.cpu=0", NULL };
+	const struct sim_report *r = run(f, THREADS, false, sets);
+
+	g_assert_cmpuint(cnt(r, "task", "app", "migrations"), ==, 1);
+	g_assert_cmpuint(cnt(r, "task", "app", "cpu"), ==, 1);
+	g_assert_cmpuint(col(r, "delivered"), ==, 100);
+	r = run(f, THREADS, false, pinned);
+	g_assert_cmpuint(cnt(r, "task", "app", "migrations"), ==, 0);
+	g_assert_cmpuint(cnt(r, "task", "app", "cpu"), ==, 0);
+}
+
 static void test_line_rate_cap(struct fixture *f G_GNUC_UNUSED,
 			       gconstpointer data G_GNUC_UNUSED)
 {
@@ -605,12 +679,17 @@ static void test_flow_counters(struct fixture *f,
 static void test_reference_equal(struct fixture *f,
 				 gconstpointer data G_GNUC_UNUSED)
 {
-	static const char *const cases[][5] = {
+	static const char *const cases[][6] = {
 		{ "stack.mode=forward", "traffic.rate_pps=2000000", NULL },
 		{ "traffic.arrival=poisson", "traffic.rate_pps=400000", NULL },
 		{ "app.cpu=0", "traffic.rate_pps=900000", NULL },
 		{ "app.cpu=0", "traffic.rate_pps=300000",
 		  "cost.cache_refill=5000", NULL },
+		{ "app.threads=3", "app.pinned=false", "socket.reuseport=true",
+		  "traffic.flows=16", "traffic.rate_pps=600000", NULL },
+		{ "mitigation.policy=threaded",
+		  "mitigation.thread_affinity=any", "app.threads=2",
+		  "traffic.rate_pps=500000", NULL },
 		{ "app.cpu=0", "traffic.line_rate_mbps=10000",
 		  "traffic.rate_pps=3000000", NULL },
 	};
@@ -654,6 +733,10 @@ int main(int argc, char **argv)
 	    test_tx_clean_incomplete);
 	ADD("/sched/cache-refill/charged-after-interrupts", test_cache_refill);
 	ADD("/measure/window/warmup-and-offered-end", test_measure_window);
+	ADD("/app/threads/share-a-socket-in-turn", test_threads_share_a_socket);
+	ADD("/app/threads/reuseport-member-by-hash", test_threads_reuseport);
+	ADD("/sched/placement/unpinned-thread-moves-to-an-idle-cpu",
+	    test_unpinned_thread_placed);
 	ADD("/traffic/line-rate/caps-the-offered-rate", test_line_rate_cap);
 	ADD("/traffic/flows/keep-the-arrival-stream", test_flows_keep_arrivals);
 	ADD("/traffic/flows/uniform-and-zipf-popularity",

@@ -182,6 +182,8 @@ void napi_busy_loop(struct napi_busy_loop *bl, sim_time_t end,
 	bl->end = end;
 	bl->done = done;
 	bl->owner = false;
+	/* the task may have moved since the last loop */
+	bl->poller.sd = softnet(bl->napi->m, bl->poller.ctx->cpu->id);
 	bl->preempted = bl->poller.ctx->preempted;
 	bl->poller.ctx->preempt_count++;	/* preempt_disable() */
 	bl_turn(bl->poller.ctx);

@@ -41,7 +41,9 @@ static void napi_threaded_poll(struct sim_ctx *task)
 		sim_task_sleep(task);
 		return;
 	}
-	/* napi_threaded_poll_loop(): local_bh_disable() */
+	/* napi_threaded_poll_loop(): local_bh_disable(), on whichever CPU
+	 * the scheduler put it */
+	t->poller.sd = softnet(n->m, task->cpu->id);
 	task->softirq_count++;
 	t->poller.sd->in_napi_threaded_poll = true;
 	napi_poll_begin(&t->poller, n, (int)n->weight);

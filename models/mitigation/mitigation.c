@@ -205,7 +205,8 @@ static const struct sim_param mitigation_params[] = {
 	SIM_PARAM_U32(S, napi_defer_hard_irqs, "napi_defer_hard_irqs", 0, 0, 1e9, "polls", "/sys/class/net/<dev>/napi_defer_hard_irqs: empty polls, gro_flush_timeout apart, before the IRQ is re-enabled (policies defer, threaded, busy_poll, irq_suspend)"),
 	SIM_PARAM_U32(S, gro_flush_timeout, "gro_flush_timeout", 0, 0, 1e9, "ns", "/sys/class/net/<dev>/gro_flush_timeout: the deferral timer (policies defer, threaded, busy_poll, irq_suspend)"),
 	SIM_PARAM_U32(S, irq_suspend_timeout, "irq_suspend_timeout", 0, 0, 1e9, "ns", "netdev-genl irq-suspend-timeout: how long epoll keeps the IRQ suspended while it finds events (policy irq_suspend)"),
-	SIM_PARAM_U32(S, thread_cpu, "thread_cpu", 0, 0, 63, "", "CPU the napi/<dev>-<id> kthread is pinned to (policy threaded)"),
+	SIM_PARAM_U32(S, thread_cpu, "thread_cpu", 0, 0, 63, "", "CPU the napi/<dev>-<id> kthreads are pinned to (policy threaded, thread_affinity=pinned)"),
+	SIM_PARAM_ENUM(S, thread_affinity, "thread_affinity", 0, "pinned|vector|any", "where each NAPI's kthread runs (policy threaded): pinned = all on thread_cpu; vector = each on its NAPI's interrupt CPU; any = unbound, as the kernel creates them, placed by the scheduler at each wakeup"),
 	SIM_PARAM_S32(S, thread_nice, "thread_nice", 0, -20, 19, "", "nice value of the napi/<dev>-<id> kthread (policy threaded)"),
 	{ }
 };

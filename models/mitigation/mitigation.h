@@ -33,12 +33,20 @@ struct nic_cfg;
 struct rx_mitigation;
 struct sim_point;
 
+/* [mitigation] thread_affinity */
+enum thread_affinity {
+	THREAD_AFFINITY_PINNED,		/* every kthread on thread_cpu */
+	THREAD_AFFINITY_VECTOR,		/* each on its NAPI's IRQ CPU */
+	THREAD_AFFINITY_ANY,		/* unbound: the scheduler places it */
+};
+
 struct mitigation_cfg {			/* [mitigation] */
 	int policy;			/* index in the policy list */
 	uint32_t napi_defer_hard_irqs;
 	uint32_t gro_flush_timeout;	/* ns */
 	uint32_t irq_suspend_timeout;	/* ns */
 	uint32_t thread_cpu;		/* threaded NAPI kthread affinity */
+	int thread_affinity;		/* enum thread_affinity */
 	int32_t thread_nice;
 };
 

@@ -17,13 +17,37 @@
 #include "models/models.h"
 #include "models/machine.h"
 #include "models/core/napi_kthread.h"
+#include "models/core/netdevice.h"
 #include "models/mitigation/mitigation.h"
 
-/* echo 1 > /sys/class/net/<dev>/threaded: a kthread per NAPI */
+/*
+ * echo 1 > /sys/class/net/<dev>/threaded: a kthread per NAPI, pinned to
+ * thread_cpu, to its NAPI's interrupt CPU (taskset, as tuning guides
+ * advise), or left unbound as the kernel creates it (kthread_run(): any
+ * CPU, placed by the scheduler at each wakeup; it starts on the
+ * interrupt CPU).
+ */
 static void threaded_setup_napi(struct rx_mitigation *mit, struct machine *m,
 				struct napi_struct *n)
 {
-	napi_kthread_create(m, n, mit->cfg->thread_cpu, mit->cfg->thread_nice);
+	uint32_t vector_cpu = n->timer.cpu->id;
+	struct sim_ctx *t;
+
+	switch (mit->cfg->thread_affinity) {
+	case THREAD_AFFINITY_PINNED:
+		napi_kthread_create(m, n, mit->cfg->thread_cpu,
+				    mit->cfg->thread_nice);
+		break;
+	case THREAD_AFFINITY_VECTOR:
+		napi_kthread_create(m, n, vector_cpu, mit->cfg->thread_nice);
+		break;
+	default:
+		napi_kthread_create(m, n, vector_cpu, mit->cfg->thread_nice);
+		t = n->thread;
+		t->cpus_allowed = m->sim.ncpu >= 64 ? ~0ULL :
+				  (1ULL << m->sim.ncpu) - 1;
+		break;
+	}
 }
 
 static gboolean threaded_check_point(const struct mitigation_cfg *cfg,

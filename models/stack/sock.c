@@ -32,7 +32,10 @@
 #include "models/machine.h"
 #include "models/stack/skbuff.h"
 #include "models/stack/sock.h"
+#include "models/core/netdevice.h"
 #include "models/core/rps.h"
+#include "models/workload/app.h"
+#include "models/workload/traffic.h"
 
 struct sock {
 	struct machine *m;
@@ -45,7 +48,19 @@ struct sock {
 	uint64_t sk_drops;
 	uint64_t enqueued;
 	uint32_t sk_rxhash;	/* connected: the last frame's flow hash */
-	struct sim_ctx *reader;	/* task sleeping in recvmsg, or NULL */
+	uint32_t sk_napi_id;	/* the NAPI it busy-polls (sk_mark_napi_id) */
+	int sk_incoming_cpu;	/* SO_INCOMING_CPU, -1: not set */
+	/* sk_wq: tasks sleeping in recvmsg()/epoll_wait(), woken one per
+	 * datagram in the order they slept (exclusive waiters) */
+	struct sim_ctx *waiters[SOCK_MAX_WAITERS];
+	uint32_t wq_head, wq_len;
+};
+
+/* the sockets: one, or a SO_REUSEPORT group of one per thread */
+struct socks {
+	struct machine *m;
+	struct sock **sk;
+	uint32_t n;
 };
 
 uint32_t sock_truesize(const struct sock_cfg *cfg, uint32_t len)
@@ -64,14 +79,25 @@ struct sim_ctx *sock_queue_rcv(struct sock *sk, const struct sk_buff *skb)
 		sk->sk_drops++;
 		return NULL;
 	}
-	/* udp_queue_rcv_one_skb(): sock_rps_save_rxhash() if connected */
-	if (sk->cfg->connected)
+	/* udp_queue_rcv_one_skb(): a connected socket follows each frame's
+	 * flow hash and NAPI, an unconnected one keeps the first NAPI
+	 * (sock_rps_save_rxhash(), sk_mark_napi_id(), _once()) */
+	if (sk->cfg->connected) {
 		sk->sk_rxhash = skb->hash;
+		if (skb->napi_id)
+			sk->sk_napi_id = skb->napi_id;
+	} else if (!sk->sk_napi_id) {
+		sk->sk_napi_id = skb->napi_id;
+	}
 	sk->sk_rmem_alloc += q.truesize;
 	skb_queue_tail(&sk->q, &q);
 	sk->enqueued++;
-	reader = sk->reader;
-	sk->reader = NULL;
+	/* sk_data_ready(): wake the first waiter */
+	if (!sk->wq_len)
+		return NULL;
+	reader = sk->waiters[sk->wq_head];
+	sk->wq_head = (sk->wq_head + 1) % SOCK_MAX_WAITERS;
+	sk->wq_len--;
 	return reader;
 }
 
@@ -119,7 +145,50 @@ uint64_t sock_rmem_alloc(const struct sock *sk)
 
 void sock_set_reader(struct sock *sk, struct sim_ctx *task)
 {
-	sk->reader = task;
+	g_assert(sk->wq_len < SOCK_MAX_WAITERS);
+	sk->waiters[(sk->wq_head + sk->wq_len++) % SOCK_MAX_WAITERS] = task;
+}
+
+uint32_t sock_napi_id(const struct sock *sk)
+{
+	return sk->sk_napi_id;
+}
+
+void sock_set_incoming_cpu(struct sock *sk, int cpu)
+{
+	sk->sk_incoming_cpu = cpu;
+}
+
+/*
+ * reuseport_select_sock(): with SO_INCOMING_CPU set on the group, the
+ * member whose sk_incoming_cpu is the CPU processing the datagram
+ * (reuseport_select_sock_by_incoming_cpu(), Linux 6.1); else a member
+ * by the 4-tuple's hash.
+ */
+struct sock *sock_lookup(struct machine *m, const struct sk_buff *skb,
+			 uint32_t cpu)
+{
+	const struct flow_keys *k;
+	uint32_t n = m->socks->len;
+	uint64_t h;
+
+	if (n == 1)
+		return m->socks->pdata[0];
+	for (uint32_t i = 0; i < n; i++) {
+		struct sock *sk = m->socks->pdata[i];
+
+		if (sk->sk_incoming_cpu == (int)cpu)
+			return sk;
+	}
+	/* MODEL: udp_ehashfn() is a jhash keyed at boot; this is a fixed
+	 * 32-bit mix of the same 4-tuple */
+	k = traffic_flow_keys(m->traffic, skb->flow);
+	h = ((uint64_t)k->saddr << 32 | k->daddr) * 0xd6e8feb86659fd93ULL ^
+	    ((uint64_t)k->sport << 16 | k->dport);
+	h ^= h >> 32;
+	h *= 0xd6e8feb86659fd93ULL;
+	h ^= h >> 32;
+	return m->socks->pdata[reciprocal_scale((uint32_t)h, n)];
 }
 
 /* ---------------------------------------------------------------- model */
@@ -127,43 +196,70 @@ void sock_set_reader(struct sock *sk, struct sim_ctx *task)
 static void *sock_create(struct machine *m, const void *cfg,
 			 GError **error G_GNUC_UNUSED)
 {
-	struct sock *sk = g_new0(struct sock, 1);
+	const struct sock_cfg *c = cfg;
+	const struct app_cfg *app = machine_cfg(m, &app_model_ops);
+	struct socks *s = g_new0(struct socks, 1);
 
-	sk->m = m;
-	sk->cfg = cfg;
-	sk->sk_rcvbuf = sk->cfg->rcvbuf;
-	skb_queue_head_init(&sk->q);
-	skb_queue_head_init(&sk->reader_queue);
-	g_ptr_array_add(m->socks, sk);
-	return sk;
+	s->m = m;
+	s->n = c->reuseport ? app->threads : 1;
+	s->sk = g_new0(struct sock *, s->n);
+	for (uint32_t i = 0; i < s->n; i++) {
+		struct sock *sk = g_new0(struct sock, 1);
+
+		sk->m = m;
+		sk->cfg = c;
+		sk->sk_rcvbuf = c->rcvbuf;
+		sk->sk_incoming_cpu = -1;
+		skb_queue_head_init(&sk->q);
+		skb_queue_head_init(&sk->reader_queue);
+		g_ptr_array_add(m->socks, sk);
+		s->sk[i] = sk;
+	}
+	return s;
 }
 
 static void sock_report(void *p, struct sim_report *r)
 {
-	struct sock *sk = p;
-	struct sim_row *d = sim_report_object(r, "socket", "0");
+	struct socks *s = p;
+	uint64_t drops = 0;
 
-	sim_row_add_u64(r->row, "sk_drops", sk->sk_drops);
-	sim_row_add_u64(d, "sk_drops", sk->sk_drops);
-	sim_row_add_u64(d, "enqueued", sk->enqueued);
-	sim_row_add_u64(d, "queued", sock_queue_len(sk));
-	sim_row_add_u64(d, "sk_rmem_alloc", sk->sk_rmem_alloc);
-	sim_row_add_u64(d, "forward_deficit", sk->forward_deficit);
+	for (uint32_t i = 0; i < s->n; i++) {
+		struct sock *sk = s->sk[i];
+		char id[16];
+		struct sim_row *d;
+
+		g_snprintf(id, sizeof(id), "%u", i);
+		d = sim_report_object(r, "socket", id);
+		drops += sk->sk_drops;
+		sim_row_add_u64(d, "sk_drops", sk->sk_drops);
+		sim_row_add_u64(d, "enqueued", sk->enqueued);
+		sim_row_add_u64(d, "queued", sock_queue_len(sk));
+		sim_row_add_u64(d, "sk_rmem_alloc", sk->sk_rmem_alloc);
+		sim_row_add_u64(d, "forward_deficit", sk->forward_deficit);
+		sim_row_add_u64(d, "sk_napi_id", sk->sk_napi_id);
+	}
+	sim_row_add_u64(r->row, "sk_drops", drops);
 }
 
 static void sock_destroy(void *p)
 {
-	struct sock *sk = p;
+	struct socks *s = p;
 
-	skb_queue_purge(&sk->q);
-	skb_queue_purge(&sk->reader_queue);
-	g_free(sk);
+	for (uint32_t i = 0; i < s->n; i++) {
+		skb_queue_purge(&s->sk[i]->q);
+		skb_queue_purge(&s->sk[i]->reader_queue);
+		g_free(s->sk[i]);
+	}
+	g_free(s->sk);
+	g_free(s);
 }
 /* ---------------------------------------------------------------- params */
 
 #define S struct sock_cfg
 static const struct sim_param sock_params[] = {
 	SIM_PARAM_U32(S, rcvbuf, "rcvbuf", 212992, 2304, 1 << 30, "bytes", "sk_rcvbuf (net.core.rmem_default)"),
+	SIM_PARAM_BOOL(S, reuseport, "reuseport", 0, "SO_REUSEPORT: one socket per [app] thread, bound to the same port; each datagram goes to the group member its 4-tuple hashes to (reuseport_select_sock()); off: the threads share one socket"),
+	SIM_PARAM_BOOL(S, incoming_cpu, "incoming_cpu", 0, "SO_INCOMING_CPU on each SO_REUSEPORT member, set to its thread's CPU: a datagram goes to the member of the CPU that processes it (Linux 6.1 reuseport selection), so with one queue per CPU each thread gets one queue's traffic and busy-polls that queue's NAPI; the others by hash"),
 	SIM_PARAM_BOOL(S, connected, "connected", 0, "the socket is connect()ed to its peer: it keeps the flow hash of the frames it receives (sk_rxhash, sock_rps_save_rxhash() in udp_queue_rcv_one_skb()), which RFS needs; an unconnected UDP socket is invisible to RFS"),
 	SIM_PARAM_U32(S, truesize_overhead, "truesize_overhead", 576, 0, 65536, "bytes", "skb truesize = ALIGN(size + 66, 64) + this (struct sk_buff + skb_shared_info)"),
 	{ }

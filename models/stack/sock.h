@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct machine;
 struct sim_ctx;
 struct sk_buff;
 struct sock;
@@ -15,7 +16,12 @@ struct sock_cfg {			/* [socket] */
 	uint32_t rcvbuf;		/* sk_rcvbuf, truesize bytes */
 	uint32_t truesize_overhead;	/* sk_buff + skb_shared_info */
 	bool connected;			/* keeps sk_rxhash (RFS) */
+	bool reuseport;			/* SO_REUSEPORT: one per thread */
+	bool incoming_cpu;		/* SO_INCOMING_CPU = thread's CPU */
 };
+
+/* tasks that can sleep on one socket: the [app] threads */
+#define SOCK_MAX_WAITERS	64
 
 /**
  * sock_truesize() - skb truesize of a @len-byte frame under @cfg.
@@ -53,5 +59,23 @@ uint64_t sock_rmem_alloc(const struct sock *sk);
  * sk_data_ready() wakes it once.
  */
 void sock_set_reader(struct sock *sk, struct sim_ctx *task);
+
+/**
+ * sock_napi_id() - sk_napi_id: the NAPI the socket's data came from (a
+ * connected socket's last frame's, an unconnected one's first), 0 before
+ * any; what sk_busy_loop() and epoll busy-poll.
+ */
+uint32_t sock_napi_id(const struct sock *sk);
+
+/**
+ * sock_lookup() - the socket a datagram processed on CPU @cpu is for: the
+ * only one, or the SO_REUSEPORT group member whose SO_INCOMING_CPU is
+ * @cpu, else the one its 4-tuple hashes to.
+ */
+struct sock *sock_lookup(struct machine *m, const struct sk_buff *skb,
+			 uint32_t cpu);
+
+/** sock_set_incoming_cpu() - setsockopt(SO_INCOMING_CPU, @cpu). */
+void sock_set_incoming_cpu(struct sock *sk, int cpu);
 
 #endif /* MODELS_STACK_SOCK_H */

@@ -47,7 +47,6 @@ struct stack {
 	bool forward;
 	uint64_t rx_cycles;		/* per frame, above the driver */
 	struct net_device *out;		/* forward: the output device */
-	struct sock *sk;		/* deliver: the socket */
 };
 
 uint64_t __netif_receive_skb_cycles(const struct stack *st,
@@ -82,9 +81,11 @@ void netif_receive_skb(struct napi_poller *p, const struct sk_buff *skb,
 		__netif_receive_skb(p, skb, next);
 		return;
 	}
-	/* the hash get_rps_cpu() computed stays with the skb */
+	/* the hash get_rps_cpu() computed stays with the skb, and so does
+	 * the NAPI that received it (skb_mark_napi_id()) */
 	s = *skb;
 	s.hash = skb_get_hash(m, skb);
+	s.napi_id = p->polling->napi_id;
 	p->rps_cpu = -1;
 	if (cpu < 0) {
 		__netif_receive_skb(p, &s, next);
@@ -100,6 +101,7 @@ void __netif_receive_skb(struct napi_poller *p, const struct sk_buff *skb,
 {
 	struct stack *st = p->sd->m->stack;
 	struct sim_ctx *ctx = p->ctx, *reader;
+	struct sock *sk;
 	sim_time_t out;
 	uint32_t queued;
 
@@ -120,11 +122,22 @@ void __netif_receive_skb(struct napi_poller *p, const struct sk_buff *skb,
 		next(ctx);
 		return;
 	}
-	queued = sock_queue_len(st->sk);
-	reader = sock_queue_rcv(st->sk, skb);
+	/* udp4_lib_lookup(): the socket, or its SO_REUSEPORT member */
+	sk = sock_lookup(st->m, skb, ctx->cpu->id);
+	if (!skb->napi_id && p->polling && p->polling->dev) {
+		/* skb_mark_napi_id() by the device's poll */
+		struct sk_buff q = *skb;
+
+		q.napi_id = p->polling->napi_id;
+		queued = sock_queue_len(sk);
+		reader = sock_queue_rcv(sk, &q);
+	} else {
+		queued = sock_queue_len(sk);
+		reader = sock_queue_rcv(sk, skb);
+	}
 	/* taken, unless sk_drops counted it */
 	traffic_flow_delivered(st->m->traffic, skb,
-			       sock_queue_len(st->sk) > queued);
+			       sock_queue_len(sk) > queued);
 	if (reader) {
 		/* sk_data_ready(): wake the reader, paid by this context */
 		sim_task_wake(reader, ctx->cpu, ctx->cpu->now);
@@ -162,7 +175,6 @@ static gboolean stack_connect(void *p, struct machine *m,
 		st->out = m->netdevs->pdata[1];
 	} else {
 		g_assert(m->socks->len >= 1);
-		st->sk = m->socks->pdata[0];
 	}
 	return TRUE;
 }

@@ -31,9 +31,19 @@
  *   then reads until the socket is empty.
  * On each return to user space the thread yields if the scheduler asked.
  *
- * MODEL: one datagram per recvmsg() (no recvmmsg), one socket, one epoll
- * instance; the reply goes straight to the driver (no qdisc) and a full
- * TX ring drops it (tx_dropped).
+ * [app] threads runs several such threads, each pinned to its CPU (cpus)
+ * or, unpinned, placed by the scheduler at each wakeup
+ * (sim/engine/cpu.c select_task_rq()).  They share one socket, woken one
+ * per datagram in the order they slept, or each has its own member of a
+ * SO_REUSEPORT group ([socket] reuseport).  A thread busy-polls the NAPI
+ * its socket's data came from (sk_napi_id: the memcached-style "one
+ * worker per queue" when a reuseport member only gets one queue's
+ * flows), and nothing before its socket has received anything.
+ *
+ * MODEL: one datagram per recvmsg() (no recvmmsg), one epoll instance per
+ * thread, woken like an EPOLLEXCLUSIVE waiter (one per datagram); the
+ * reply goes straight to the driver (no qdisc) and a full TX ring drops
+ * it (tx_dropped).
  */
 #include "config.h"
 
@@ -50,24 +60,21 @@
 #include "models/core/napi.h"
 #include "models/core/netdevice.h"
 #include "models/core/sched.h"
+#include "models/drivers/drivers.h"
 #include "models/mitigation/mitigation.h"
 #include "models/stack/skbuff.h"
 #include "models/stack/sock.h"
 #include "models/stack/stack.h"
 #include "models/workload/app.h"
 
-struct app {
-	struct task_struct task;	/* first: the task is the app */
-	struct machine *m;
-	const struct app_cfg *cfg;
-	uint32_t busy_read;		/* sk_ll_usec: net.core.busy_read */
-	uint32_t ep_busy_usecs;		/* busy_poll_usecs ?: net.core.busy_poll */
-	bool ep_busy_on;		/* ep_busy_loop_on() */
+/* one application thread */
+struct app_thread {
+	struct task_struct task;	/* first: the task is the thread */
+	struct app *app;
+	uint32_t index;
 	struct sock *sk;
-	struct net_device *dev;		/* rr: replies go out of it */
 	struct sk_buff cur;		/* datagram being read */
 	uint64_t reads;
-	int wait;			/* enum mitigation_wait */
 	bool in_batch;		/* epoll: reading what epoll_wait() found */
 	bool in_epoll;		/* asleep inside epoll_wait() */
 	sim_time_t busy_end;	/* busy polling until, 0: not started */
@@ -80,20 +87,47 @@ struct app {
 	uint64_t moves;
 };
 
+struct app {
+	struct machine *m;
+	const struct app_cfg *cfg;
+	uint32_t busy_read;		/* sk_ll_usec: net.core.busy_read */
+	uint32_t ep_busy_usecs;		/* busy_poll_usecs ?: net.core.busy_poll */
+	bool ep_busy_on;		/* ep_busy_loop_on() */
+	struct net_device *dev;		/* rr: replies go out of it */
+	int wait;			/* enum mitigation_wait */
+	struct app_thread *thr;
+	uint32_t nthreads;
+};
+
+static struct app_thread *thr_of(struct sim_ctx *task)
+{
+	return task->data;
+}
+
+/* the NAPI the thread busy-polls: its socket's sk_napi_id, or NULL */
+static struct napi_struct *thr_napi(struct app_thread *th)
+{
+	uint32_t id = sock_napi_id(th->sk);
+
+	th->bl.napi = id ? th->app->m->napis->pdata[id - 1] : NULL;
+	return th->bl.napi;
+}
+
 static void app_loop(struct sim_ctx *task);
 static void app_epoll_done(struct sim_ctx *task);
 
 static void app_reply_sent(struct sim_ctx *task)
 {
-	struct app *app = task->data;
+	struct app_thread *th = thr_of(task);
+	struct app *app = th->app;
 	struct machine *m = app->m;
 	/* __dev_queue_xmit() records the sending CPU for XPS.  MODEL: the
 	 * reply carries its request's flow hash; the kernel hashes a UDP
 	 * reply with the socket's random sk_txhash */
 	struct sk_buff reply = {
-		.arrival = app->cur.arrival, .len = app->cfg->reply_size,
-		.sender_cpu = task->cpu->id + 1, .hash = app->cur.hash,
-		.flow = app->cur.flow,
+		.arrival = th->cur.arrival, .len = app->cfg->reply_size,
+		.sender_cpu = task->cpu->id + 1, .hash = th->cur.hash,
+		.flow = th->cur.flow,
 	};
 	sim_time_t out = dev_queue_xmit(app->dev, &reply, task->cpu->now);
 
@@ -107,7 +141,8 @@ static void app_reply_sent(struct sim_ctx *task)
 
 static void app_work_done(struct sim_ctx *task)
 {
-	struct app *app = task->data;
+	struct app_thread *th = thr_of(task);
+	struct app *app = th->app;
 
 	if (app->cfg->mode == APP_RR) {
 		sim_ctx_step(task, app->m->cost->sendmsg, app_reply_sent);
@@ -118,23 +153,26 @@ static void app_work_done(struct sim_ctx *task)
 
 static void app_recvmsg_done(struct sim_ctx *task)
 {
-	struct app *app = task->data;
+	struct app_thread *th = thr_of(task);
+	struct app *app = th->app;
 	struct machine *m = app->m;
 
 	if (app->cfg->mode == APP_SINK) {
-		machine_record_latency(m, app->cur.arrival, task->cpu->now);
+		machine_record_latency(m, th->cur.arrival, task->cpu->now);
 		m->delivered++;
 	}
-	app->reads++;
+	th->reads++;
 	sim_ctx_step(task, app->cfg->work_cycles, app_work_done);
 }
 
 /* sched_setaffinity() to move_cpu: a sleeping thread moves at once */
-static void app_move(struct app *app)
+static void app_move(struct app_thread *th)
 {
-	app->move_pending = false;
-	app->moves++;
-	sim_task_migrate(&app->task.ctx, &app->m->sim.cpu[app->cfg->move_cpu]);
+	struct app *app = th->app;
+
+	th->move_pending = false;
+	th->moves++;
+	sim_task_migrate(&th->task.ctx, &app->m->sim.cpu[app->cfg->move_cpu]);
 }
 
 /*
@@ -145,34 +183,36 @@ static void app_move(struct app *app)
  */
 static void app_move_event(struct sim_event *ev, sim_time_t now G_GNUC_UNUSED)
 {
-	struct app *app = ev->data;
-	struct sim_ctx *t = &app->task.ctx;
+	struct app_thread *th = ev->data;
+	struct sim_ctx *t = &th->task.ctx;
 
 	if (t->preempt_count || t->softirq_count)
-		app->move_pending = true;
+		th->move_pending = true;
 	else
-		app_move(app);
+		app_move(th);
 }
 
 static void app_sleep(struct sim_ctx *task)
 {
-	struct app *app = task->data;
+	struct app_thread *th = thr_of(task);
+	struct app *app = th->app;
 
-	app->busy_end = 0;
-	app->sleeps++;
+	th->busy_end = 0;
+	th->sleeps++;
 	/* ep_poll() sleeps inside the call; a wakeup returns from it */
-	app->in_epoll = app->wait == WAIT_EPOLL;
-	sock_set_reader(app->sk, task);
+	th->in_epoll = app->wait == WAIT_EPOLL;
+	sock_set_reader(th->sk, task);
 	sim_task_sleep(task);
-	if (app->move_pending)
-		app_move(app);
+	if (th->move_pending)
+		app_move(th);
 }
 
 /* the busy loop is over: data, time up, or the scheduler wants the CPU */
 static void app_busy_done(struct sim_ctx *task)
 {
-	struct app *app = task->data;
-	uint32_t queued = sock_queue_len(app->sk);
+	struct app_thread *th = thr_of(task);
+	struct app *app = th->app;
+	uint32_t queued = sock_queue_len(th->sk);
 
 	if (queued && app->wait == WAIT_EPOLL) {
 		/* ep_poll(): the busy loop found events; they are returned
@@ -180,63 +220,66 @@ static void app_busy_done(struct sim_ctx *task)
 		app_epoll_done(task);
 		return;
 	}
-	if (queued || task->cpu->now < app->busy_end) {
+	if (queued || task->cpu->now < th->busy_end) {
 		/* data, or rescheduling with time left: app_loop() goes on */
 		app_loop(task);
 		return;
 	}
 	/* ran dry: ep_busy_loop() resumes the IRQ under prefer_busy_poll */
-	if (app->wait == WAIT_EPOLL && app->bl.prefer) {
-		app->irq_resumes++;
-		napi_resume_irqs(app->bl.napi, task);
+	if (app->wait == WAIT_EPOLL && th->bl.prefer && thr_napi(th)) {
+		th->irq_resumes++;
+		napi_resume_irqs(th->bl.napi, task);
 	}
 	app_sleep(task);
 }
 
 static bool app_loop_end(struct napi_busy_loop *bl)
 {
-	struct app *app = bl->loop_end_arg;
+	struct app_thread *th = bl->loop_end_arg;
 
 	/* sk_busy_loop_end() / ep_busy_loop_end(): data is queued */
-	return sock_queue_len(app->sk) != 0;
+	return sock_queue_len(th->sk) != 0;
 }
 
 /* no data: busy-poll if set up, else sleep */
 static void app_wait(struct sim_ctx *task)
 {
-	struct app *app = task->data;
+	struct app_thread *th = thr_of(task);
+	struct app *app = th->app;
 	sim_time_t now = task->cpu->now;
 	bool on = app->wait == WAIT_EPOLL ? app->ep_busy_on : app->busy_read;
 
-	if (!on) {
+	/* sk_busy_loop(), ep_busy_loop(): nothing to poll before the socket
+	 * has data from a NAPI (napi_id below MIN_NAPI_ID) */
+	if (!on || !thr_napi(th)) {
 		app_sleep(task);
 		return;
 	}
-	if (!app->busy_end) {
+	if (!th->busy_end) {
 		/* a new loop: at least one pass, then until the time is up
 		 * (0: that one pass) */
-		app->busy_end = now + SIM_US(app->wait == WAIT_EPOLL ?
+		th->busy_end = now + SIM_US(app->wait == WAIT_EPOLL ?
 					     app->ep_busy_usecs :
 					     app->busy_read);
-	} else if (now >= app->busy_end) {
+	} else if (now >= th->busy_end) {
 		/* a loop cut short by rescheduling, and its time is up */
 		app_busy_done(task);
 		return;
 	}
-	napi_busy_loop(&app->bl, app->busy_end, app_busy_done);
+	napi_busy_loop(&th->bl, th->busy_end, app_busy_done);
 }
 
 static void app_epoll_done(struct sim_ctx *task)
 {
-	struct app *app = task->data;
+	struct app_thread *th = thr_of(task);
 
-	if (sock_queue_len(app->sk)) {
+	if (sock_queue_len(th->sk)) {
 		/* ep_poll() returns events: ep_suspend_napi_irqs() */
-		if (app->bl.prefer) {
-			app->irq_suspends++;
-			napi_suspend_irqs(app->bl.napi, task->cpu);
+		if (th->bl.prefer && thr_napi(th)) {
+			th->irq_suspends++;
+			napi_suspend_irqs(th->bl.napi, task->cpu);
 		}
-		app->in_batch = true;
+		th->in_batch = true;
 		app_loop(task);
 		return;
 	}
@@ -245,50 +288,62 @@ static void app_epoll_done(struct sim_ctx *task)
 
 static void app_loop(struct sim_ctx *task)
 {
-	struct app *app = task->data;
+	struct app_thread *th = thr_of(task);
+	struct app *app = th->app;
 	const struct cost_cfg *c = app->m->cost;
 	uint64_t cycles;
 
 	/* back in user space: the scheduler may take the CPU here */
 	if (sim_task_cond_resched(task))
 		return;
-	if (app->wait == WAIT_EPOLL && !app->in_batch) {
-		if (app->in_epoll) {
+	if (app->wait == WAIT_EPOLL && !th->in_batch) {
+		if (th->in_epoll) {
 			/* woken inside ep_poll(): the same call returns */
-			app->in_epoll = false;
+			th->in_epoll = false;
 			app_epoll_done(task);
 			return;
 		}
-		if (app->busy_end && task->cpu->now < app->busy_end &&
-		    !sock_queue_len(app->sk)) {
+		if (th->busy_end && task->cpu->now < th->busy_end &&
+		    !sock_queue_len(th->sk)) {
 			/* a busy loop cut short by rescheduling goes on */
 			app_wait(task);
 			return;
 		}
-		app->busy_end = 0;
-		app->epoll_waits++;
+		th->busy_end = 0;
+		th->epoll_waits++;
 		sim_ctx_step(task, c->epoll_wait, app_epoll_done);
 		return;
 	}
 	/* inet_recvmsg(): sock_rps_record_flow() */
-	sock_rps_record_flow(app->sk, task->cpu->id);
-	if (!sock_dequeue(app->sk, &app->cur)) {
+	sock_rps_record_flow(th->sk, task->cpu->id);
+	if (!sock_dequeue(th->sk, &th->cur)) {
 		/* read until EAGAIN, then back to epoll_wait() */
 		if (app->wait == WAIT_EPOLL) {
-			app->in_batch = false;
+			th->in_batch = false;
 			sim_ctx_step(task, c->recvmsg, app_loop);
 			return;
 		}
 		app_wait(task);
 		return;
 	}
-	app->busy_end = 0;
+	th->busy_end = 0;
 	cycles = c->recvmsg +
-		 (uint64_t)llround(c->copy_byte * app->cur.len);
+		 (uint64_t)llround(c->copy_byte * th->cur.len);
 	sim_ctx_step(task, cycles, app_recvmsg_done);
 }
 
 /* ---------------------------------------------------------------- model */
+
+/* thread @i's CPU: the i-th of cpus (cycling), else cpu + i */
+static uint32_t thread_cpu(const struct app_cfg *cfg, uint32_t ncpu,
+			   uint32_t i)
+{
+	g_autoptr(GArray) cpus = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+
+	if (cfg->cpus[0] && cpulist_parse(cfg->cpus, cpus) && cpus->len)
+		return g_array_index(cpus, uint32_t, i % cpus->len);
+	return (cfg->cpu + i) % ncpu;
+}
 
 static void *app_create(struct machine *m, const void *cfg,
 			GError **error G_GNUC_UNUSED)
@@ -302,21 +357,37 @@ static void *app_create(struct machine *m, const void *cfg,
 	app = g_new0(struct app, 1);
 	app->m = m;
 	app->cfg = cfg;
-	task_init(&app->task, m, app->cfg->cpu, "app", "app", app_loop, app,
-		  0);
+	app->nthreads = app->cfg->threads;
+	app->thr = g_new0(struct app_thread, app->nthreads);
+	for (uint32_t i = 0; i < app->nthreads; i++) {
+		struct app_thread *th = &app->thr[i];
+		g_autofree char *id = g_strdup_printf("app%u", i);
+		const char *name = app->nthreads == 1 ? "app" :
+				   g_intern_string(id);
+
+		th->app = app;
+		th->index = i;
+		task_init(&th->task, m, thread_cpu(app->cfg, m->sim.ncpu, i),
+			  name, "app", app_loop, th, 0);
+		/* unpinned: the scheduler places it at each wakeup */
+		if (!app->cfg->pinned)
+			th->task.ctx.cpus_allowed =
+				m->sim.ncpu >= 64 ? ~0ULL :
+				(1ULL << m->sim.ncpu) - 1;
+	}
 	return app;
 }
 
-/* its socket, the NAPI it busy-polls, and how it waits */
+/* its sockets, the NAPI they busy-poll, and how they wait */
 static gboolean app_connect(void *p, struct machine *m,
 			    GError **error G_GNUC_UNUSED)
 {
 	struct app *app = p;
 	const struct app_cfg *cfg = app->cfg;
 	const struct netcore_cfg *nc = machine_cfg(m, &netcore_model_ops);
+	const struct sock_cfg *sock_cfg = machine_cfg(m, &sock_model_ops);
 	struct net_device *dev = m->netdevs->pdata[0];
 
-	app->sk = m->socks->pdata[0];
 	app->dev = dev;
 	if (cfg->wait == APP_WAIT_AUTO)
 		app->wait = mitigation_app_wait(
@@ -329,9 +400,18 @@ static gboolean app_connect(void *p, struct machine *m,
 			     nc->busy_poll;
 	app->ep_busy_on = cfg->busy_poll_usecs || cfg->prefer_busy_poll ||
 			  nc->busy_poll;
-	napi_busy_loop_init(&app->bl, m, &app->task.ctx, dev->_rx[0].napi,
-			    cfg->busy_poll_budget, cfg->prefer_busy_poll,
-			    app_loop_end, app);
+	for (uint32_t i = 0; i < app->nthreads; i++) {
+		struct app_thread *th = &app->thr[i];
+
+		/* a shared socket, or its own SO_REUSEPORT member, tied to
+		 * the thread's CPU with SO_INCOMING_CPU if asked */
+		th->sk = m->socks->pdata[m->socks->len == 1 ? 0 : i];
+		if (m->socks->len > 1 && sock_cfg->incoming_cpu)
+			sock_set_incoming_cpu(th->sk, (int)th->task.ctx.cpu->id);
+		napi_busy_loop_init(&th->bl, m, &th->task.ctx, NULL,
+				    cfg->busy_poll_budget,
+				    cfg->prefer_busy_poll, app_loop_end, th);
+	}
 	return TRUE;
 }
 
@@ -340,42 +420,87 @@ static void app_start(void *p)
 	struct app *app = p;
 
 	if (app->cfg->move_us) {
-		sim_event_init(&app->move_ev, "app_move", SIM_PRIO_SCHED,
-			       app_move_event, app, NULL);
-		sim_event_schedule(&app->m->sim.q, &app->move_ev,
+		struct app_thread *th = &app->thr[0];
+
+		sim_event_init(&th->move_ev, "app_move", SIM_PRIO_SCHED,
+			       app_move_event, th, NULL);
+		sim_event_schedule(&app->m->sim.q, &th->move_ev,
 				   SIM_US(app->cfg->move_us));
 	}
+	for (uint32_t i = 0; i < app->nthreads; i++) {
+		struct app_thread *th = &app->thr[i];
 
-	if (app->wait == WAIT_EPOLL) {
-		/* it starts by calling epoll_wait() */
-		sim_task_wake(&app->task.ctx, app->task.ctx.cpu, 0);
-		return;
+		if (app->wait == WAIT_EPOLL) {
+			/* it starts by calling epoll_wait() */
+			sim_task_wake(&th->task.ctx, th->task.ctx.cpu, 0);
+			continue;
+		}
+		/* it starts asleep in recvmsg() */
+		sock_set_reader(th->sk, &th->task.ctx);
 	}
-	sock_set_reader(app->sk, &app->task.ctx);
 }
 
 static void app_report(void *p, struct sim_report *r)
 {
 	struct app *app = p;
-	struct sim_row *d = sim_report_object(r, "task", "app");
 
-	sim_row_add_u64(d, "reads", app->reads);
-	sim_row_add_u64(d, "sleeps", app->sleeps);
-	sim_row_add_u64(d, "wakeups", app->task.ctx.wakeups);
-	sim_row_add_u64(d, "preempted", app->task.ctx.preempted);
-	sim_row_add_u64(d, "moves", app->moves);
-	sim_row_add_u64(d, "cpu", app->task.ctx.cpu->id);
-	sim_row_add_u64(d, "cache_refills", app->task.ctx.cache_refills);
-	sim_row_add_u64(d, "busy_turns", app->bl.turns);
-	sim_row_add_u64(d, "busy_rx_packets", app->bl.rx_packets);
-	sim_row_add_u64(d, "epoll_waits", app->epoll_waits);
-	sim_row_add_u64(d, "irq_suspends", app->irq_suspends);
-	sim_row_add_u64(d, "irq_resumes", app->irq_resumes);
+	for (uint32_t i = 0; i < app->nthreads; i++) {
+		struct app_thread *th = &app->thr[i];
+		struct sim_row *d = sim_report_object(r, "task",
+						      th->task.ctx.name);
+
+		sim_row_add_u64(d, "reads", th->reads);
+		sim_row_add_u64(d, "sleeps", th->sleeps);
+		sim_row_add_u64(d, "wakeups", th->task.ctx.wakeups);
+		sim_row_add_u64(d, "preempted", th->task.ctx.preempted);
+		sim_row_add_u64(d, "moves", th->moves);
+		sim_row_add_u64(d, "migrations", th->task.ctx.migrations);
+		sim_row_add_u64(d, "cpu", th->task.ctx.cpu->id);
+		sim_row_add_u64(d, "cache_refills",
+				th->task.ctx.cache_refills);
+		sim_row_add_u64(d, "busy_turns", th->bl.turns);
+		sim_row_add_u64(d, "busy_rx_packets", th->bl.rx_packets);
+		sim_row_add_u64(d, "epoll_waits", th->epoll_waits);
+		sim_row_add_u64(d, "irq_suspends", th->irq_suspends);
+		sim_row_add_u64(d, "irq_resumes", th->irq_resumes);
+	}
 }
 
 static void app_destroy(void *p)
 {
-	g_free(p);
+	struct app *app = p;
+
+	g_free(app->thr);
+	g_free(app);
+}
+
+/* cpus names CPUs that exist: the scenario is wrong, not one point */
+static gboolean app_check_groups(const struct sim_point *p, GError **error)
+{
+	const struct app_cfg *app = sim_point_cfg(p, &app_model_ops);
+	const struct cpu_cfg *cpu = sim_point_cfg(p, &cpu_model_ops);
+	g_autoptr(GArray) cpus = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+
+	if (!app->cpus[0])
+		return TRUE;
+	if (!cpulist_parse(app->cpus, cpus)) {
+		g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_TYPE,
+			    "cpus: \"%s\" is not a CPU list (e.g. 0-3 or 1,3,5)",
+			    app->cpus);
+		return FALSE;
+	}
+	for (guint i = 0; i < cpus->len; i++) {
+		uint32_t c = g_array_index(cpus, uint32_t, i);
+
+		if (c >= cpu->count) {
+			g_set_error(error, SIM_PARAM_ERROR,
+				    SIM_PARAM_ERROR_RANGE,
+				    "cpus: CPU %u is not a CPU ([cpu] count=%u)",
+				    c, cpu->count);
+			return FALSE;
+		}
+	}
+	return TRUE;
 }
 
 static gboolean app_check_point(const struct sim_point *p, GError **error)
@@ -383,6 +508,7 @@ static gboolean app_check_point(const struct sim_point *p, GError **error)
 	const struct app_cfg *app = sim_point_cfg(p, &app_model_ops);
 	const struct stack_cfg *st = sim_point_cfg(p, &stack_model_ops);
 	const struct cpu_cfg *cpu = sim_point_cfg(p, &cpu_model_ops);
+	const struct sock_cfg *sock = sim_point_cfg(p, &sock_model_ops);
 
 	if (st->mode == STACK_FORWARD) {
 		if (app->mode == APP_RR) {
@@ -399,6 +525,13 @@ static gboolean app_check_point(const struct sim_point *p, GError **error)
 			    app->cpu, cpu->count);
 		return FALSE;
 	}
+	if (app->threads > 1 && !sock->reuseport &&
+	    app->threads > SOCK_MAX_WAITERS) {
+		g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_RANGE,
+			    "[app] threads: at most %u on one socket",
+			    SOCK_MAX_WAITERS);
+		return FALSE;
+	}
 	if (app->move_us && app->move_cpu >= cpu->count) {
 		g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_RANGE,
 			    "[app] move_cpu: %u is not a CPU ([cpu] count=%u)",
@@ -412,8 +545,11 @@ static gboolean app_check_point(const struct sim_point *p, GError **error)
 #define S struct app_cfg
 static const struct sim_param app_params[] = {
 	SIM_PARAM_ENUM(S, mode, "mode", 0, "sink|rr", "sink: read datagrams; rr: request/response server, one reply per request out of the NIC's TX ring"),
-	SIM_PARAM_U32(S, cpu, "cpu", 1, 0, 63, "", "CPU the application thread is pinned to"),
-	SIM_PARAM_U64(S, move_us, "move_us", 0, 0, 1e12, "us", "at this time the thread's affinity changes to move_cpu (sched_setaffinity()); it moves at once if asleep, else when it next sleeps (0: never)"),
+	SIM_PARAM_U32(S, cpu, "cpu", 1, 0, 63, "", "CPU the application thread is pinned to (with threads: thread i on cpu + i, unless cpus is set)"),
+	SIM_PARAM_U32(S, threads, "threads", 1, 1, 64, "threads", "application threads, each reading the shared socket or its own SO_REUSEPORT member ([socket] reuseport)"),
+	SIM_PARAM_STRING(S, cpus, "cpus", "", "the threads' CPUs: thread i on the i-th CPU of this list (cycling), e.g. 0-7; empty: cpu + i"),
+	SIM_PARAM_BOOL(S, pinned, "pinned", 1, "each thread pinned to its CPU; false: it starts there and the scheduler places it at each wakeup (its previous CPU if idle, else an idle CPU, else the previous one)"),
+	SIM_PARAM_U64(S, move_us, "move_us", 0, 0, 1e12, "us", "at this time the (first) thread's affinity changes to move_cpu (sched_setaffinity()): it moves at once, or when it next sleeps if it holds preemption off in a busy poll (0: never)"),
 	SIM_PARAM_U32(S, move_cpu, "move_cpu", 0, 0, 63, "", "the CPU the thread moves to at move_us"),
 	SIM_PARAM_U32(S, work_cycles, "work_cycles", 2000, 0, 1e9, "cycles", "application work per datagram, after recvmsg (rr: the service time of a request)"),
 	SIM_PARAM_U32(S, reply_size, "reply_size", 64, 60, 1514, "bytes", "rr: reply frame size, without FCS"),
@@ -432,6 +568,7 @@ const struct sim_model_ops app_model_ops = {
 	.help = "[app] the application thread: a datagram sink or a request/response server",
 	.params = app_params,
 	.cfg_size = sizeof(struct app_cfg),
+	.check_groups = app_check_groups,
 	.check_point = app_check_point,
 	.accounts = app_accounts,
 	.create = app_create,

@@ -8,12 +8,17 @@
 
 #include <stdbool.h>
 
+#include "sim/config/param.h"
+
 enum app_mode { APP_SINK, APP_RR };
 enum app_wait { APP_WAIT_AUTO, APP_WAIT_RECVMSG, APP_WAIT_EPOLL };
 
 struct app_cfg {			/* [app] */
 	int mode;			/* enum app_mode */
 	uint32_t cpu;
+	uint32_t threads;
+	char cpus[SIM_PARAM_STRLEN];	/* thread i's CPU; "": cpu + i */
+	bool pinned;			/* false: placed at each wakeup */
 	uint64_t move_us;		/* sched_setaffinity() then; 0: never */
 	uint32_t move_cpu;
 	uint32_t work_cycles;		/* application work per datagram */

@@ -246,10 +246,43 @@ static void ipi_handler(struct sim_irq *irq G_GNUC_UNUSED)
 	/* scheduler_ipi(): the wakee is already queued; nothing else */
 }
 
+/* idle_cpu(): nothing but the idle task, nothing queued */
+static bool sched_idle(const struct sim_cpu *cpu)
+{
+	return !cpu->curr_task && !cpu->nr_running;
+}
+
+/* select_task_rq() of a waking task that may run on several CPUs */
+static struct sim_cpu *select_task_rq(const struct sim_ctx *t)
+{
+	struct sim *sim = t->cpu->sim;
+	uint32_t prev = t->cpu->id;
+
+	if (sched_idle(t->cpu))
+		return t->cpu;
+	for (uint32_t i = 1; i < sim->ncpu; i++) {
+		uint32_t c = (prev + i) % sim->ncpu;
+
+		if (c < 64 && (t->cpus_allowed >> c & 1) &&
+		    sched_idle(&sim->cpu[c]))
+			return &sim->cpu[c];
+	}
+	return t->cpu;
+}
+
 void sim_task_wake(struct sim_ctx *t, struct sim_cpu *waker, sim_time_t at)
 {
 	if (t->active)
 		return;
+	if (t->cpus_allowed && !sim_event_pending(&t->wake_ev)) {
+		struct sim_cpu *target = select_task_rq(t);
+
+		if (target != t->cpu) {
+			sim_task_migrate(t, target);
+			t->migrations++;
+		}
+	}
+
 	if (waker == t->cpu && at == t->cpu->now && !cpu_idle(t->cpu)) {
 		enqueue_task(t);
 		return;

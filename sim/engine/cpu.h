@@ -82,6 +82,9 @@ struct sim_ctx {
 	uint64_t preempted;	/* switched out while runnable */
 	uint64_t irq_epoch;	/* the CPU's irq_epoch when it last ran */
 	uint64_t cache_refills;	/* resumed after an interrupt: refill paid */
+	/* CPUs it may run on (bit i: CPU i); 0: pinned to its CPU */
+	uint64_t cpus_allowed;
+	uint64_t migrations;	/* woken on another CPU than it slept on */
 };
 
 struct sim_irq {
@@ -307,6 +310,10 @@ void sim_irq_set_cpu(struct sim_irq *irq, struct sim_cpu *cpu);
 /**
  * sim_task_wake() - try_to_wake_up(@task) at @at from @waker_cpu.
  *
+ * A task that may run on several CPUs (cpus_allowed) is placed first, as
+ * select_task_rq_fair() would on a machine of one LLC: its previous CPU
+ * if that is idle, else the first idle allowed CPU after it, else the
+ * previous one (no wake-affine, no load or capacity terms, no NUMA).
  * A task on another CPU, or waking in the future, wakes through an event;
  * an idle remote CPU takes a reschedule IPI first.
  */
