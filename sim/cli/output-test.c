@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sim/cli/output.h"
+#include "sim/config/report.h"
 
 struct fixture {
 	char *dir;		/* fresh, empty; must be empty at teardown */
@@ -240,6 +241,67 @@ static void test_parse_rejects(struct fixture *fx, gconstpointer data)
 	g_assert_cmpuint(empty->cols->len, ==, 0);
 }
 
+/* A point's detail tables cross the pipe with their row, typed. */
+static void test_report_roundtrip(struct fixture *fx, gconstpointer data)
+{
+	struct sim_report *r = sim_report_new();
+	struct sim_report *back;
+	g_autoptr(GString) text = g_string_new(NULL);
+	g_autoptr(GString) again = g_string_new(NULL);
+	g_autoptr(GString) row_only = g_string_new(NULL);
+	g_autoptr(GError) error = NULL;
+	static const char *const bad[] = {
+		"tput\tu64\t1\n@cpu\nhardirq_ps\tu64\t5\n",
+		"tput\tu64\t1\n@cpu\nid\tu64\t0\n",
+		"tput\tu64\t1\n@cpu\nid\tstr\t0\nx\tu64\tno\n",
+		"tput\tu64\t1\n@cpu\n",
+	};
+
+	sim_row_add_u64(r->row, "tput", 200000);
+	sim_row_add_double(r->row, "cpu_busy_pct", 12.5, 2);
+	sim_row_add_u64(sim_report_object(r, "cpu", "0"), "hardirq_ps", 7);
+	sim_row_add_u64(sim_report_object(r, "cpu", "1"), "hardirq_ps", 9);
+	sim_row_add_str(sim_report_object(r, "napi", "1"), "dev", "eth0");
+	sim_row_add_u64(sim_report_object(r, "cpu", "0"), "ipis", 3);
+	sim_report_serialize(r, text);
+	g_assert_cmpstr(text->str, ==,
+			"tput\tu64\t200000\n"
+			"cpu_busy_pct\tdouble\t12.50\n"
+			"@cpu\nid\tstr\t0\nhardirq_ps\tu64\t7\nipis\tu64\t3\n"
+			"@cpu\nid\tstr\t1\nhardirq_ps\tu64\t9\n"
+			"@napi\nid\tstr\t1\ndev\tstr\teth0\n");
+	back = sim_report_parse(text->str, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(back->row->cols->len, ==, 2);
+	g_assert_cmpuint(back->tables->len, ==, 2);
+	g_assert_cmpuint(sim_report_u64(back, "cpu", "0", "ipis"), ==, 3);
+	g_assert_cmpuint(sim_report_u64(back, "cpu", "1", "hardirq_ps"), ==,
+			 9);
+	g_assert_cmpstr(sim_report_get(back, "napi", "1", "dev")->str, ==,
+			"eth0");
+	sim_report_serialize(back, again);
+	g_assert_cmpstr(again->str, ==, text->str);
+	sim_report_free(back);
+
+	/* without tables it is the row's text, both ways */
+	sim_row_serialize(r->row, row_only);
+	back = sim_report_parse(row_only->str, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(back->row->cols->len, ==, 2);
+	g_assert_cmpuint(back->tables->len, ==, 0);
+	sim_report_free(back);
+	sim_report_free(r);
+
+	for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
+		g_assert_null(sim_report_parse(bad[i], &error));
+		g_assert_error(error, SIM_OUTPUT_ERROR,
+			       SIM_OUTPUT_ERROR_PARSE);
+		g_test_message("%s", error->message);
+		g_assert_nonnull(strstr(error->message, "line 3 (@cpu)"));
+		g_clear_error(&error);
+	}
+}
+
 static void test_format_names(struct fixture *fx, gconstpointer data)
 {
 	g_autoptr(GError) error = NULL;
@@ -441,6 +503,8 @@ int main(int argc, char **argv)
 	    test_locale_independent);
 	ADD("/output/row/serialize-parse-roundtrip", test_roundtrip);
 	ADD("/output/row/parse-rejects-malformed-lines", test_parse_rejects);
+	ADD("/output/report/serialize-parse-roundtrip-with-tables",
+	    test_report_roundtrip);
 	ADD("/output/format/names", test_format_names);
 	ADD("/output/tsv/exact-text", test_tsv_exact);
 	ADD("/output/table/numbers-right-text-left", test_table_alignment);
