@@ -404,18 +404,22 @@ struct sim_report *machine_report(struct machine *m)
 }
 
 gboolean machine_run_point(const struct sim_point *p, enum sim_mode mode,
-			   struct sim_row *row, GError **error)
+			   struct sim_report *r, GError **error)
 {
 	struct machine *m = machine_new(p, mode == SIM_MODE_REFERENCE, true,
 					error);
-	struct sim_report *r;
+	struct sim_report *got;
 
 	if (!m)
 		return FALSE;
 	machine_run(m);
-	r = machine_report(m);
-	sim_row_move_all(row, r->row);
-	sim_report_free(r);
+	got = machine_report(m);
+	sim_row_move_all(r->row, got->row);
+	/* the tables themselves change hands */
+	while (got->tables->len)
+		g_ptr_array_add(r->tables,
+				g_ptr_array_steal_index(got->tables, 0));
+	sim_report_free(got);
 	machine_free(m);
 	return TRUE;
 }

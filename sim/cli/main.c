@@ -50,6 +50,7 @@
 #include "sim/config/param.h"
 #include "sim/cli/plot.h"
 #include "sim/cli/report.h"
+#include "sim/config/report.h"
 #include "models/point.h"
 #include "sim/cli/runner.h"
 #include "sim/config/scenario.h"
@@ -607,16 +608,17 @@ struct run_state {
 };
 
 static bool run_done(void *data, const struct sim_point *p,
-		     struct sim_row *row, const GError *error)
+		     struct sim_report *r, const GError *error)
 {
 	struct run_state *st = data;
 
-	if (!row) {
+	if (!r) {
 		st->error = g_error_copy(error);
 		st->failed = p->index;
 		return false;
 	}
-	st->rows->pdata[p->index] = row;
+	st->rows->pdata[p->index] = g_steal_pointer(&r->row);
+	sim_report_free(r);
 	sim_progress_point(&st->pr, p->index, "", NULL);
 	return true;
 }
@@ -827,7 +829,7 @@ static int cmd_run(int argc, char **argv)
 	st.pr = (struct sim_progress) { .tty = isatty(STDERR_FILENO),
 					.total = n,
 					.start = g_get_monotonic_time() };
-	ok = sim_pool_run(points, n, mode, jobs, &ops, &st, &error);
+	ok = sim_pool_run(points, n, mode, jobs, false, &ops, &st, &error);
 	sim_progress_clear(&st.pr);
 	if (ok && st.error) {
 		failed = st.failed;
@@ -883,20 +885,20 @@ struct sweep_state {
 };
 
 static bool sweep_done(void *data, const struct sim_point *p,
-		       struct sim_row *row, const GError *error)
+		       struct sim_report *r, const GError *error)
 {
 	struct sweep_state *st = data;
 	g_autofree char *label = sim_point_label(p);
-	g_autoptr(sim_row) owned = row;
+	g_autoptr(sim_report) owned = r;
 
 	/* children die with the Ctrl-C too: that is not their failure */
-	if (!row && interrupted)
+	if (!r && interrupted)
 		return false;
-	if (!sim_sweep_save(st->sw, p->index, row,
-			    row ? NULL : error->message, &st->error))
+	if (!sim_sweep_save(st->sw, p->index, r ? r->row : NULL,
+			    r ? NULL : error->message, &st->error))
 		return false;
 	sim_progress_point(&st->pr, p->index, label,
-			   row ? NULL : error->message);
+			   r ? NULL : error->message);
 	return true;
 }
 
@@ -953,7 +955,7 @@ static gboolean sweep_run(struct sim_sweep *sw, GPtrArray *todo, guint jobs,
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
 	ok = sim_pool_run((struct sim_point **)todo->pdata, todo->len,
-			  sw->mode, jobs, &ops, &st, error);
+			  sw->mode, jobs, false, &ops, &st, error);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	sim_progress_clear(&st.pr);
@@ -1519,7 +1521,7 @@ static int cmd_report(int argc, char **argv)
 	g_autoptr(GPtrArray) args = g_ptr_array_new();
 	g_autoptr(GError) error = NULL;
 	g_autofree char *written = NULL;
-	struct sim_report opt = { 0 };
+	struct sim_report_opts opt = { 0 };
 	const struct opt opts[] = {
 		{ "--base", NULL, OPT_VALUE, &opt.base },
 		{ "--tolerance", NULL, OPT_VALUE, &opt.tolerance },

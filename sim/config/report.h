@@ -62,4 +62,8 @@ void sim_report_serialize(const struct sim_report *r, GString *out);
  */
 struct sim_report *sim_report_parse(const char *text, GError **error);
 
+/* g_autoptr() needs a type name; only it uses this typedef */
+typedef struct sim_report sim_report;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(sim_report, sim_report_free)
+
 #endif /* SIM_CONFIG_REPORT_H */
