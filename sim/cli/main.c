@@ -602,6 +602,7 @@ static gboolean parse_jobs(const char *text, guint def, guint *jobs)
 /* What cmd_run() keeps of each point as it ends. */
 struct run_state {
 	GPtrArray *rows;	/* struct sim_row *, in point order */
+	GPtrArray *details;	/* --detail: struct sim_report *, or NULL */
 	struct sim_progress pr;
 	GError *error;		/* the first point that failed */
 	guint failed;
@@ -618,6 +619,13 @@ static bool run_done(void *data, const struct sim_point *p,
 		return false;
 	}
 	st->rows->pdata[p->index] = g_steal_pointer(&r->row);
+	if (st->details) {
+		/* which point it is, as sim_detail_write() wants it */
+		r->row = sim_row_new();
+		sim_row_add_u64(r->row, "point", p->index);
+		sim_point_add_keys(r->row, p);
+		st->details->pdata[p->index] = g_steal_pointer(&r);
+	}
 	sim_report_free(r);
 	sim_progress_point(&st->pr, p->index, "", NULL);
 	return true;
@@ -730,11 +738,43 @@ static gboolean select_columns(GPtrArray *rows, const char *const *names,
 	return TRUE;
 }
 
+/*
+ * --detail FILE: the points' detail tables, JSON for a .json FILE, else
+ * TSV; written before the result, and removed again if the result cannot
+ * be written, so a failed run leaves neither.
+ */
+static gboolean write_detail(GPtrArray *details, const char *const *meta,
+			     const char *path, GError **error)
+{
+	enum sim_format format = g_str_has_suffix(path, ".json")
+				 ? SIM_FORMAT_JSON : SIM_FORMAT_TSV;
+
+	return sim_detail_write(details, meta, format, path, error);
+}
+
+static void remove_detail(const char *path)
+{
+	g_autofree char *meta = sim_meta_path(path);
+
+	g_unlink(path);
+	g_unlink(meta);
+}
+
+/* The same file, however named. */
+static gboolean same_file(const char *a, const char *b)
+{
+	g_autofree char *x = g_canonicalize_filename(a, NULL);
+	g_autofree char *y = g_canonicalize_filename(b, NULL);
+
+	return strcmp(x, y) == 0;
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	g_autoptr(GPtrArray) sets = g_ptr_array_new();
 	g_autoptr(GPtrArray) rows =
 		g_ptr_array_new_with_free_func((GDestroyNotify)sim_row_free);
+	g_autoptr(GPtrArray) details = NULL;
 	g_autoptr(sim_scenario) sc = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autofree char *path = NULL, *found = NULL;
@@ -744,7 +784,7 @@ static int cmd_run(int argc, char **argv)
 	g_auto(GStrv) names = NULL;
 	struct sim_point **points = NULL;
 	const char *format_name = NULL, *output = NULL, *jobs_text = NULL;
-	const char *columns = NULL;
+	const char *columns = NULL, *detail = NULL;
 	guint total = 0;
 	enum sim_mode mode = SIM_MODE_BATCH;
 	enum sim_format format;
@@ -763,6 +803,7 @@ static int cmd_run(int argc, char **argv)
 		{ "--output", "-o", OPT_VALUE, &output },
 		{ "--jobs", "-j", OPT_VALUE, &jobs_text },
 		{ "--columns", NULL, OPT_VALUE, &columns },
+		{ "--detail", NULL, OPT_VALUE, &detail },
 		{ "--reference", NULL, OPT_FLAG, &reference },
 	};
 	int r = parse_options(argc, argv, opts, G_N_ELEMENTS(opts), args,
@@ -783,6 +824,11 @@ static int cmd_run(int argc, char **argv)
 				   "\"%s\"", MAX_JOBS, jobs_text);
 	if (output && !*output)
 		return usage_error("--output needs a file name");
+	if (detail && !*detail)
+		return usage_error("--detail needs a file name");
+	if (detail && output && same_file(detail, output))
+		return usage_error("--detail and --output name the same file, "
+				   "%s", detail);
 	if (format_name) {
 		if (!sim_format_from_string(format_name, &format, &error))
 			return fail(EXIT_USAGE, "--format: %s",
@@ -819,17 +865,25 @@ static int cmd_run(int argc, char **argv)
 		sim_points_free(points, n);
 		return fail(EXIT_USAGE, "%s", label);
 	}
-	if (output && !check_writable(output, &error)) {
+	if ((output && !check_writable(output, &error)) ||
+	    (detail && !check_writable(detail, &error))) {
 		sim_points_free(points, n);
 		return fail(EXIT_FAIL, "%s", error->message);
 	}
 
 	st.rows = rows;
 	g_ptr_array_set_size(rows, n);
+	if (detail) {
+		details = g_ptr_array_new_with_free_func(
+			(GDestroyNotify)sim_report_free);
+		g_ptr_array_set_size(details, n);
+		st.details = details;
+	}
 	st.pr = (struct sim_progress) { .tty = isatty(STDERR_FILENO),
 					.total = n,
 					.start = g_get_monotonic_time() };
-	ok = sim_pool_run(points, n, mode, jobs, false, &ops, &st, &error);
+	ok = sim_pool_run(points, n, mode, jobs, detail != NULL, &ops, &st,
+			  &error);
 	sim_progress_clear(&st.pr);
 	if (ok && st.error) {
 		failed = st.failed;
@@ -858,9 +912,15 @@ static int cmd_run(int argc, char **argv)
 	if (names && !select_columns(rows, (const char *const *)names,
 				     &error))
 		return fail(EXIT_FAIL, "--columns: %s", error->message);
-	if (!sim_output_write(rows, (const char *const *)meta->pdata, format,
-			      output, &error))
+	if (detail && !write_detail(details, (const char *const *)meta->pdata,
+				    detail, &error))
 		return fail(EXIT_FAIL, "%s", error->message);
+	if (!sim_output_write(rows, (const char *const *)meta->pdata, format,
+			      output, &error)) {
+		if (detail)
+			remove_detail(detail);
+		return fail(EXIT_FAIL, "%s", error->message);
+	}
 	if (shown && shown->len - 1 < total)
 		printf("(%u of %u columns; --columns all shows every one, "
 		       "and files hold them all: napisim columns explains "
