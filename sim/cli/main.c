@@ -955,7 +955,8 @@ static bool sweep_done(void *data, const struct sim_point *p,
 	if (!r && interrupted)
 		return false;
 	if (!sim_sweep_save(st->sw, p->index, r ? r->row : NULL,
-			    r ? NULL : error->message, &st->error))
+			    r ? r->tables : NULL, r ? NULL : error->message,
+			    &st->error))
 		return false;
 	sim_progress_point(&st->pr, p->index, label,
 			   r ? NULL : error->message);
@@ -1015,7 +1016,7 @@ static gboolean sweep_run(struct sim_sweep *sw, GPtrArray *todo, guint jobs,
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
 	ok = sim_pool_run((struct sim_point **)todo->pdata, todo->len,
-			  sw->mode, jobs, false, &ops, &st, error);
+			  sw->mode, jobs, sw->detail, &ops, &st, error);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	sim_progress_clear(&st.pr);
@@ -1177,7 +1178,7 @@ static int sweep_local(struct sim_sweep *sw, const char *dir,
 
 		g_ptr_array_remove(todo, sw->points[p]);
 		machine_check_point(sw->points[p], &why);
-		if (!sim_sweep_save(sw, p, NULL, why->message, &error))
+		if (!sim_sweep_save(sw, p, NULL, NULL, why->message, &error))
 			return fail(EXIT_FAIL, "%s", error->message);
 	}
 	if (!sweep_run(sw, todo, jobs, TRUE, &failed, &error))
@@ -1233,7 +1234,7 @@ static int cmd_sweep(int argc, char **argv)
 	g_autofree char *file = NULL;
 	const char *out_opt = NULL, *jobs_text = NULL, *emit_jobs = NULL;
 	const char *emit_slurm = NULL, *collect = NULL, *only_text = NULL;
-	bool reference = false, no_plot = false;
+	bool reference = false, no_plot = false, detail = false;
 	gint64 only = -1;
 	guint jobs, failed = 0;
 	const struct opt opts[] = {
@@ -1243,6 +1244,7 @@ static int cmd_sweep(int argc, char **argv)
 		{ "--out", "-o", OPT_VALUE, &out_opt },
 		{ "--reference", NULL, OPT_FLAG, &reference },
 		{ "--no-plot", NULL, OPT_FLAG, &no_plot },
+		{ "--detail", NULL, OPT_FLAG, &detail },
 		{ "--emit-jobs", NULL, OPT_VALUE, &emit_jobs },
 		{ "--emit-slurm", NULL, OPT_VALUE, &emit_slurm },
 		{ "--collect", NULL, OPT_VALUE, &collect },
@@ -1271,9 +1273,10 @@ static int cmd_sweep(int argc, char **argv)
 		if (!dir)
 			return usage_error("--only-point needs --out DIR");
 		if (args->len || varies->len || raw_sets->len || emit_jobs ||
-		    emit_slurm)
+		    emit_slurm || detail)
 			return usage_error("%s takes the sweep from %s: no "
-					   "scenario, --vary, --set or --emit",
+					   "scenario, --vary, --set, --detail "
+					   "or --emit",
 					   collect ? "--collect" :
 					   "--only-point", dir);
 		sw = sim_sweep_open(dir, &error);
@@ -1306,6 +1309,8 @@ static int cmd_sweep(int argc, char **argv)
 		if (!sw)
 			return fail(sweep_status(error), "%s",
 				    error->message);
+		/* the directory decides; a --detail it lacks is refused */
+		sw->detail |= detail;
 		return sweep_local(sw, out_opt, argv[0], emit_jobs,
 				   emit_slurm, jobs, !no_plot);
 	}
@@ -1337,6 +1342,7 @@ static int cmd_sweep(int argc, char **argv)
 		label = vary_error(error->message, varies, raw_sets);
 		return fail(EXIT_USAGE, "%s", label);
 	}
+	sw->detail = detail;
 	out = out_opt ? g_strdup(out_opt) : default_sweep_dir(sw->name);
 	return sweep_local(sw, out, argv[0], emit_jobs, emit_slurm, jobs,
 			   !no_plot);
