@@ -248,6 +248,56 @@ static uint64_t machine_queued(struct machine *m)
 	return queued;
 }
 
+/*
+ * The busiest RX queue's share of the frames the receiving devices' RX
+ * queues took in (their rx_packets), in %: 100 with one queue, 100/N
+ * when N queues share the load evenly.
+ */
+static double rxq_max_share_pct(const struct machine *m)
+{
+	uint64_t most = 0, all = 0;
+
+	for (guint i = 0; i < m->netdevs->len; i++) {
+		const struct net_device *dev = m->netdevs->pdata[i];
+
+		if (!dev->wire)
+			continue;	/* it only transmits */
+		for (uint32_t q = 0; q < dev->num_rx_queues; q++) {
+			uint64_t n = dev->_rx[q].stats.packets;
+
+			most = MAX(most, n);
+			all += n;
+		}
+	}
+	return all ? 100.0 * (double)most / (double)all : 0;
+}
+
+/* wakeups of a task on another CPU than the waker's (sim_task_wake()) */
+static uint64_t remote_wakeups(const struct machine *m)
+{
+	uint64_t n = 0;
+
+	for (uint32_t i = 0; i < m->sim.ncpu; i++)
+		n += m->sim.cpu[i].remote_wakeups;
+	return n;
+}
+
+/*
+ * Inter-processor interrupts taken, summed over the CPUs: for now the
+ * reschedule IPIs a wakeup sends to an idle CPU (cpu->ipi).  Every kind
+ * of IPI the models send belongs here, so the `ipis` column counts them
+ * all: RPS's backlog IPIs (net_rps_send_ipi()) are to be added to this
+ * sum when the backlog model sends them.
+ */
+static uint64_t machine_ipis(const struct machine *m)
+{
+	uint64_t n = 0;
+
+	for (uint32_t i = 0; i < m->sim.ncpu; i++)
+		n += m->sim.cpu[i].ipi.count;
+	return n;
+}
+
 /* what belongs to the whole machine */
 static void report_machine(struct machine *m, struct sim_row *row)
 {
@@ -275,6 +325,11 @@ static void report_machine(struct machine *m, struct sim_row *row)
 	sim_row_add_u64(row, "latency_mean_ns", m->latency.count ?
 			(m->latency.sum + m->latency.count / 2) /
 			m->latency.count : 0);
+	/* how the load spread over queues and CPUs (cpu_max_busy_pct is
+	 * the measurement window's: models/measure.c) */
+	sim_row_add_double(row, "rxq_max_share_pct", rxq_max_share_pct(m), 2);
+	sim_row_add_u64(row, "remote_wakeups", remote_wakeups(m));
+	sim_row_add_u64(row, "ipis", machine_ipis(m));
 	/* SimGrid sums energy in floating point, in an order that differs
 	 * between batch and reference mode by ~1e-12 J; derive the other
 	 * columns from the printed mJ so the modes agree on them too */
@@ -312,6 +367,7 @@ static void report_details(struct machine *m, struct sim_report *r)
 		}
 		sim_row_add_u64(d, "nr_switches", cpu->nr_switches);
 		sim_row_add_u64(d, "ipis", cpu->ipi.count);
+		sim_row_add_u64(d, "remote_wakeups", cpu->remote_wakeups);
 	}
 	for (guint i = 0; i < m->napis->len; i++) {
 		const struct napi_struct *n = m->napis->pdata[i];
