@@ -249,9 +249,12 @@ static uint64_t machine_queued(struct machine *m)
 }
 
 /*
- * The busiest RX queue's share of the frames the receiving devices' RX
- * queues took in (their rx_packets), in %: 100 with one queue, 100/N
- * when N queues share the load evenly.
+ * The busiest RX queue's share of the frames the receiving devices took
+ * off the wire, in %: 100 with one queue, 100/N when RSS spreads them
+ * evenly over N.  A queue's frames are those steered to it: cleaned
+ * (rx_packets), still in its ring, or dropped there for want of a
+ * descriptor (rx_missed_errors), so a queue whose CPU cannot keep up
+ * still shows the whole of its share.
  */
 static double rxq_max_share_pct(const struct machine *m)
 {
@@ -263,7 +266,8 @@ static double rxq_max_share_pct(const struct machine *m)
 		if (!dev->wire)
 			continue;	/* it only transmits */
 		for (uint32_t q = 0; q < dev->num_rx_queues; q++) {
-			uint64_t n = dev->_rx[q].stats.packets;
+			const struct netdev_rx_stats *st = &dev->_rx[q].stats;
+			uint64_t n = st->packets + st->queued + st->missed;
 
 			most = MAX(most, n);
 			all += n;

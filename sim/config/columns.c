@@ -158,9 +158,11 @@ const struct sim_column sim_columns[] = {
 		"saturated CPU shows here while cpu_busy_pct averages it away"),
 	DBL("rxq_max_share_pct", 2, "%", "busiest RX queue's share", LOWER,
 	    0, 9, MACHINE,
-	    "the busiest RX queue's share of the frames the receiving NIC's "
-	    "RX queues took (their rx_packets): 100 with one queue, 100/N "
-	    "when RSS spreads the load evenly over N"),
+	    "the busiest RX queue's share of the frames the receiving NIC "
+	    "took off the wire: those RSS steered to the queue, cleaned "
+	    "(rx_packets), still in its ring or dropped there "
+	    "(rx_missed_errors); 100 with one queue, 100/N when RSS spreads "
+	    "the flows evenly over N"),
 	U64("out_of_order", "frames", "reordered frames", LOWER, 0, 14,
 	    TRAFFIC, "frames that reached the socket or the output NIC after "
 	    "a later frame of their flow (the flow detail table's "
