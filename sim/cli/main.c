@@ -3,7 +3,9 @@
  *
  *   napisim run [SCENARIO] [--set group.key=value]... [--format F]
  *               [--output FILE] [--reference] [--jobs N] [--columns C]
- *   napisim sweep SCENARIO [--vary group.key=VALUES]... [--out DIR] ...
+ *               [--detail FILE]
+ *   napisim sweep SCENARIO [--vary group.key=VALUES]... [--out DIR]
+ *               [--detail] ...
  *   napisim sweep --collect DIR | --out DIR [--only-point I]
  *   napisim plot DIR|FILE [--x COL] [--y COL,...] [--by COL,...]
  *   napisim compare BASE NEW [--tolerance ...] | --policies DIR
@@ -95,6 +97,11 @@ static const char usage_text[] =
 "                         for every column (a terminal table shows the\n"
 "                         varied keys and the main columns, at most 160\n"
 "                         characters wide; files hold every column)\n"
+"  --detail FILE          also write every point's detail tables (a row\n"
+"                         per CPU, queue, NAPI, task, flow, ...) to FILE\n"
+"                         (replaced atomically): JSON for FILE.json, else\n"
+"                         TSV, one section per table, each row with the\n"
+"                         point's index and varied keys\n"
 "\n"
 "Sweep options (a sweep writes a directory; doc/workflow.md):\n"
 "  --vary GROUP.KEY=VALUES  a product axis: v1,v2,... or START:STOP:STEP\n"
@@ -105,6 +112,8 @@ static const char usage_text[] =
 "                         NAME-YYYYmmdd-HHMMSS); the same DIR again resumes\n"
 "  --reference            as for run\n"
 "  --no-plot              do not draw the default plots into DIR/plots\n"
+"  --detail               also keep each point's detail tables, as TSV in\n"
+"                         DIR/detail/NNNNNN.tsv (the directory remembers)\n"
 "  --emit-jobs FILE       write one command per unfinished point, for GNU\n"
 "                         parallel, instead of running them\n"
 "  --emit-slurm FILE      write a Slurm job-array script (and DIR/jobs.txt)\n"
