@@ -423,6 +423,122 @@ static void test_unpinned_thread_placed(struct fixture *f,
 	g_assert_cmpuint(cnt(r, "task", "app", "cpu"), ==, 0);
 }
 
+/*
+ * The imbalance columns on a 2-CPU sink: 100 frames at 10 kpps, each
+ * read before the next arrives, so the reader sleeps between them.
+ * Per frame, at 2000 cycles/us with the default costs:
+ *   CPU 0 (IRQ): irq_entry 600 + hardirq 400, then softirq_entry 200 +
+ *     net_rx_action 200 + napi_poll 150 + rx_packet 300 + rx_byte 64 x
+ *     0.1 = 6 + netif_receive_skb 250 + ip_rcv 300 + udp_rcv 500 +
+ *     wakeup 800 + napi_complete 100 + irq_enable 1000 = 4806 cycles;
+ *   the reader: context_switch 1500 + recvmsg 1500 + copy 64 x 0.25 =
+ *     16 + work 2000 = 5016 cycles, plus, on an idle CPU of its own,
+ *     the reschedule IPI (irq_entry 600 + ipi 600) = 6216.
+ * The window is the offered load's 10 ms.
+ */
+static void test_imbalance_wakeups(struct fixture *f,
+				   gconstpointer data G_GNUC_UNUSED)
+{
+	const char *ini = "[traffic]\npackets=100\nrate_pps=10000\n"
+			  "[stack]\nmode=deliver\n[app]\ncpu=1\n";
+	const char *same_cpu[] = { "app.cpu=0", NULL };
+	const char *hog[] = { "app.cpu=0", "hog.enabled=true", "hog.cpu=1",
+			      NULL };
+	const struct sim_report *r = run(f, ini, false, NULL);
+
+	/* reader on CPU 1: CPU 0's softirq wakes it, 100 times, each time
+	 * on an idle CPU: an IPI each */
+	g_assert_cmpuint(col(r, "delivered"), ==, 100);
+	g_assert_cmpuint(col(r, "remote_wakeups"), ==, 100);
+	g_assert_cmpuint(cnt(r, "cpu", "0", "remote_wakeups"), ==, 100);
+	g_assert_cmpuint(col(r, "ipis"), ==, 100);
+	g_assert_cmpuint(cnt(r, "cpu", "1", "ipis"), ==, 100);
+	/* the busiest is the reader's: 100 x 6216 cycles = 310.8 us of
+	 * 10 ms; the IRQ's CPU 0 spends 100 x 4806 cycles = 2.403 % */
+	g_assert_cmpfloat(dbl(r, "cpu_max_busy_pct"), ==, 3.11);
+	g_assert_cmpfloat(dbl(r, "cpu0_idle_pct"), ==, 97.60);
+	g_assert_cmpfloat(dbl(r, "cpu1_idle_pct"), ==, 96.89);
+	/* one queue takes every frame; one flow, in order */
+	g_assert_cmpfloat(dbl(r, "rxq_max_share_pct"), ==, 100);
+	g_assert_cmpuint(col(r, "out_of_order"), ==, 0);
+
+	/* the reader on the IRQ's CPU: woken from its own CPU's softirq,
+	 * which is busy, so no IPI; CPU 0 does both: 100 x (4806 + 5016)
+	 * cycles = 491.1 us, 4.911 % */
+	r = run(f, ini, false, same_cpu);
+	g_assert_cmpuint(col(r, "delivered"), ==, 100);
+	g_assert_cmpuint(col(r, "remote_wakeups"), ==, 0);
+	g_assert_cmpuint(col(r, "ipis"), ==, 0);
+	g_assert_cmpfloat(dbl(r, "cpu_max_busy_pct"), ==, 4.91);
+	g_assert_cmpfloat(dbl(r, "cpu1_idle_pct"), ==, 100);
+
+	/* a hog wakes itself on idle CPU 1 at start: an IPI, but not a
+	 * wakeup from another CPU */
+	r = run(f, ini, false, hog);
+	g_assert_cmpuint(col(r, "remote_wakeups"), ==, 0);
+	g_assert_cmpuint(col(r, "ipis"), ==, 1);
+	g_assert_cmpfloat(dbl(r, "cpu_max_busy_pct"), >, 99);
+	assert_conserved(r);
+}
+
+/*
+ * rxq_max_share_pct: Microsoft's five RSS verification flows on a
+ * 2-channel mlx5 router.  hash & 127 is 120, 106, 74, 127, 34 for flows
+ * 0..4, and the default indirection table alternates the two queues, so
+ * flows 0, 1, 2 and 4 go to queue 0 and flow 3 to queue 1.  The seed's
+ * flow stream draws them 69, 59, 57, 61 and 54 times of 300: queue 0
+ * takes 239 frames, 79.67 %.  No task, so no wakeup and no IPI.
+ * When the burst lands before the first interrupt (irq_latency_ns 1 ms)
+ * in 64-entry rings, queue 0 cleans only a ring's worth and drops the
+ * rest: its share of what RSS steered stays 79.67 %.
+ */
+static void test_imbalance_rx_queues(struct fixture *f,
+				     gconstpointer data G_GNUC_UNUSED)
+{
+	const char *ini =
+		"[traffic]\npackets=300\nrate_pps=100000\n"
+		"line_rate_mbps=10000\nflow_list="
+		"66.9.149.187:2794-161.142.100.80:1766,"
+		"199.92.111.2:14230-65.69.140.83:4739,"
+		"24.19.198.95:12898-12.22.207.184:38024,"
+		"38.27.205.30:48228-209.142.163.6:2217,"
+		"153.39.163.191:44251-202.188.127.2:1303\n"
+		"[nic]\ndriver=mlx5\nchannels=2\n"
+		"[stack]\nmode=forward\n[cpu]\ncount=2\n";
+	const char *one[] = { "nic.channels=1", NULL };
+	const char *burst[] = { "traffic.rate_pps=100000000",
+				"nic.irq_latency_ns=1000000",
+				"nic.rx_ring_size=64", NULL };
+	static const uint64_t drawn[5] = { 69, 59, 57, 61, 54 };
+	const struct sim_report *r = run(f, ini, false, NULL);
+
+	for (uint32_t i = 0; i < 5; i++) {
+		g_autofree char *id = g_strdup_printf("%u", i);
+
+		g_assert_cmpuint(cnt(r, "flow", id, "offered"), ==, drawn[i]);
+		g_assert_cmpuint(cnt(r, "flow", id, "rx_queue"), ==, i == 3);
+	}
+	g_assert_cmpuint(cnt(r, "queue", "eth0-rx0", "packets"), ==, 239);
+	g_assert_cmpuint(cnt(r, "queue", "eth0-rx1", "packets"), ==, 61);
+	g_assert_cmpfloat(dbl(r, "rxq_max_share_pct"), ==, 79.67);
+	g_assert_cmpuint(col(r, "out_of_order"), ==, 0);
+	g_assert_cmpuint(col(r, "remote_wakeups"), ==, 0);
+	g_assert_cmpuint(col(r, "ipis"), ==, 0);
+	assert_conserved(r);
+
+	r = run(f, ini, false, one);
+	g_assert_cmpfloat(dbl(r, "rxq_max_share_pct"), ==, 100);
+
+	r = run(f, ini, false, burst);
+	g_assert_cmpuint(cnt(r, "queue", "eth0-rx0", "packets"), <, 239);
+	g_assert_cmpuint(cnt(r, "queue", "eth0-rx0", "packets") +
+			 cnt(r, "queue", "eth0-rx0", "rx_missed_errors"), ==,
+			 239);
+	g_assert_cmpuint(cnt(r, "queue", "eth0-rx1", "packets"), ==, 61);
+	g_assert_cmpfloat(dbl(r, "rxq_max_share_pct"), ==, 79.67);
+	assert_conserved(r);
+}
+
 static void test_line_rate_cap(struct fixture *f G_GNUC_UNUSED,
 			       gconstpointer data G_GNUC_UNUSED)
 {
@@ -642,6 +758,8 @@ static void test_flow_order(struct fixture *f G_GNUC_UNUSED,
 	g_assert_cmpuint(sim_report_u64(r, "flow", "0", "delivered"), ==, 1);
 	g_assert_cmpuint(sim_report_u64(r, "flow", "0", "out_of_order"), ==,
 			 0);
+	/* the row sums the table */
+	g_assert_cmpuint(sim_row_get(r->row, "out_of_order")->u64, ==, 2);
 	sim_report_free(r);
 	traffic_free(t);
 }
@@ -737,6 +855,10 @@ int main(int argc, char **argv)
 	ADD("/app/threads/reuseport-member-by-hash", test_threads_reuseport);
 	ADD("/sched/placement/unpinned-thread-moves-to-an-idle-cpu",
 	    test_unpinned_thread_placed);
+	ADD("/imbalance/cpus/remote-wakeups-ipis-busiest-cpu",
+	    test_imbalance_wakeups);
+	ADD("/imbalance/queues/busiest-rx-queue-share",
+	    test_imbalance_rx_queues);
 	ADD("/traffic/line-rate/caps-the-offered-rate", test_line_rate_cap);
 	ADD("/traffic/flows/keep-the-arrival-stream", test_flows_keep_arrivals);
 	ADD("/traffic/flows/uniform-and-zipf-popularity",

@@ -248,6 +248,59 @@ static uint64_t machine_queued(struct machine *m)
 	return queued;
 }
 
+/*
+ * The busiest RX queue's share of the frames the receiving devices took
+ * off the wire, in %: 100 with one queue, 100/N when RSS spreads them
+ * evenly over N.  A queue's frames are those steered to it: cleaned
+ * (rx_packets), still in its ring, or dropped there for want of a
+ * descriptor (rx_missed_errors), so a queue whose CPU cannot keep up
+ * still shows the whole of its share.
+ */
+static double rxq_max_share_pct(const struct machine *m)
+{
+	uint64_t most = 0, all = 0;
+
+	for (guint i = 0; i < m->netdevs->len; i++) {
+		const struct net_device *dev = m->netdevs->pdata[i];
+
+		if (!dev->wire)
+			continue;	/* it only transmits */
+		for (uint32_t q = 0; q < dev->num_rx_queues; q++) {
+			const struct netdev_rx_stats *st = &dev->_rx[q].stats;
+			uint64_t n = st->packets + st->queued + st->missed;
+
+			most = MAX(most, n);
+			all += n;
+		}
+	}
+	return all ? 100.0 * (double)most / (double)all : 0;
+}
+
+/* wakeups of a task on another CPU than the waker's (sim_task_wake()) */
+static uint64_t remote_wakeups(const struct machine *m)
+{
+	uint64_t n = 0;
+
+	for (uint32_t i = 0; i < m->sim.ncpu; i++)
+		n += m->sim.cpu[i].remote_wakeups;
+	return n;
+}
+
+/*
+ * Inter-processor interrupts taken, summed over the CPUs: the reschedule
+ * IPIs a wakeup sends to an idle CPU (cpu->ipi) and RPS's backlog IPIs
+ * (net_rps_send_ipi(), counted as received_rps).  Every kind of IPI the
+ * models send belongs here.
+ */
+static uint64_t machine_ipis(const struct machine *m)
+{
+	uint64_t n = 0;
+
+	for (uint32_t i = 0; i < m->sim.ncpu; i++)
+		n += m->sim.cpu[i].ipi.count + m->softnet[i].received_rps;
+	return n;
+}
+
 /* what belongs to the whole machine */
 static void report_machine(struct machine *m, struct sim_row *row)
 {
@@ -275,6 +328,11 @@ static void report_machine(struct machine *m, struct sim_row *row)
 	sim_row_add_u64(row, "latency_mean_ns", m->latency.count ?
 			(m->latency.sum + m->latency.count / 2) /
 			m->latency.count : 0);
+	/* how the load spread over queues and CPUs (cpu_max_busy_pct is
+	 * the measurement window's: models/measure.c) */
+	sim_row_add_double(row, "rxq_max_share_pct", rxq_max_share_pct(m), 2);
+	sim_row_add_u64(row, "remote_wakeups", remote_wakeups(m));
+	sim_row_add_u64(row, "ipis", machine_ipis(m));
 	/* SimGrid sums energy in floating point, in an order that differs
 	 * between batch and reference mode by ~1e-12 J; derive the other
 	 * columns from the printed mJ so the modes agree on them too */
@@ -312,6 +370,7 @@ static void report_details(struct machine *m, struct sim_report *r)
 		}
 		sim_row_add_u64(d, "nr_switches", cpu->nr_switches);
 		sim_row_add_u64(d, "ipis", cpu->ipi.count);
+		sim_row_add_u64(d, "remote_wakeups", cpu->remote_wakeups);
 	}
 	for (guint i = 0; i < m->napis->len; i++) {
 		const struct napi_struct *n = m->napis->pdata[i];
@@ -404,18 +463,22 @@ struct sim_report *machine_report(struct machine *m)
 }
 
 gboolean machine_run_point(const struct sim_point *p, enum sim_mode mode,
-			   struct sim_row *row, GError **error)
+			   struct sim_report *r, GError **error)
 {
 	struct machine *m = machine_new(p, mode == SIM_MODE_REFERENCE, true,
 					error);
-	struct sim_report *r;
+	struct sim_report *got;
 
 	if (!m)
 		return FALSE;
 	machine_run(m);
-	r = machine_report(m);
-	sim_row_move_all(row, r->row);
-	sim_report_free(r);
+	got = machine_report(m);
+	sim_row_move_all(r->row, got->row);
+	/* the tables themselves change hands */
+	while (got->tables->len)
+		g_ptr_array_add(r->tables,
+				g_ptr_array_steal_index(got->tables, 0));
+	sim_report_free(got);
 	machine_free(m);
 	return TRUE;
 }

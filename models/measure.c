@@ -18,7 +18,7 @@
  * the CPUs were idle from the run's end to it.
  *
  * In the window: tput_pps, rxint_per_s, polls_per_s, every cpuN_*_pct,
- * cpu_busy_pct and cpu_ns_per_pkt.  Latency counts frames that arrived
+ * cpu_busy_pct, cpu_max_busy_pct and cpu_ns_per_pkt.  Latency counts frames that arrived
  * after the warm-up (machine_record_latency()).  Counts (tput, rxint,
  * done, drops ...) and energy stay whole-run totals, as Olsson's tables
  * count every frame sent.
@@ -136,7 +136,7 @@ static void measure_report(void *p, struct sim_report *r)
 	struct machine *m = ms->m;
 	struct sim *sim = &m->sim;
 	struct snapshot *a = &ms->edge[0], *b = &ms->edge[1];
-	uint64_t busy_all = 0, cost = 0, tput;
+	uint64_t busy_all = 0, busy_max = 0, cost = 0, tput;
 	sim_time_t window;
 	double seconds;
 	char key[64];
@@ -192,9 +192,13 @@ static void measure_report(void *p, struct sim_report *r)
 				   pct(window > busy ? window - busy : 0,
 				       window), 2);
 		busy_all += busy;
+		busy_max = MAX(busy_max, busy);
 	}
 	sim_row_add_double(r->row, "cpu_busy_pct",
 			   pct(busy_all, window * sim->ncpu), 2);
+	/* the averages hide one saturated CPU among idle ones */
+	sim_row_add_double(r->row, "cpu_max_busy_pct", pct(busy_max, window),
+			   2);
 	sim_row_add_double(r->row, "cpu_ns_per_pkt",
 			   tput ? (double)cost / 1000.0 / (double)tput : 0, 1);
 }

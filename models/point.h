@@ -8,7 +8,7 @@
 #include <glib.h>
 
 struct sim_point;
-struct sim_row;
+struct sim_report;
 
 enum sim_mode {
 	SIM_MODE_BATCH,		/* default: NAPI-like batching, lazy arrivals */
@@ -24,10 +24,13 @@ enum sim_mode {
 gboolean machine_check_point(const struct sim_point *p, GError **error);
 
 /**
- * machine_run_point() - simulate @p and fill @row with its results.
+ * machine_run_point() - simulate @p and fill @r with its results.
  * @p: resolved point
  * @mode: batch or reference
- * @row: output row; the caller has already added the varied-key columns
+ * @r: output: the point's columns are appended to @r->row (to which the
+ *	caller has already added the varied-key columns), and its detail
+ *	tables (one row per CPU, queue, NAPI, task, flow, ...) to
+ *	@r->tables
  * @error: set when the simulation cannot start (machine_check_point()
  *	fails, or SimGrid refused the platform)
  *
@@ -37,6 +40,6 @@ gboolean machine_check_point(const struct sim_point *p, GError **error);
  * Return: TRUE on success.
  */
 gboolean machine_run_point(const struct sim_point *p, enum sim_mode mode,
-		       struct sim_row *row, GError **error);
+			   struct sim_report *r, GError **error);
 
 #endif /* MODELS_POINT_H */

@@ -408,10 +408,16 @@ static void *traffic_create(struct machine *m, const void *cfg,
 static void traffic_report(void *p, struct sim_report *r)
 {
 	struct traffic *t = p;
+	uint64_t out_of_order = 0;
 
 	sim_row_add_u64(r->row, "psize", t->cfg->size);
 	sim_row_add_u64(r->row, "ipps", (uint64_t)(t->rate_pps + 0.5));
 	sim_row_add_u64(r->row, "offered", t->emitted);
+	for (uint32_t i = 0; i < t->nflows; i++)
+		out_of_order += t->flows[i].out_of_order;
+	/* the flow table's, summed: the row says whether any flow was
+	 * reordered, the table which */
+	sim_row_add_u64(r->row, "out_of_order", out_of_order);
 	for (uint32_t i = 0; i < t->nflows; i++) {
 		const struct flow *f = &t->flows[i];
 		const struct flow_keys *k = &f->keys;

@@ -3,7 +3,9 @@
  *
  *   napisim run [SCENARIO] [--set group.key=value]... [--format F]
  *               [--output FILE] [--reference] [--jobs N] [--columns C]
- *   napisim sweep SCENARIO [--vary group.key=VALUES]... [--out DIR] ...
+ *               [--detail FILE]
+ *   napisim sweep SCENARIO [--vary group.key=VALUES]... [--out DIR]
+ *               [--detail] ...
  *   napisim sweep --collect DIR | --out DIR [--only-point I]
  *   napisim plot DIR|FILE [--x COL] [--y COL,...] [--by COL,...]
  *   napisim compare BASE NEW [--tolerance ...] | --policies DIR
@@ -50,6 +52,7 @@
 #include "sim/config/param.h"
 #include "sim/cli/plot.h"
 #include "sim/cli/report.h"
+#include "sim/config/report.h"
 #include "models/point.h"
 #include "sim/cli/runner.h"
 #include "sim/config/scenario.h"
@@ -94,6 +97,11 @@ static const char usage_text[] =
 "                         for every column (a terminal table shows the\n"
 "                         varied keys and the main columns, at most 160\n"
 "                         characters wide; files hold every column)\n"
+"  --detail FILE          also write every point's detail tables (a row\n"
+"                         per CPU, queue, NAPI, task, flow, ...) to FILE\n"
+"                         (replaced atomically): JSON for FILE.json, else\n"
+"                         TSV, one section per table, each row with the\n"
+"                         point's index and varied keys\n"
 "\n"
 "Sweep options (a sweep writes a directory; doc/workflow.md):\n"
 "  --vary GROUP.KEY=VALUES  a product axis: v1,v2,... or START:STOP:STEP\n"
@@ -104,6 +112,8 @@ static const char usage_text[] =
 "                         NAME-YYYYmmdd-HHMMSS); the same DIR again resumes\n"
 "  --reference            as for run\n"
 "  --no-plot              do not draw the default plots into DIR/plots\n"
+"  --detail               also keep each point's detail tables, as TSV in\n"
+"                         DIR/detail/NNNNNN.tsv (the directory remembers)\n"
 "  --emit-jobs FILE       write one command per unfinished point, for GNU\n"
 "                         parallel, instead of running them\n"
 "  --emit-slurm FILE      write a Slurm job-array script (and DIR/jobs.txt)\n"
@@ -601,22 +611,31 @@ static gboolean parse_jobs(const char *text, guint def, guint *jobs)
 /* What cmd_run() keeps of each point as it ends. */
 struct run_state {
 	GPtrArray *rows;	/* struct sim_row *, in point order */
+	GPtrArray *details;	/* --detail: struct sim_report *, or NULL */
 	struct sim_progress pr;
 	GError *error;		/* the first point that failed */
 	guint failed;
 };
 
 static bool run_done(void *data, const struct sim_point *p,
-		     struct sim_row *row, const GError *error)
+		     struct sim_report *r, const GError *error)
 {
 	struct run_state *st = data;
 
-	if (!row) {
+	if (!r) {
 		st->error = g_error_copy(error);
 		st->failed = p->index;
 		return false;
 	}
-	st->rows->pdata[p->index] = row;
+	st->rows->pdata[p->index] = g_steal_pointer(&r->row);
+	if (st->details) {
+		/* which point it is, as sim_detail_write() wants it */
+		r->row = sim_row_new();
+		sim_row_add_u64(r->row, "point", p->index);
+		sim_point_add_keys(r->row, p);
+		st->details->pdata[p->index] = g_steal_pointer(&r);
+	}
+	sim_report_free(r);
 	sim_progress_point(&st->pr, p->index, "", NULL);
 	return true;
 }
@@ -728,11 +747,43 @@ static gboolean select_columns(GPtrArray *rows, const char *const *names,
 	return TRUE;
 }
 
+/*
+ * --detail FILE: the points' detail tables, JSON for a .json FILE, else
+ * TSV; written before the result, and removed again if the result cannot
+ * be written, so a failed run leaves neither.
+ */
+static gboolean write_detail(GPtrArray *details, const char *const *meta,
+			     const char *path, GError **error)
+{
+	enum sim_format format = g_str_has_suffix(path, ".json")
+				 ? SIM_FORMAT_JSON : SIM_FORMAT_TSV;
+
+	return sim_detail_write(details, meta, format, path, error);
+}
+
+static void remove_detail(const char *path)
+{
+	g_autofree char *meta = sim_meta_path(path);
+
+	g_unlink(path);
+	g_unlink(meta);
+}
+
+/* The same file, however named. */
+static gboolean same_file(const char *a, const char *b)
+{
+	g_autofree char *x = g_canonicalize_filename(a, NULL);
+	g_autofree char *y = g_canonicalize_filename(b, NULL);
+
+	return strcmp(x, y) == 0;
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	g_autoptr(GPtrArray) sets = g_ptr_array_new();
 	g_autoptr(GPtrArray) rows =
 		g_ptr_array_new_with_free_func((GDestroyNotify)sim_row_free);
+	g_autoptr(GPtrArray) details = NULL;
 	g_autoptr(sim_scenario) sc = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autofree char *path = NULL, *found = NULL;
@@ -742,7 +793,7 @@ static int cmd_run(int argc, char **argv)
 	g_auto(GStrv) names = NULL;
 	struct sim_point **points = NULL;
 	const char *format_name = NULL, *output = NULL, *jobs_text = NULL;
-	const char *columns = NULL;
+	const char *columns = NULL, *detail = NULL;
 	guint total = 0;
 	enum sim_mode mode = SIM_MODE_BATCH;
 	enum sim_format format;
@@ -761,6 +812,7 @@ static int cmd_run(int argc, char **argv)
 		{ "--output", "-o", OPT_VALUE, &output },
 		{ "--jobs", "-j", OPT_VALUE, &jobs_text },
 		{ "--columns", NULL, OPT_VALUE, &columns },
+		{ "--detail", NULL, OPT_VALUE, &detail },
 		{ "--reference", NULL, OPT_FLAG, &reference },
 	};
 	int r = parse_options(argc, argv, opts, G_N_ELEMENTS(opts), args,
@@ -781,6 +833,11 @@ static int cmd_run(int argc, char **argv)
 				   "\"%s\"", MAX_JOBS, jobs_text);
 	if (output && !*output)
 		return usage_error("--output needs a file name");
+	if (detail && !*detail)
+		return usage_error("--detail needs a file name");
+	if (detail && output && same_file(detail, output))
+		return usage_error("--detail and --output name the same file, "
+				   "%s", detail);
 	if (format_name) {
 		if (!sim_format_from_string(format_name, &format, &error))
 			return fail(EXIT_USAGE, "--format: %s",
@@ -817,17 +874,25 @@ static int cmd_run(int argc, char **argv)
 		sim_points_free(points, n);
 		return fail(EXIT_USAGE, "%s", label);
 	}
-	if (output && !check_writable(output, &error)) {
+	if ((output && !check_writable(output, &error)) ||
+	    (detail && !check_writable(detail, &error))) {
 		sim_points_free(points, n);
 		return fail(EXIT_FAIL, "%s", error->message);
 	}
 
 	st.rows = rows;
 	g_ptr_array_set_size(rows, n);
+	if (detail) {
+		details = g_ptr_array_new_with_free_func(
+			(GDestroyNotify)sim_report_free);
+		g_ptr_array_set_size(details, n);
+		st.details = details;
+	}
 	st.pr = (struct sim_progress) { .tty = isatty(STDERR_FILENO),
 					.total = n,
 					.start = g_get_monotonic_time() };
-	ok = sim_pool_run(points, n, mode, jobs, &ops, &st, &error);
+	ok = sim_pool_run(points, n, mode, jobs, detail != NULL, &ops, &st,
+			  &error);
 	sim_progress_clear(&st.pr);
 	if (ok && st.error) {
 		failed = st.failed;
@@ -856,9 +921,15 @@ static int cmd_run(int argc, char **argv)
 	if (names && !select_columns(rows, (const char *const *)names,
 				     &error))
 		return fail(EXIT_FAIL, "--columns: %s", error->message);
-	if (!sim_output_write(rows, (const char *const *)meta->pdata, format,
-			      output, &error))
+	if (detail && !write_detail(details, (const char *const *)meta->pdata,
+				    detail, &error))
 		return fail(EXIT_FAIL, "%s", error->message);
+	if (!sim_output_write(rows, (const char *const *)meta->pdata, format,
+			      output, &error)) {
+		if (detail)
+			remove_detail(detail);
+		return fail(EXIT_FAIL, "%s", error->message);
+	}
 	if (shown && shown->len - 1 < total)
 		printf("(%u of %u columns; --columns all shows every one, "
 		       "and files hold them all: napisim columns explains "
@@ -883,20 +954,21 @@ struct sweep_state {
 };
 
 static bool sweep_done(void *data, const struct sim_point *p,
-		       struct sim_row *row, const GError *error)
+		       struct sim_report *r, const GError *error)
 {
 	struct sweep_state *st = data;
 	g_autofree char *label = sim_point_label(p);
-	g_autoptr(sim_row) owned = row;
+	g_autoptr(sim_report) owned = r;
 
 	/* children die with the Ctrl-C too: that is not their failure */
-	if (!row && interrupted)
+	if (!r && interrupted)
 		return false;
-	if (!sim_sweep_save(st->sw, p->index, row,
-			    row ? NULL : error->message, &st->error))
+	if (!sim_sweep_save(st->sw, p->index, r ? r->row : NULL,
+			    r ? r->tables : NULL, r ? NULL : error->message,
+			    &st->error))
 		return false;
 	sim_progress_point(&st->pr, p->index, label,
-			   row ? NULL : error->message);
+			   r ? NULL : error->message);
 	return true;
 }
 
@@ -953,7 +1025,7 @@ static gboolean sweep_run(struct sim_sweep *sw, GPtrArray *todo, guint jobs,
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
 	ok = sim_pool_run((struct sim_point **)todo->pdata, todo->len,
-			  sw->mode, jobs, &ops, &st, error);
+			  sw->mode, jobs, sw->detail, &ops, &st, error);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	sim_progress_clear(&st.pr);
@@ -1115,7 +1187,7 @@ static int sweep_local(struct sim_sweep *sw, const char *dir,
 
 		g_ptr_array_remove(todo, sw->points[p]);
 		machine_check_point(sw->points[p], &why);
-		if (!sim_sweep_save(sw, p, NULL, why->message, &error))
+		if (!sim_sweep_save(sw, p, NULL, NULL, why->message, &error))
 			return fail(EXIT_FAIL, "%s", error->message);
 	}
 	if (!sweep_run(sw, todo, jobs, TRUE, &failed, &error))
@@ -1171,7 +1243,7 @@ static int cmd_sweep(int argc, char **argv)
 	g_autofree char *file = NULL;
 	const char *out_opt = NULL, *jobs_text = NULL, *emit_jobs = NULL;
 	const char *emit_slurm = NULL, *collect = NULL, *only_text = NULL;
-	bool reference = false, no_plot = false;
+	bool reference = false, no_plot = false, detail = false;
 	gint64 only = -1;
 	guint jobs, failed = 0;
 	const struct opt opts[] = {
@@ -1181,6 +1253,7 @@ static int cmd_sweep(int argc, char **argv)
 		{ "--out", "-o", OPT_VALUE, &out_opt },
 		{ "--reference", NULL, OPT_FLAG, &reference },
 		{ "--no-plot", NULL, OPT_FLAG, &no_plot },
+		{ "--detail", NULL, OPT_FLAG, &detail },
 		{ "--emit-jobs", NULL, OPT_VALUE, &emit_jobs },
 		{ "--emit-slurm", NULL, OPT_VALUE, &emit_slurm },
 		{ "--collect", NULL, OPT_VALUE, &collect },
@@ -1209,9 +1282,10 @@ static int cmd_sweep(int argc, char **argv)
 		if (!dir)
 			return usage_error("--only-point needs --out DIR");
 		if (args->len || varies->len || raw_sets->len || emit_jobs ||
-		    emit_slurm)
+		    emit_slurm || detail)
 			return usage_error("%s takes the sweep from %s: no "
-					   "scenario, --vary, --set or --emit",
+					   "scenario, --vary, --set, --detail "
+					   "or --emit",
 					   collect ? "--collect" :
 					   "--only-point", dir);
 		sw = sim_sweep_open(dir, &error);
@@ -1244,6 +1318,8 @@ static int cmd_sweep(int argc, char **argv)
 		if (!sw)
 			return fail(sweep_status(error), "%s",
 				    error->message);
+		/* the directory decides; a --detail it lacks is refused */
+		sw->detail |= detail;
 		return sweep_local(sw, out_opt, argv[0], emit_jobs,
 				   emit_slurm, jobs, !no_plot);
 	}
@@ -1275,6 +1351,7 @@ static int cmd_sweep(int argc, char **argv)
 		label = vary_error(error->message, varies, raw_sets);
 		return fail(EXIT_USAGE, "%s", label);
 	}
+	sw->detail = detail;
 	out = out_opt ? g_strdup(out_opt) : default_sweep_dir(sw->name);
 	return sweep_local(sw, out, argv[0], emit_jobs, emit_slurm, jobs,
 			   !no_plot);
@@ -1519,7 +1596,7 @@ static int cmd_report(int argc, char **argv)
 	g_autoptr(GPtrArray) args = g_ptr_array_new();
 	g_autoptr(GError) error = NULL;
 	g_autofree char *written = NULL;
-	struct sim_report opt = { 0 };
+	struct sim_report_opts opt = { 0 };
 	const struct opt opts[] = {
 		{ "--base", NULL, OPT_VALUE, &opt.base },
 		{ "--tolerance", NULL, OPT_VALUE, &opt.tolerance },

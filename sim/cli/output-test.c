@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sim/cli/output.h"
+#include "sim/config/report.h"
 
 struct fixture {
 	char *dir;		/* fresh, empty; must be empty at teardown */
@@ -240,6 +241,194 @@ static void test_parse_rejects(struct fixture *fx, gconstpointer data)
 	g_assert_cmpuint(empty->cols->len, ==, 0);
 }
 
+/* A point's detail tables cross the pipe with their row, typed. */
+static void test_report_roundtrip(struct fixture *fx, gconstpointer data)
+{
+	struct sim_report *r = sim_report_new();
+	struct sim_report *back;
+	g_autoptr(GString) text = g_string_new(NULL);
+	g_autoptr(GString) again = g_string_new(NULL);
+	g_autoptr(GString) row_only = g_string_new(NULL);
+	g_autoptr(GError) error = NULL;
+	static const char *const bad[] = {
+		"tput\tu64\t1\n@cpu\nhardirq_ps\tu64\t5\n",
+		"tput\tu64\t1\n@cpu\nid\tu64\t0\n",
+		"tput\tu64\t1\n@cpu\nid\tstr\t0\nx\tu64\tno\n",
+		"tput\tu64\t1\n@cpu\n",
+	};
+
+	sim_row_add_u64(r->row, "tput", 200000);
+	sim_row_add_double(r->row, "cpu_busy_pct", 12.5, 2);
+	sim_row_add_u64(sim_report_object(r, "cpu", "0"), "hardirq_ps", 7);
+	sim_row_add_u64(sim_report_object(r, "cpu", "1"), "hardirq_ps", 9);
+	sim_row_add_str(sim_report_object(r, "napi", "1"), "dev", "eth0");
+	sim_row_add_u64(sim_report_object(r, "cpu", "0"), "ipis", 3);
+	sim_report_serialize(r, text);
+	g_assert_cmpstr(text->str, ==,
+			"tput\tu64\t200000\n"
+			"cpu_busy_pct\tdouble\t12.50\n"
+			"@cpu\nid\tstr\t0\nhardirq_ps\tu64\t7\nipis\tu64\t3\n"
+			"@cpu\nid\tstr\t1\nhardirq_ps\tu64\t9\n"
+			"@napi\nid\tstr\t1\ndev\tstr\teth0\n");
+	back = sim_report_parse(text->str, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(back->row->cols->len, ==, 2);
+	g_assert_cmpuint(back->tables->len, ==, 2);
+	g_assert_cmpuint(sim_report_u64(back, "cpu", "0", "ipis"), ==, 3);
+	g_assert_cmpuint(sim_report_u64(back, "cpu", "1", "hardirq_ps"), ==,
+			 9);
+	g_assert_cmpstr(sim_report_get(back, "napi", "1", "dev")->str, ==,
+			"eth0");
+	sim_report_serialize(back, again);
+	g_assert_cmpstr(again->str, ==, text->str);
+	sim_report_free(back);
+
+	/* without tables it is the row's text, both ways */
+	sim_row_serialize(r->row, row_only);
+	back = sim_report_parse(row_only->str, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(back->row->cols->len, ==, 2);
+	g_assert_cmpuint(back->tables->len, ==, 0);
+	sim_report_free(back);
+	sim_report_free(r);
+
+	for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
+		g_assert_null(sim_report_parse(bad[i], &error));
+		g_assert_error(error, SIM_OUTPUT_ERROR,
+			       SIM_OUTPUT_ERROR_PARSE);
+		g_test_message("%s", error->message);
+		g_assert_nonnull(strstr(error->message, "line 3 (@cpu)"));
+		g_clear_error(&error);
+	}
+}
+
+/* Two points' detail: a queue table whose rows differ, a cpu table. */
+static GPtrArray *detail_points(void)
+{
+	GPtrArray *points = g_ptr_array_new_with_free_func(
+		(GDestroyNotify)sim_report_free);
+
+	for (guint p = 0; p < 2; p++) {
+		struct sim_report *r = sim_report_new();
+		struct sim_row *d;
+
+		sim_row_add_u64(r->row, "point", p);
+		sim_row_add_u64(r->row, "traffic.rate_pps", 1000 * (p + 1));
+		for (guint c = 0; c < 2; c++) {
+			g_autofree char *id = g_strdup_printf("%u", c);
+
+			d = sim_report_object(r, "cpu", id);
+			sim_row_add_u64(d, "ipis", 10 * p + c);
+		}
+		d = sim_report_object(r, "queue", "eth0-rx0");
+		sim_row_add_u64(d, "packets", 5 + p);
+		sim_row_add_u64(d, "rx_missed_errors", p);
+		d = sim_report_object(r, "queue", "eth0-tx0");
+		sim_row_add_u64(d, "packets", 7);
+		sim_row_add_u64(d, "tx_dropped", 0);
+		sim_row_add_str(sim_report_object(r, "napi", "1"), "dev",
+				"eth\t0");
+		g_ptr_array_add(points, r);
+	}
+	return points;
+}
+
+static void test_detail_tsv(struct fixture *fx, gconstpointer data)
+{
+	g_autoptr(GPtrArray) points = detail_points();
+	g_autoptr(GError) error = NULL;
+	g_autofree char *path = g_build_filename(fx->dir, "d.tsv", NULL);
+	g_autofree char *mpath = sim_meta_path(path);
+	g_autofree char *text = NULL;
+
+	g_assert_true(sim_detail_write(points, meta, SIM_FORMAT_TSV, path,
+				       &error));
+	g_assert_no_error(error);
+	g_file_get_contents(path, &text, NULL, &error);
+	g_assert_no_error(error);
+	/* a TX queue's tx_dropped after the packets they share */
+	g_assert_cmpstr(text, ==,
+		"table\tpoint\ttraffic.rate_pps\tid\tipis\n"
+		"cpu\t0\t1000\t0\t0\n"
+		"cpu\t0\t1000\t1\t1\n"
+		"cpu\t1\t2000\t0\t10\n"
+		"cpu\t1\t2000\t1\t11\n"
+		"\n"
+		"table\tpoint\ttraffic.rate_pps\tid\tpackets\ttx_dropped\trx_missed_errors\n"
+		"queue\t0\t1000\teth0-rx0\t5\t\t0\n"
+		"queue\t0\t1000\teth0-tx0\t7\t0\t\n"
+		"queue\t1\t2000\teth0-rx0\t6\t\t1\n"
+		"queue\t1\t2000\teth0-tx0\t7\t0\t\n"
+		"\n"
+		"table\tpoint\ttraffic.rate_pps\tid\tdev\n"
+		"napi\t0\t1000\t1\teth 0\n"
+		"napi\t1\t2000\t1\teth 0\n");
+	g_assert_true(g_file_test(mpath, G_FILE_TEST_IS_REGULAR));
+	g_unlink(mpath);
+	g_unlink(path);
+}
+
+static void test_detail_json(struct fixture *fx, gconstpointer data)
+{
+	g_autoptr(GPtrArray) points = detail_points();
+	g_autoptr(GError) error = NULL;
+	g_autofree char *path = g_build_filename(fx->dir, "d.json", NULL);
+	g_autofree char *mpath = sim_meta_path(path);
+	g_autoptr(JsonParser) parser = json_parser_new();
+	JsonObject *root, *p1, *tables;
+	JsonArray *pts, *queue;
+
+	g_assert_true(sim_detail_write(points, meta, SIM_FORMAT_JSON, path,
+				       &error));
+	g_assert_no_error(error);
+	/* JSON carries its metadata inside */
+	g_assert_false(g_file_test(mpath, G_FILE_TEST_EXISTS));
+	json_parser_load_from_file(parser, path, &error);
+	g_assert_no_error(error);
+	root = json_node_get_object(json_parser_get_root(parser));
+	g_assert_cmpstr(json_object_get_string_member(
+		json_object_get_object_member(root, "meta"), "scenario"), ==,
+		"olsson");
+	pts = json_object_get_array_member(root, "points");
+	g_assert_cmpuint(json_array_get_length(pts), ==, 2);
+	p1 = json_array_get_object_element(pts, 1);
+	g_assert_cmpint(json_object_get_int_member(p1, "point"), ==, 1);
+	g_assert_cmpint(json_object_get_int_member(p1, "traffic.rate_pps"),
+			==, 2000);
+	tables = json_object_get_object_member(p1, "tables");
+	g_assert_cmpuint(json_object_get_size(tables), ==, 3);
+	g_assert_cmpuint(json_array_get_length(json_object_get_array_member(
+		tables, "cpu")), ==, 2);
+	queue = json_object_get_array_member(tables, "queue");
+	g_assert_cmpuint(json_array_get_length(queue), ==, 2);
+	/* each row has its own columns only */
+	g_assert_false(json_object_has_member(
+		json_array_get_object_element(queue, 1), "rx_missed_errors"));
+	g_assert_cmpint(json_object_get_int_member(
+		json_array_get_object_element(queue, 0), "rx_missed_errors"),
+		==, 1);
+	g_assert_cmpstr(json_object_get_string_member(
+		json_array_get_object_element(queue, 1), "id"), ==,
+		"eth0-tx0");
+	g_unlink(path);
+}
+
+static void test_detail_unwritable(struct fixture *fx, gconstpointer data)
+{
+	g_autoptr(GPtrArray) points = detail_points();
+	g_autoptr(GError) error = NULL;
+	g_autofree char *path = g_build_filename(fx->dir, "missing", "d.tsv",
+						 NULL);
+	g_autofree char *listing = NULL;
+
+	g_assert_false(sim_detail_write(points, meta, SIM_FORMAT_TSV, path,
+					&error));
+	g_assert_error(error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+	g_assert_true(g_str_has_prefix(error->message, path));
+	listing = dir_listing(fx->dir);
+	g_assert_cmpstr(listing, ==, "");
+}
+
 static void test_format_names(struct fixture *fx, gconstpointer data)
 {
 	g_autoptr(GError) error = NULL;
@@ -441,6 +630,12 @@ int main(int argc, char **argv)
 	    test_locale_independent);
 	ADD("/output/row/serialize-parse-roundtrip", test_roundtrip);
 	ADD("/output/row/parse-rejects-malformed-lines", test_parse_rejects);
+	ADD("/output/report/serialize-parse-roundtrip-with-tables",
+	    test_report_roundtrip);
+	ADD("/output/detail/tsv-sections-exact-text", test_detail_tsv);
+	ADD("/output/detail/json-points-with-tables", test_detail_json);
+	ADD("/output/detail/unwritable-path-leaves-no-file",
+	    test_detail_unwritable);
 	ADD("/output/format/names", test_format_names);
 	ADD("/output/tsv/exact-text", test_tsv_exact);
 	ADD("/output/table/numbers-right-text-left", test_table_alignment);

@@ -16,6 +16,7 @@
 
 #include "sim/cli/output.h"
 #include "sim/config/columns.h"
+#include "sim/config/report.h"
 
 #ifndef PKGDATADIR
 #define PKGDATADIR "/usr/local/share/napisim"
@@ -345,9 +346,10 @@ static gboolean meta_is_number(const char *key, const char *value)
 	return FALSE;
 }
 
-static void write_json(GString *out, GPtrArray *rows, const char *const *meta)
+/* "  \"meta\": {...},\n" */
+static void json_meta(GString *out, const char *const *meta)
 {
-	g_string_append(out, "{\n  \"meta\": {");
+	g_string_append(out, "  \"meta\": {");
 	for (guint i = 0; meta && meta[i] && meta[i + 1]; i += 2) {
 		g_string_append(out, i ? ",\n    " : "\n    ");
 		json_string(out, meta[i]);
@@ -358,19 +360,30 @@ static void write_json(GString *out, GPtrArray *rows, const char *const *meta)
 			json_string(out, meta[i + 1]);
 	}
 	g_string_append(out, meta && meta[0] ? "\n  },\n" : "},\n");
+}
+
+/* The members of a JSON object: @row's columns, @indent deep. */
+static void json_members(GString *out, const struct sim_row *row,
+			 const char *indent)
+{
+	for (guint c = 0; c < row->cols->len; c++) {
+		const struct sim_col *col = row->cols->pdata[c];
+
+		g_string_append_printf(out, "%s\n%s", c ? "," : "", indent);
+		json_string(out, col->name);
+		g_string_append(out, ": ");
+		json_value(out, col);
+	}
+}
+
+static void write_json(GString *out, GPtrArray *rows, const char *const *meta)
+{
+	g_string_append(out, "{\n");
+	json_meta(out, meta);
 	g_string_append(out, "  \"points\": [");
 	for (guint r = 0; r < rows->len; r++) {
-		const struct sim_row *row = rows->pdata[r];
-
 		g_string_append(out, r ? ",\n    {" : "\n    {");
-		for (guint c = 0; c < row->cols->len; c++) {
-			const struct sim_col *col = row->cols->pdata[c];
-
-			g_string_append(out, c ? ",\n      " : "\n      ");
-			json_string(out, col->name);
-			g_string_append(out, ": ");
-			json_value(out, col);
-		}
+		json_members(out, rows->pdata[r], "      ");
 		g_string_append(out, "\n    }");
 	}
 	g_string_append(out, rows->len ? "\n  ]\n}\n" : "]\n}\n");
@@ -591,6 +604,22 @@ gboolean sim_write_meta(const char *path, const char *const *meta,
 	return sim_write_file(file, text, len, error);
 }
 
+/*
+ * Replace @path with @out atomically and, if @meta holds pairs, PATH.meta
+ * beside it: a result is whole with its metadata, or not there.
+ */
+static gboolean write_with_meta(const char *path, const GString *out,
+				const char *const *meta, GError **error)
+{
+	if (!sim_write_file(path, out->str, out->len, error))
+		return FALSE;
+	if (meta && meta[0] && !sim_write_meta(path, meta, error)) {
+		g_unlink(path);
+		return FALSE;
+	}
+	return TRUE;
+}
+
 /**
  * sim_output_write() - write rows to a file or stdout.
  * @rows: struct sim_row *, all with the same columns in the same order
@@ -626,19 +655,203 @@ gboolean sim_output_write(GPtrArray *rows, const char *const *meta,
 		break;
 	}
 
-	if (path) {
-		if (!sim_write_file(path, out->str, out->len, error))
-			return FALSE;
-		/* a result is whole with its metadata, or not there */
-		if (sidecar && !sim_write_meta(path, meta, error)) {
-			g_unlink(path);
-			return FALSE;
-		}
-		return TRUE;
-	}
+	if (path)
+		return write_with_meta(path, out, sidecar ? meta : NULL,
+				       error);
 
 	if (fwrite(out->str, 1, out->len, stdout) != out->len ||
 	    fflush(stdout) != 0)
 		return sim_file_error(error, "stdout", errno ? errno : EIO);
 	return TRUE;
+}
+
+/* ---------------------------------------------------------------- detail */
+
+/*
+ * Add the names of @row's columns to @all (char *, not copied), each new
+ * one after the column it follows in @row: the union of the columns of
+ * rows that differ a little (a TX queue's beside an RX queue's).
+ */
+static void merge_names(GPtrArray *all, const struct sim_row *row)
+{
+	for (guint j = 0; j < row->cols->len; j++) {
+		const struct sim_col *c = row->cols->pdata[j];
+		guint at = all->len;
+
+		if (g_ptr_array_find_with_equal_func(all, c->name,
+						     g_str_equal, NULL))
+			continue;
+		if (j > 0 &&
+		    g_ptr_array_find_with_equal_func(
+			    all, ((struct sim_col *)row->cols->pdata[j - 1])->name,
+			    g_str_equal, &at))
+			at++;
+		g_ptr_array_insert(all, at, c->name);
+	}
+}
+
+/* The table called @name of @r, or NULL. */
+static const struct sim_table *find_table(const struct sim_report *r,
+					  const char *name)
+{
+	for (guint t = 0; t < r->tables->len; t++) {
+		const struct sim_table *tab = r->tables->pdata[t];
+
+		if (strcmp(tab->name, name) == 0)
+			return tab;
+	}
+	return NULL;
+}
+
+/* The names of the tables of @points, in the order they first appear. */
+static GPtrArray *table_names(GPtrArray *points)
+{
+	GPtrArray *names = g_ptr_array_new();
+
+	for (guint p = 0; p < points->len; p++) {
+		const struct sim_report *r = points->pdata[p];
+
+		for (guint t = 0; t < r->tables->len; t++) {
+			const struct sim_table *tab = r->tables->pdata[t];
+
+			if (!g_ptr_array_find_with_equal_func(
+				    names, tab->name, g_str_equal, NULL))
+				g_ptr_array_add(names, tab->name);
+		}
+	}
+	return names;
+}
+
+/* @row's cells of @names, a tab before each ("" for a missing one). */
+static void tsv_cells(GString *out, const struct sim_row *row,
+		      GPtrArray *names)
+{
+	for (guint c = 0; c < names->len; c++) {
+		const struct sim_col *col = sim_row_get(row, names->pdata[c]);
+
+		g_string_append_c(out, '\t');
+		g_string_append(out, col ? col->str : "");
+	}
+}
+
+/*
+ * One section per table: a header line ("table", the point's columns,
+ * then the union of the table's columns), then a line per object per
+ * point, each starting with the table's name; a blank line between
+ * sections.
+ */
+static void write_detail_tsv(GString *out, GPtrArray *points)
+{
+	g_autoptr(GPtrArray) tables = table_names(points);
+	g_autoptr(GPtrArray) keys = g_ptr_array_new();
+
+	for (guint p = 0; p < points->len; p++)
+		merge_names(keys, ((struct sim_report *)points->pdata[p])->row);
+	for (guint t = 0; t < tables->len; t++) {
+		const char *name = tables->pdata[t];
+		g_autoptr(GPtrArray) cols = g_ptr_array_new();
+
+		for (guint p = 0; p < points->len; p++) {
+			const struct sim_table *tab =
+				find_table(points->pdata[p], name);
+
+			for (guint i = 0; tab && i < tab->rows->len; i++)
+				merge_names(cols, tab->rows->pdata[i]);
+		}
+		if (t)
+			g_string_append_c(out, '\n');
+		g_string_append(out, "table");
+		for (guint c = 0; c < keys->len; c++)
+			g_string_append_printf(out, "\t%s",
+					       (char *)keys->pdata[c]);
+		for (guint c = 0; c < cols->len; c++)
+			g_string_append_printf(out, "\t%s",
+					       (char *)cols->pdata[c]);
+		g_string_append_c(out, '\n');
+		for (guint p = 0; p < points->len; p++) {
+			const struct sim_report *r = points->pdata[p];
+			const struct sim_table *tab = find_table(r, name);
+
+			for (guint i = 0; tab && i < tab->rows->len; i++) {
+				g_string_append(out, name);
+				tsv_cells(out, r->row, keys);
+				tsv_cells(out, tab->rows->pdata[i], cols);
+				g_string_append_c(out, '\n');
+			}
+		}
+	}
+}
+
+/*
+ * {"meta": {...}, "points": [{<the point's columns>, "tables": {"cpu":
+ * [{row}, ...], ...}}, ...]}
+ */
+static void write_detail_json(GString *out, GPtrArray *points,
+			      const char *const *meta)
+{
+	g_string_append(out, "{\n");
+	json_meta(out, meta);
+	g_string_append(out, "  \"points\": [");
+	for (guint p = 0; p < points->len; p++) {
+		const struct sim_report *r = points->pdata[p];
+
+		g_string_append(out, p ? ",\n    {" : "\n    {");
+		json_members(out, r->row, "      ");
+		g_string_append_printf(out, "%s\n      \"tables\": {",
+				       r->row->cols->len ? "," : "");
+		for (guint t = 0; t < r->tables->len; t++) {
+			const struct sim_table *tab = r->tables->pdata[t];
+
+			g_string_append(out, t ? ",\n        " : "\n        ");
+			json_string(out, tab->name);
+			g_string_append(out, ": [");
+			for (guint i = 0; i < tab->rows->len; i++) {
+				g_string_append(out, i ? ",\n          {"
+						       : "\n          {");
+				json_members(out, tab->rows->pdata[i],
+					     "            ");
+				g_string_append(out, "\n          }");
+			}
+			g_string_append(out, tab->rows->len ? "\n        ]"
+							    : "]");
+		}
+		g_string_append(out, r->tables->len ? "\n      }\n    }"
+						     : "}\n    }");
+	}
+	g_string_append(out, points->len ? "\n  ]\n}\n" : "]\n}\n");
+}
+
+/**
+ * sim_detail_write() - write points' detail tables to a file.
+ * @points: struct sim_report *, one per point: its row holds the columns
+ *	that say which point it is (its index, its varied keys), its tables
+ *	the detail
+ * @meta: "key", "value" pairs (NULL-terminated, may be NULL): beside a
+ *	TSV file in PATH.meta, in JSON as "meta"
+ * @format: SIM_FORMAT_TSV or SIM_FORMAT_JSON
+ * @path: the file, written to a temporary beside it and renamed into
+ *	place, so a failure never leaves half of it
+ * @error: G_FILE_ERROR naming @path
+ *
+ * TSV: one section per table, a blank line apart, each a header line
+ * ("table", the point's columns, the table's columns) and a line per
+ * object per point that starts with the table's name.  JSON: an object
+ * per point with its columns and "tables", each table an array of rows.
+ *
+ * Return: TRUE on success.
+ */
+gboolean sim_detail_write(GPtrArray *points, const char *const *meta,
+			  enum sim_format format, const char *path,
+			  GError **error)
+{
+	g_autoptr(GString) out = g_string_new(NULL);
+
+	g_return_val_if_fail(format != SIM_FORMAT_TABLE, FALSE);
+	if (format == SIM_FORMAT_JSON)
+		write_detail_json(out, points, meta);
+	else
+		write_detail_tsv(out, points);
+	return write_with_meta(path, out, format == SIM_FORMAT_TSV ? meta
+								   : NULL,
+			       error);
 }

@@ -39,6 +39,27 @@ gboolean sim_output_write(GPtrArray *rows, const char *const *meta,
 			  GError **error);
 
 /**
+ * sim_detail_write() - write the detail tables of points to a file.
+ * @points: struct sim_report *, one per point (sim/config/report.h): its
+ *	row holds the columns that say which point it is (its index
+ *	"point", its varied keys), its tables the detail (cpu, queue,
+ *	napi, task, flow, machine, ...)
+ * @meta: as for sim_output_write(): PATH.meta beside TSV, "meta" in JSON
+ * @format: SIM_FORMAT_TSV (one section per table, a blank line apart:
+ *	a header line "table", the point's columns, the table's columns;
+ *	then a line per object per point, starting with the table's name)
+ *	or SIM_FORMAT_JSON ({"meta", "points": [{the point's columns,
+ *	"tables": {"cpu": [rows], ...}}]})
+ * @path: the file, replaced atomically as by sim_output_write()
+ * @error: G_FILE_ERROR naming @path
+ *
+ * Return: TRUE on success.
+ */
+gboolean sim_detail_write(GPtrArray *points, const char *const *meta,
+			  enum sim_format format, const char *path,
+			  GError **error);
+
+/**
  * sim_meta_path() - "PATH.meta", where the metadata of result file PATH
  * goes.
  */

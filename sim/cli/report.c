@@ -298,7 +298,7 @@ static void results(GString *out, const struct sim_tsv *t)
 
 /* compare BASE INPUT, or compare --policies INPUT. */
 static gboolean verdicts(GString *out, const struct sim_tsv *t,
-			 const struct sim_report *opt, GError **error)
+			 const struct sim_report_opts *opt, GError **error)
 {
 	g_autoptr(GString) text = g_string_new(NULL);
 	g_autoptr(GError) err = NULL;
@@ -346,7 +346,7 @@ static gboolean verdicts(GString *out, const struct sim_tsv *t,
  *
  * Return: TRUE on success.
  */
-gboolean sim_report_write(const char *input, const struct sim_report *opt,
+gboolean sim_report_write(const char *input, const struct sim_report_opts *opt,
 			  char **written, GError **error)
 {
 	g_autoptr(sim_tsv) t = sim_tsv_read(input, error);

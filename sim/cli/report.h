@@ -11,14 +11,15 @@
 #include <glib.h>
 
 /**
- * struct sim_report - what to report.
+ * struct sim_report_opts - what to report (not the struct sim_report of
+ * sim/config/report.h, a simulated point's results).
  * @base: compare the input against this result (file or sweep); NULL:
  *	show which configuration wins instead (compare --policies)
  * @tolerance: --tolerance for the comparison with @base, or NULL (exact)
  * @out: the HTML file; NULL: DIR/report.html, or FILE-report.html
  *	beside a result file FILE.tsv
  */
-struct sim_report {
+struct sim_report_opts {
 	const char *base;
 	const char *tolerance;
 	const char *out;
@@ -34,7 +35,7 @@ struct sim_report {
  *
  * Return: TRUE on success.
  */
-gboolean sim_report_write(const char *input, const struct sim_report *opt,
+gboolean sim_report_write(const char *input, const struct sim_report_opts *opt,
 			  char **written, GError **error);
 
 #endif /* SIM_CLI_REPORT_H */

@@ -4,8 +4,8 @@
  *
  * The parent resolves every point before the first fork, so a bad
  * scenario fails before any simulation.  Each child simulates one point,
- * writes its row (or its error) up a pipe and exits; the parent polls the
- * pipes and hands each row to the caller as the child ends.
+ * writes its report (or its error) up a pipe and exits; the parent polls
+ * the pipes and hands each report to the caller as the child ends.
  */
 #include "config.h"
 
@@ -26,6 +26,7 @@
 #include "sim/cli/output.h"
 #include "sim/cli/prebind.h"
 #include "sim/config/param.h"
+#include "sim/config/report.h"
 #include "sim/config/scenario.h"
 
 G_DEFINE_QUARK(sim-runner-error-quark, sim_runner_error)
@@ -47,11 +48,14 @@ static int decimals_for(double v)
 	return 17;
 }
 
-/*
- * One column per varied key, named "group.key", typed like its param so
- * JSON gets numbers and the table aligns them.
+/**
+ * sim_point_add_keys() - one column per varied key of @p, named
+ * "group.key", typed like its param so JSON gets numbers and the table
+ * aligns them.
+ * @row: row to append to
+ * @p: point
  */
-static void add_varied_columns(struct sim_row *row, const struct sim_point *p)
+void sim_point_add_keys(struct sim_row *row, const struct sim_point *p)
 {
 	for (guint i = 0; i < p->varied_keys->len; i++) {
 		const char *name = p->varied_keys->pdata[i];
@@ -234,25 +238,31 @@ struct job {
 };
 
 /*
- * In the child: simulate, send the row (or the error message) up the
+ * In the child: simulate, send the report (or the error message) up the
  * pipe, and leave with _exit() so nothing of the parent's (stdio buffers,
  * atexit handlers) runs twice.  Nothing is freed: the process ends here.
- * Exit 0: the pipe holds a row; 1: an error message; 3: the pipe broke.
+ * The report is its row alone unless @detail asks for the detail tables
+ * too (sim_report_serialize()): a flow table can be long.
+ * Exit 0: the pipe holds a report; 1: an error message; 3: the pipe broke.
  */
 static G_GNUC_NORETURN void child_main(const struct sim_point *p,
-				       enum sim_mode mode, int fd)
+				       enum sim_mode mode, bool detail,
+				       int fd)
 {
 	GError *error = NULL;
-	struct sim_row *row = sim_row_new();
+	struct sim_report *r = sim_report_new();
 	GString *out = g_string_new(NULL);
 	int status = 0;
 
 	/* a sweep's Ctrl-C is the parent's to handle */
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
-	add_varied_columns(row, p);
-	if (machine_run_point(p, mode, row, &error)) {
-		sim_row_serialize(row, out);
+	sim_point_add_keys(r->row, p);
+	if (machine_run_point(p, mode, r, &error)) {
+		if (detail)
+			sim_report_serialize(r, out);
+		else
+			sim_row_serialize(r->row, out);
 	} else {
 		g_string_append(out, error ? error->message
 					   : "simulation failed");
@@ -264,7 +274,7 @@ static G_GNUC_NORETURN void child_main(const struct sim_point *p,
 }
 
 static gboolean start_job(struct job *job, const struct sim_point *p,
-			  enum sim_mode mode, GError **error)
+			  enum sim_mode mode, bool detail, GError **error)
 {
 	int fds[2];
 
@@ -285,7 +295,7 @@ static gboolean start_job(struct job *job, const struct sim_point *p,
 	}
 	if (job->pid == 0) {
 		close(fds[0]);
-		child_main(p, mode, fds[1]);
+		child_main(p, mode, detail, fds[1]);
 	}
 	close(fds[1]);
 	job->fd = fds[0];
@@ -294,11 +304,11 @@ static gboolean start_job(struct job *job, const struct sim_point *p,
 	return TRUE;
 }
 
-/* Reap a child whose pipe is closed; its row, or NULL with @error. */
-static struct sim_row *finish_job(struct job *job, GError **error)
+/* Reap a child whose pipe is closed; its report, or NULL with @error. */
+static struct sim_report *finish_job(struct job *job, GError **error)
 {
 	g_autoptr(GError) err = NULL;
-	struct sim_row *row;
+	struct sim_report *r;
 	int status;
 
 	while (waitpid(job->pid, &status, 0) < 0) {
@@ -330,14 +340,14 @@ static struct sim_row *finish_job(struct job *job, GError **error)
 			    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 		return NULL;
 	}
-	row = sim_row_parse(job->buf->str, &err);
-	if (!row) {
+	r = sim_report_parse(job->buf->str, &err);
+	if (!r) {
 		g_set_error(error, SIM_RUNNER_ERROR, SIM_RUNNER_ERROR_FAILED,
 			    "bad result from the simulation: %s",
 			    err->message);
 		return NULL;
 	}
-	return row;
+	return r;
 }
 
 static void job_clear(struct job *job)
@@ -356,7 +366,7 @@ static void job_clear(struct job *job)
 }
 
 /*
- * Read what @job has written; at EOF reap it and hand its row to
+ * Read what @job has written; at EOF reap it and hand its report to
  * @ops->done.  Return: 1 still running, 0 ended and the run goes on,
  * -1 ended and ->done() asked to stop.
  */
@@ -364,7 +374,7 @@ static int poll_job(struct job *job, short revents,
 		    const struct sim_pool_ops *ops, void *data)
 {
 	g_autoptr(GError) err = NULL;
-	struct sim_row *row;
+	struct sim_report *r;
 	char buf[4096];
 	ssize_t len = 0;
 	bool go_on;
@@ -379,8 +389,8 @@ static int poll_job(struct job *job, short revents,
 	/* EOF (or a read error): the child is done */
 	close(job->fd);
 	job->fd = -1;
-	row = finish_job(job, &err);
-	go_on = ops->done(data, job->point, row, err);
+	r = finish_job(job, &err);
+	go_on = ops->done(data, job->point, r, err);
 	job_clear(job);
 	return go_on ? 0 : -1;
 }
@@ -391,6 +401,7 @@ static int poll_job(struct job *job, short revents,
  * @n: how many
  * @mode: batch or reference
  * @jobs: processes at once, at least 1
+ * @detail: bring each point's detail tables back too, not just its row
  * @ops: callbacks, called in the parent, in the order points end (of
  *	points that end together, in @points order)
  * @data: their first argument
@@ -400,8 +411,8 @@ static int poll_job(struct job *job, short revents,
  * stopped the run.
  */
 gboolean sim_pool_run(struct sim_point **points, guint n, enum sim_mode mode,
-		      guint jobs, const struct sim_pool_ops *ops, void *data,
-		      GError **error)
+		      guint jobs, bool detail, const struct sim_pool_ops *ops,
+		      void *data, GError **error)
 {
 	g_autofree struct job *active = NULL;
 	g_autofree struct pollfd *pfd = NULL;
@@ -418,7 +429,7 @@ gboolean sim_pool_run(struct sim_point **points, guint n, enum sim_mode mode,
 	while (go_on && (next < n || n_active)) {
 		while (go_on && n_active < jobs && next < n) {
 			if (!start_job(&active[n_active], points[next], mode,
-				       error)) {
+				       detail, error)) {
 				ok = FALSE;
 				go_on = false;
 				break;

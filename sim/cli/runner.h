@@ -2,9 +2,10 @@
  * sim/cli/runner.h - run a scenario's points, each in its own process.
  *
  * SimGrid's engine can be initialised only once per process, so every
- * point runs in a forked child that sends its row back through a pipe
- * (sim_row_serialize()).  `napisim run` and `napisim sweep` share this
- * pool; they differ in what they do with each finished point.
+ * point runs in a forked child that sends its report back through a pipe
+ * as text (sim_report_serialize(): its row, and when asked its detail
+ * tables).  `napisim run` and `napisim sweep` share this pool; they
+ * differ in what they do with each finished point.
  */
 #ifndef SIM_CLI_RUNNER_H
 #define SIM_CLI_RUNNER_H
@@ -15,6 +16,7 @@
 #include "models/point.h"
 
 struct sim_point;
+struct sim_report;
 struct sim_row;
 struct sim_scenario;
 
@@ -26,7 +28,8 @@ enum sim_runner_error {
 
 /**
  * struct sim_pool_ops - what the caller does as points end.
- * @done: point @p ended with @row (the callee owns it), or with @row NULL
+ * @done: point @p ended with report @r (the callee owns it: its row, and
+ *	its detail tables if the pool was asked for them), or with @r NULL
  *	and @error saying why.  Return FALSE to stop: no more points start
  *	and the running ones are killed.
  * @tick: called after every start and end, and about once a second while
@@ -35,7 +38,7 @@ enum sim_runner_error {
  */
 struct sim_pool_ops {
 	bool (*done)(void *data, const struct sim_point *p,
-		     struct sim_row *row, const GError *error);
+		     struct sim_report *r, const GError *error);
 	bool (*tick)(void *data, guint running);
 };
 
@@ -45,6 +48,7 @@ struct sim_pool_ops {
  * @n: how many
  * @mode: batch or reference
  * @jobs: processes at once, at least 1
+ * @detail: bring each point's detail tables back too, not just its row
  * @ops: callbacks, called in the parent, in the order points end (of
  *	points that end together, in @points order)
  * @data: their first argument
@@ -54,8 +58,8 @@ struct sim_pool_ops {
  * stopped the run.
  */
 gboolean sim_pool_run(struct sim_point **points, guint n, enum sim_mode mode,
-		      guint jobs, const struct sim_pool_ops *ops, void *data,
-		      GError **error);
+		      guint jobs, bool detail, const struct sim_pool_ops *ops,
+		      void *data, GError **error);
 
 /**
  * sim_points_resolve() - resolve every point of @sc.
@@ -70,6 +74,13 @@ struct sim_point **sim_points_resolve(struct sim_scenario *sc, guint *n,
 
 /** sim_points_free() - free the result of sim_points_resolve(). */
 void sim_points_free(struct sim_point **points, guint n);
+
+/**
+ * sim_point_add_keys() - append one column per varied key of @p to
+ * @row, named "group.key" and typed like its param (what a result row
+ * starts with).
+ */
+void sim_point_add_keys(struct sim_row *row, const struct sim_point *p);
 
 /**
  * sim_point_label() - "traffic.size=60, traffic.rate_pps=890000".

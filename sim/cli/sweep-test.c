@@ -15,6 +15,7 @@
 #include "sim/cli/runner.h"
 #include "sim/config/scenario.h"
 #include "sim/cli/sweep.h"
+#include "sim/config/report.h"
 #include "sim/cli/tsv.h"
 
 struct fixture {
@@ -236,8 +237,8 @@ static void test_dir_resume(struct fixture *fx, gconstpointer data)
 	g_assert_true(sim_sweep_prepare(sw, dir, TRUE, &error));
 	g_assert_no_error(error);
 	g_assert_false(sim_sweep_done(sw, 0));
-	g_assert_true(sim_sweep_save(sw, 2, row, NULL, &error));
-	g_assert_true(sim_sweep_save(sw, 1, NULL, "boom", &error));
+	g_assert_true(sim_sweep_save(sw, 2, row, NULL, NULL, &error));
+	g_assert_true(sim_sweep_save(sw, 1, NULL, NULL, "boom", &error));
 	g_assert_no_error(error);
 	g_assert_true(sim_sweep_done(sw, 2));
 	g_assert_false(sim_sweep_done(sw, 1));
@@ -287,6 +288,51 @@ static void test_dir_refuses_changes(struct fixture *fx, gconstpointer data)
 	g_assert_nonnull(strstr(error->message, "the scenario differs"));
 }
 
+/*
+ * --detail: a point's detail file is written with its point file, and
+ * the directory keeps saying so (a sweep without it is refused there).
+ */
+static void test_dir_detail(struct fixture *fx, gconstpointer data)
+{
+	g_autoptr(sim_sweep) sw = new_sweep(fx, "napi.weight=16,64");
+	g_autoptr(sim_sweep) plain = new_sweep(fx, "napi.weight=16,64");
+	g_autoptr(sim_sweep) opened = NULL;
+	g_autoptr(sim_row) row = fake_row("60");
+	struct sim_report *r = sim_report_new();
+	g_autoptr(GError) error = NULL;
+	g_autofree char *dir = sweep_dir(fx);
+	g_autofree char *file = NULL, *text = NULL;
+
+	sim_row_add_u64(sim_report_object(r, "cpu", "0"), "ipis", 4);
+	sim_row_add_u64(sim_report_object(r, "cpu", "1"), "ipis", 5);
+	sw->detail = TRUE;
+	g_assert_true(sim_sweep_prepare(sw, dir, FALSE, &error));
+	g_assert_no_error(error);
+	g_assert_true(sim_sweep_save(sw, 2, row, r->tables, NULL, &error));
+	g_assert_no_error(error);
+	file = sim_sweep_detail_file(sw, 2);
+	g_assert_true(g_str_has_suffix(file, "/detail/000002.tsv"));
+	g_file_get_contents(file, &text, NULL, &error);
+	g_assert_no_error(error);
+	/* point 2: the second zip row (1496 B, 82000/s), weight 16 */
+	g_assert_cmpstr(text, ==,
+		"table\tpoint\ttraffic.size\ttraffic.rate_pps\tnapi.weight\tid\tipis\n"
+		"cpu\t2\t1496\t82000\t16\t0\t4\n"
+		"cpu\t2\t1496\t82000\t16\t1\t5\n");
+	sim_report_free(r);
+
+	g_assert_false(sim_sweep_prepare(plain, dir, FALSE, &error));
+	g_assert_error(error, SIM_SWEEP_ERROR, SIM_SWEEP_ERROR_DIR);
+	g_assert_nonnull(strstr(error->message, "sweep.ini: detail: "
+				"the directory's sweep was started with "
+				"--detail"));
+	g_clear_error(&error);
+	/* jobs read it from the directory */
+	opened = sim_sweep_open(dir, &error);
+	g_assert_no_error(error);
+	g_assert_true(opened->detail);
+}
+
 static void test_dir_not_a_sweep(struct fixture *fx, gconstpointer data)
 {
 	g_autoptr(sim_sweep) sw = new_sweep(fx, "napi.weight=16,64");
@@ -329,7 +375,7 @@ static void test_emit(struct fixture *fx, gconstpointer data)
 	guint count = 0;
 
 	g_assert_true(sim_sweep_prepare(sw, dir, FALSE, &error));
-	g_assert_true(sim_sweep_save(sw, 0, row, NULL, &error));
+	g_assert_true(sim_sweep_save(sw, 0, row, NULL, NULL, &error));
 	g_assert_true(sim_sweep_emit_jobs(sw, "/opt/napi sim", jobs, &count,
 					  &error));
 	g_assert_no_error(error);
@@ -395,6 +441,7 @@ int main(int argc, char **argv)
 	ADD("/sweep/dir/done-iff-point-file", test_dir_resume);
 	ADD("/sweep/dir/refuses-changed-sweep", test_dir_refuses_changes);
 	ADD("/sweep/dir/refuses-other-directory", test_dir_not_a_sweep);
+	ADD("/sweep/dir/detail-file-per-point", test_dir_detail);
 	ADD("/sweep/dir/open-from-directory", test_dir_open);
 	ADD("/sweep/emit/jobs-and-slurm", test_emit);
 #undef ADD

@@ -24,6 +24,7 @@
 #include "sim/cli/sweep.h"
 #include "sim/cli/output.h"
 #include "sim/cli/runner.h"
+#include "sim/config/report.h"
 #include "sim/config/scenario.h"
 #include "sim/cli/tsv.h"
 
@@ -297,6 +298,8 @@ struct sim_sweep *sim_sweep_open(const char *dir, GError **error)
 				 "mode", ini), NULL;
 	sw->mode = strcmp(mode, "reference") == 0 ? SIM_MODE_REFERENCE
 						  : SIM_MODE_BATCH;
+	/* absent in directories made before --detail: none kept */
+	sw->detail = g_key_file_get_boolean(kf, GROUP, "detail", NULL);
 	for (guint i = 0; sets && sets[i]; i++)
 		g_ptr_array_add(sw->sets, g_strdup(sets[i]));
 	if (!g_file_get_contents(copy, &sw->text, NULL, error))
@@ -360,6 +363,12 @@ static gboolean check_same(struct sim_sweep *sw, const char *ini,
 							   : "batch") != 0)
 		return dir_error(error, "%s: mode: the directory's sweep ran "
 				 "in %s mode", ini, mode ? mode : "no");
+	if (g_key_file_get_boolean(kf, GROUP, "detail", NULL) != sw->detail)
+		return dir_error(error, "%s: detail: the directory's sweep was "
+				 "started %s --detail, so its points %s their "
+				 "detail tables (give another --out)", ini,
+				 sw->detail ? "without" : "with",
+				 sw->detail ? "lack" : "keep");
 	rev = g_key_file_get_string(kf, GROUP, "revision", NULL);
 	if (g_strcmp0(rev, sw->revision) != 0)
 		sw->warning = g_strdup_printf("%s: started by napisim %s, "
@@ -395,6 +404,7 @@ static gboolean write_spec(struct sim_sweep *sw, const char *ini,
 	g_key_file_set_string_list(kf, GROUP, "set",
 				   (const char *const *)sw->sets->pdata,
 				   sw->sets->len);
+	g_key_file_set_boolean(kf, GROUP, "detail", sw->detail);
 	g_key_file_set_integer(kf, GROUP, "points", sw->n);
 	g_key_file_set_string(kf, GROUP, "command",
 			      sw->command ? sw->command : "");
@@ -468,6 +478,7 @@ gboolean sim_sweep_prepare(struct sim_sweep *sw, const char *dir,
 	g_autofree char *ini = g_build_filename(dir, "sweep.ini", NULL);
 	g_autofree char *points = g_build_filename(dir, "points", NULL);
 	g_autofree char *logs = g_build_filename(dir, "logs", NULL);
+	g_autofree char *detail = g_build_filename(dir, "detail", NULL);
 
 	g_free(sw->dir);
 	sw->dir = g_strdup(dir);
@@ -484,10 +495,13 @@ gboolean sim_sweep_prepare(struct sim_sweep *sw, const char *dir,
 	} else if (!write_spec(sw, ini, error)) {
 		return FALSE;
 	}
-	if (!sim_make_dir(points, error) || !sim_make_dir(logs, error))
+	if (!sim_make_dir(points, error) || !sim_make_dir(logs, error) ||
+	    (sw->detail && !sim_make_dir(detail, error)))
 		return FALSE;
-	if (lock)
+	if (lock) {
 		remove_temporaries(points);
+		remove_temporaries(detail);
+	}
 	return TRUE;
 }
 
@@ -503,6 +517,39 @@ char *sim_sweep_point_file(const struct sim_sweep *sw, guint index)
 	g_autofree char *name = g_strdup_printf("%06u.tsv", index);
 
 	return g_build_filename(sw->dir, "points", name, NULL);
+}
+
+/**
+ * sim_sweep_detail_file() - the detail tables of a finished point.
+ * @sw: sweep, prepared
+ * @index: point
+ *
+ * Return: DIR/detail/NNNNNN.tsv (free with g_free()).
+ */
+char *sim_sweep_detail_file(const struct sim_sweep *sw, guint index)
+{
+	g_autofree char *name = g_strdup_printf("%06u.tsv", index);
+
+	return g_build_filename(sw->dir, "detail", name, NULL);
+}
+
+/*
+ * DIR/detail/NNNNNN.tsv: @tables, each row marked with the point's index
+ * and varied keys, as napisim run --detail writes them.
+ */
+static gboolean save_detail(const struct sim_sweep *sw, guint index,
+			    GPtrArray *tables, GError **error)
+{
+	g_autofree char *path = sim_sweep_detail_file(sw, index);
+	g_autoptr(GPtrArray) points = g_ptr_array_new();
+	g_autoptr(GPtrArray) none = g_ptr_array_new();
+	g_autoptr(sim_row) id = sim_row_new();
+	struct sim_report d = { .row = id, .tables = tables ? tables : none };
+
+	sim_row_add_u64(id, "point", index);
+	sim_point_add_keys(id, sw->points[index]);
+	g_ptr_array_add(points, &d);
+	return sim_detail_write(points, NULL, SIM_FORMAT_TSV, path, error);
 }
 
 static char *log_file(const struct sim_sweep *sw, guint index)
@@ -531,14 +578,19 @@ gboolean sim_sweep_done(const struct sim_sweep *sw, guint index)
  * @sw: sweep, prepared
  * @index: point
  * @row: its results, written to its point file atomically; or NULL
+ * @tables: with @row, its detail tables, written to its detail file
+ *	first when @sw keeps them; may be NULL
  * @why: when @row is NULL, the reason, written to logs/NNNNNN.log
  * @error: G_FILE_ERROR
+ *
+ * The detail file comes first: a point is done when its point file
+ * exists, and a done point of a sweep that keeps its detail has it.
  *
  * Return: TRUE on success.
  */
 gboolean sim_sweep_save(const struct sim_sweep *sw, guint index,
-			const struct sim_row *row, const char *why,
-			GError **error)
+			const struct sim_row *row, GPtrArray *tables,
+			const char *why, GError **error)
 {
 	g_autofree char *path = sim_sweep_point_file(sw, index);
 	g_autofree char *log = log_file(sw, index);
@@ -551,6 +603,8 @@ gboolean sim_sweep_save(const struct sim_sweep *sw, guint index,
 				       why ? why : "failed");
 		return write_text(log, text, error);
 	}
+	if (sw->detail && !save_detail(sw, index, tables, error))
+		return FALSE;
 	/* its file's name says which point it is; sweep.ini says the rest */
 	g_ptr_array_add(rows, (gpointer)row);
 	if (!sim_output_write(rows, NULL, SIM_FORMAT_TSV, path, error))

@@ -9,6 +9,8 @@
  *   scenario.ini     the scenario file, byte for byte
  *   points/NNNNNN.tsv one finished point each (written atomically); a
  *                    point is done iff its file exists
+ *   detail/NNNNNN.tsv with --detail: the point's detail tables (written
+ *                    before its point file, so a done point has them)
  *   logs/NNNNNN.log  why a point failed (removed when it later succeeds)
  *   points.tsv       every finished point, rebuilt from points/ (atomically):
  *                    plain TSV; points.tsv.meta beside it says what and how
@@ -64,6 +66,8 @@ char *sim_sweep_vary(const char *vary, GError **error);
  * @name: the scenario's name
  * @sets: the assignments (--set as given, --vary expanded), in order
  * @mode: batch or reference
+ * @detail: also keep each point's detail tables, in DIR/detail/ (part of
+ *	what the directory holds: sweep.ini records it)
  * @command: the command line that started the sweep
  * @revision: `git describe` of the napisim that runs now
  * @sc: the scenario, after @sets
@@ -79,6 +83,7 @@ struct sim_sweep {
 	char *name;
 	GPtrArray *sets;
 	enum sim_mode mode;
+	gboolean detail;
 	char *command;
 	char *revision;
 	struct sim_scenario *sc;
@@ -131,6 +136,9 @@ gboolean sim_sweep_prepare(struct sim_sweep *sw, const char *dir,
 /** sim_sweep_point_file() - DIR/points/NNNNNN.tsv of point @index. */
 char *sim_sweep_point_file(const struct sim_sweep *sw, guint index);
 
+/** sim_sweep_detail_file() - DIR/detail/NNNNNN.tsv of point @index. */
+char *sim_sweep_detail_file(const struct sim_sweep *sw, guint index);
+
 /** sim_sweep_done() - whether point @index has its file. */
 gboolean sim_sweep_done(const struct sim_sweep *sw, guint index);
 
@@ -139,14 +147,17 @@ gboolean sim_sweep_done(const struct sim_sweep *sw, guint index);
  * @sw: sweep
  * @index: point
  * @row: its results, written to its point file atomically; or NULL
+ * @tables: with @row, its detail tables (struct sim_table *); when the
+ *	sweep keeps them (@sw->detail) they go to DIR/detail/NNNNNN.tsv
+ *	first (sim_detail_write()); may be NULL
  * @why: when @row is NULL, the reason, written to logs/NNNNNN.log
  * @error: G_FILE_ERROR
  *
  * Return: TRUE on success.
  */
 gboolean sim_sweep_save(const struct sim_sweep *sw, guint index,
-			const struct sim_row *row, const char *why,
-			GError **error);
+			const struct sim_row *row, GPtrArray *tables,
+			const char *why, GError **error);
 
 /**
  * sim_sweep_collect() - rebuild DIR/points.tsv from the point files.

@@ -50,7 +50,7 @@ const struct sim_column sim_columns[] = {
 	{ "nic_moderation", SIM_COL_STR, 0, "", "NIC moderation", NEITHER, 0,
 	  0, NETDEV,
 	  "the NIC-side moderation: none, coalesce, itr or dim" },
-	U64("psize", "bytes", "frame size", NEITHER, 0, 10, TRAFFIC,
+	U64("psize", "bytes", "frame size", NEITHER, 0, 11, TRAFFIC,
 	    "frame size on the wire"),
 	U64("ipps", "frames/s", "offered load", NEITHER, 0, 2, TRAFFIC,
 	    "offered frames per second, after the line-rate cap"),
@@ -61,7 +61,7 @@ const struct sim_column sim_columns[] = {
 	    "frames forwarded (router) or read by the application"),
 	U64("rxint", "interrupts", "RX interrupts", LOWER, RANK | COST, 4,
 	    NETDEV, "RX NIC interrupts"),
-	U64("txint", "interrupts", "TX interrupts", LOWER, RANK | COST, 9,
+	U64("txint", "interrupts", "TX interrupts", LOWER, RANK | COST, 10,
 	    NETDEV, "TX completion interrupts of the output NIC"),
 	U64("done", "polls", "polls that completed", NEITHER, 0, 0, NETDEV,
 	    "polls that emptied the ring and re-enabled the IRQ"),
@@ -95,11 +95,11 @@ const struct sim_column sim_columns[] = {
 	    5, NETDEV, "frames dropped by the NIC: no free RX descriptor"),
 	U64("tx_dropped", "frames", "dropped at a TX ring", LOWER, 0, 0,
 	    NETDEV, "frames dropped because a TX ring was full"),
-	U64("dropped", "frames", "dropped at the backlog", LOWER, 0, 8,
+	U64("dropped", "frames", "dropped at the backlog", LOWER, 0, 12,
 	    SOFTNET,
 	    "softnet_stat dropped: the pre-NAPI backlog was over "
 	    "netdev_max_backlog"),
-	U64("time_squeeze", "times", "time squeezes", LOWER, 0, 11, SOFTNET,
+	U64("time_squeeze", "times", "time squeezes", LOWER, 0, 13, SOFTNET,
 	    "net_rx_action() ran out of budget or time (softnet_stat "
 	    "column 3)"),
 	U64("ksoftirqd_wakeups", "wakeups", "ksoftirqd wakeups", NEITHER, 0,
@@ -156,6 +156,31 @@ const struct sim_column sim_columns[] = {
 	CPU_PCT("cpu_busy_pct", "busy, all CPUs", LOWER, 0, 0,
 		"busy share of all CPUs together (one saturated CPU of 16 "
 		"shows as 6 %)"),
+	CPU_PCT("cpu_max_busy_pct", "busiest CPU busy", LOWER, 0, 8,
+		"busy share of the measurement window of the busiest CPU, "
+		"whichever it is (100 minus the least cpuN_idle_pct): one "
+		"saturated CPU shows here while cpu_busy_pct averages it away"),
+	DBL("rxq_max_share_pct", 2, "%", "busiest RX queue's share", LOWER,
+	    0, 9, MACHINE,
+	    "the busiest RX queue's share of the frames the receiving NIC "
+	    "took off the wire: those RSS steered to the queue, cleaned "
+	    "(rx_packets), still in its ring or dropped there "
+	    "(rx_missed_errors); 100 with one queue, 100/N when RSS spreads "
+	    "the flows evenly over N"),
+	U64("out_of_order", "frames", "reordered frames", LOWER, 0, 14,
+	    TRAFFIC, "frames that reached the socket or the output NIC after "
+	    "a later frame of their flow (the flow detail table's "
+	    "out_of_order, summed)"),
+	U64("remote_wakeups", "wakeups", "cross-CPU wakeups", LOWER, 0, 15,
+	    "sim/engine/cpu.c, " MACHINE,
+	    "wakeups of a task on another CPU than the waker's (a reader "
+	    "woken by the softirq of another CPU), as schedstats' "
+	    "nr_wakeups_remote"),
+	U64("ipis", "interrupts", "IPIs", LOWER, 0, 16,
+	    "sim/engine/cpu.c, models/core/rps.c, " MACHINE,
+	    "inter-processor interrupts, all CPUs: the reschedule IPIs that "
+	    "wake an idle CPU for a task woken from another, and RPS's "
+	    "backlog IPIs (received_rps)"),
 	DBL("energy_j", 3, "J", "energy", LOWER, 0, 0,
 	    MACHINE,
 	    "Joules of all CPUs from SimGrid's energy plugin ([cpu] "

@@ -48,4 +48,22 @@ const struct sim_col *sim_report_get(const struct sim_report *r,
 uint64_t sim_report_u64(const struct sim_report *r, const char *table,
 			const char *id, const char *col);
 
+/**
+ * sim_report_serialize() - append @r, its row and its detail tables, to
+ * @out as text: how a point's report crosses from the child process that
+ * simulated it to the parent (sim/cli/runner.c).  A report without
+ * tables is exactly sim_row_serialize() of its row.
+ */
+void sim_report_serialize(const struct sim_report *r, GString *out);
+
+/**
+ * sim_report_parse() - inverse of sim_report_serialize().
+ * Return: the report, or NULL with SIM_OUTPUT_ERROR_PARSE.
+ */
+struct sim_report *sim_report_parse(const char *text, GError **error);
+
+/* g_autoptr() needs a type name; only it uses this typedef */
+typedef struct sim_report sim_report;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(sim_report, sim_report_free)
+
 #endif /* SIM_CONFIG_REPORT_H */

@@ -287,8 +287,14 @@ void sim_task_wake(struct sim_ctx *t, struct sim_cpu *waker, sim_time_t at)
 		enqueue_task(t);
 		return;
 	}
-	if (!sim_event_pending(&t->wake_ev) || t->wake_ev.time > at)
-		sim_event_schedule(&t->cpu->sim->q, &t->wake_ev, at);
+	if (!sim_event_pending(&t->wake_ev)) {
+		/* ttwu_stat(): a wakeup from another CPU */
+		if (waker != t->cpu)
+			waker->remote_wakeups++;
+	} else if (t->wake_ev.time <= at) {
+		return;		/* already on its way, no later */
+	}
+	sim_event_schedule(&t->cpu->sim->q, &t->wake_ev, at);
 }
 
 /* take the runnable (or running) @t off its CPU's run queue */

@@ -140,6 +140,9 @@ struct sim_cpu {
 	sim_time_t switch_ps;
 	sim_time_t refill_ps;		/* cache refill after an interrupt */
 	uint64_t nr_switches;
+	/* wakeups this CPU started of tasks on other CPUs (schedstats'
+	 * nr_wakeups_remote, counted on the waker) */
+	uint64_t remote_wakeups;
 	uint64_t irq_epoch;		/* handlers and softirq runs so far */
 	void *rq;			/* the scheduling class's run queue */
 
@@ -315,7 +318,9 @@ void sim_irq_set_cpu(struct sim_irq *irq, struct sim_cpu *cpu);
  * if that is idle, else the first idle allowed CPU after it, else the
  * previous one (no wake-affine, no load or capacity terms, no NUMA).
  * A task on another CPU, or waking in the future, wakes through an event;
- * an idle remote CPU takes a reschedule IPI first.
+ * an idle remote CPU takes a reschedule IPI first.  A wakeup of a task on
+ * another CPU counts in @waker_cpu->remote_wakeups, once: not when the
+ * task is running, or a wakeup is already on its way to it.
  */
 void sim_task_wake(struct sim_ctx *task, struct sim_cpu *waker_cpu,
 		   sim_time_t at);
