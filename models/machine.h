@@ -33,6 +33,7 @@ struct cpu_cfg {			/* [cpu] */
 	uint32_t frequency_mhz;
 	double idle_watts;		/* energy plugin: a CPU doing nothing */
 	double busy_watts;		/* energy plugin: a CPU executing */
+	uint32_t sync_interval_us;	/* batch mode: SimGrid updated this often */
 };
 
 /* a model of the point, created from its config */
