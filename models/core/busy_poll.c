@@ -128,10 +128,56 @@ static void bl_turn_end(struct sim_ctx *task)
 	sim_ctx_step(task, bl_cost(bl)->busy_loop, bl_count);
 }
 
+/*
+ * Batch mode: turns that find nothing are deterministic.  If the turn
+ * that just ended polled, found nothing, ran inline from start to end
+ * with nothing else on the CPU, and the driver promises the same until
+ * its next frame or TX completion, the turns that would fit before that
+ * and before the next queued event are counted at once, exactly as if
+ * each had run: the time, the CPU accounts, the poll and turn counters.
+ * Reference mode runs each (sim_ctx_inline_span() refuses; and no turn
+ * runs inline there), and so checks this.
+ */
+static void bl_skip_idle_turns(struct sim_ctx *task)
+{
+	struct napi_busy_loop *bl = bl_of(task);
+	struct napi_struct *n = bl->napi;
+	struct sim_cpu *cpu = task->cpu;
+	struct sim *sim = cpu->sim;
+	sim_time_t now = cpu->now, d = now - bl->turn_start, limit;
+	uint64_t k;
+
+	if (!n->idle_until || !bl->owner ||
+	    bl->turn_work || !d || task->switch_owed ||
+	    sim->event_items != bl->turn_events ||
+	    cpu->irq_epoch != bl->turn_epoch || bl->poller.sd->pending)
+		return;
+	limit = MIN(sim_eventq_next_time(&sim->q), n->idle_until(n));
+	if (limit <= now + d)
+		return;
+	/* turn i ends at now + (i + 1) d, strictly before the limit, and
+	 * starts before the loop's end */
+	k = (limit - now - 1) / d;
+	if (bl->end != SIM_TIME_NEVER)
+		k = MIN(k, bl->end > now ? (bl->end - now + d - 1) / d : 0);
+	if (!k)
+		return;
+	if (!sim_ctx_inline_span(task, k * d,
+				 k * (sim->inline_items - bl->turn_items)))
+		return;
+	bl->turns += k;
+	bl->turns_counted += k;
+	n->polls += k;
+	n->polls_by[NAPI_POLLS_BUSY] += k;
+}
+
 static void bl_count(struct sim_ctx *task)
 {
 	struct napi_busy_loop *bl = bl_of(task);
 
+	if (!bl->loop_end(bl) && task->cpu->now < bl->end &&
+	    !task->cpu->resched)
+		bl_skip_idle_turns(task);
 	if (bl->loop_end(bl) || task->cpu->now >= bl->end ||
 	    task->cpu->resched) {
 		if (bl->owner) {
@@ -151,6 +197,7 @@ static void bl_returned(struct napi_poller *p,
 	struct napi_busy_loop *bl = bl_of(p->ctx);
 
 	bl->rx_packets += work;
+	bl->turn_work = work;
 	bl_turn_end(p->ctx);
 }
 
@@ -160,6 +207,11 @@ static void bl_turn(struct sim_ctx *task)
 	struct napi_struct *n = bl->napi;
 
 	bl->turns++;
+	bl->turn_start = task->cpu->now;
+	bl->turn_items = task->cpu->sim->inline_items;
+	bl->turn_events = task->cpu->sim->event_items;
+	bl->turn_epoch = task->cpu->irq_epoch;
+	bl->turn_work = -1;		/* a spin, not a poll */
 	task->softirq_count++;		/* local_bh_disable() */
 	if (!bl->owner) {
 		if (n->state & (NAPI_STATE_SCHED | NAPI_STATE_IN_BUSY_POLL)) {

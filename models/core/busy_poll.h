@@ -26,6 +26,11 @@ struct napi_busy_loop {
 	sim_ctx_fn done;		/* continue here in the task */
 	uint64_t preempted;		/* the task's count at the start */
 	uint64_t turns, rx_packets;	/* BUSYPOLLRXPACKETS */
+	/* the last turn, for counting idle ones at once (batch mode) */
+	sim_time_t turn_start;
+	uint64_t turn_items, turn_events, turn_epoch;
+	int turn_work;			/* its poll's frames; -1: no poll */
+	uint64_t turns_counted;		/* of turns, counted at once */
 };
 
 /**

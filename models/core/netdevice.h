@@ -88,6 +88,12 @@ struct napi_struct {
 	enum napi_trigger trigger;
 	struct sim_irq timer;		/* hrtimer: napi_watchdog() */
 	struct sim_ctx *thread;		/* threaded NAPI: its kthread */
+	/*
+	 * The driver's promise about its next polls, or NULL: if its last
+	 * poll did nothing at all, the time before which a poll finds
+	 * nothing and costs what that one did; else 0.
+	 */
+	sim_time_t (*idle_until)(const struct napi_struct *n);
 	uint64_t polls;
 	uint64_t polls_by[NAPI_POLLS_NR];
 	uint64_t timer_armed;		/* hrtimer_start() calls */

@@ -173,8 +173,12 @@ static void set_next_task_fair(struct sim_cpu *cpu, struct sim_ctx *prev)
 static void update_curr_fair(struct sim_ctx *ctx, sim_time_t ps)
 {
 	struct task_struct *p = task_of(ctx);
+	uint64_t scaled = ps * 1024 + p->vruntime_rem;
 
-	p->vruntime += ps * 1024 / p->weight;
+	/* the remainder carries over: the same vruntime however the time
+	 * was split into work items */
+	p->vruntime += scaled / p->weight;
+	p->vruntime_rem = scaled % p->weight;
 }
 
 /* migrate_task_rq_fair() of a sleeping task (pre-EEVDF): its vruntime

@@ -28,6 +28,7 @@ struct task_struct {
 	int nice;
 	uint32_t weight;	/* load weight (1024 at nice 0) */
 	uint64_t vruntime;	/* ps, scaled by 1024 / weight */
+	uint64_t vruntime_rem;	/* what the scaling left, in 1/weight */
 };
 
 /**

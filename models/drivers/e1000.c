@@ -491,6 +491,25 @@ static void clean_tx_done(struct sim_ctx *ctx)
 	clean_rx_next(ctx);
 }
 
+/*
+ * napi_struct.idle_until: after a poll that cleaned nothing, RX or TX,
+ * polls find nothing until the next frame's writeback or the next TX
+ * completion, and each costs what that one did.
+ */
+static sim_time_t e1000_poll_idle_until(const struct napi_struct *n)
+{
+	const struct e1000_adapter *a = n->priv;
+	sim_time_t t = SIM_TIME_NEVER;
+
+	if (a->work_done || a->tx_cleaned || a->rx.ready)
+		return 0;
+	if (a->netdev->wire && a->rx.count)
+		t = rx_dma_next((void *)a);
+	if (a->tx.used)
+		t = MIN(t, a->tx.done[a->tx.next_to_clean]);
+	return t;
+}
+
 /* e1000_clean(): the NAPI ->poll() */
 static void e1000_clean(struct napi_poller *p, struct napi_struct *n,
 			int budget)
@@ -690,6 +709,7 @@ static struct net_device *e1000_probe(struct machine *m, const char *name,
 	netif_napi_add(m, dev, &a->napi, e1000_clean, napi->weight,
 		       a->irq->cpu->id);
 	a->napi.priv = a;
+	a->napi.idle_until = e1000_poll_idle_until;
 	a->rxq->napi = &a->napi;
 	a->rxq->irq = a->irq;
 	return dev;

@@ -747,6 +747,32 @@ static void test_epoll_every_policy(struct fixture *f,
 
 /* =========================================== reference mode */
 
+/*
+ * At light load a busy-reading thread spins through empty polls between
+ * requests.  Batch mode counts runs of them at once
+ * (bl_skip_idle_turns()); the counters, the CPU time and the latency
+ * histogram must be what reference mode, which runs every turn, gets.
+ */
+static void test_idle_turns_counted_exactly(struct fixture *f,
+					    gconstpointer data G_GNUC_UNUSED)
+{
+	const char *sets[] = { "mitigation.policy=busy_poll",
+			       "net.core.busy_read=50", "app.mode=rr",
+			       "traffic.rate_pps=20000", "traffic.packets=500",
+			       NULL };
+	const char *ini = "[traffic]\narrival=poisson\nseed=3\n"
+			  "[stack]\nmode=deliver\n[app]\ncpu=1\n";
+	const struct sim_report *a = run(f, ini, false, sets);
+	const struct sim_report *b = run(f, ini, true, sets);
+
+	g_assert_cmpuint(cnt(a, "task", "app", "busy_turns_counted"), >,
+			 cnt(a, "task", "app", "busy_turns") / 2);
+	g_assert_cmpuint(cnt(b, "task", "app", "busy_turns_counted"), ==, 0);
+	g_assert_cmpuint(cnt(a, "task", "app", "busy_turns"), ==,
+			 cnt(b, "task", "app", "busy_turns"));
+	assert_same_report(a, b);
+}
+
 static void test_reference_equal(struct fixture *f,
 				 gconstpointer data G_GNUC_UNUSED)
 {
@@ -951,6 +977,8 @@ int main(int argc, char **argv)
 	    test_irq_suspend_keeps_irq_masked);
 	ADD("/engine/reference-mode/same-counters-for-each-policy",
 	    test_reference_equal);
+	ADD("/busy-poll/idle-turns-counted-exactly",
+	    test_idle_turns_counted_exactly);
 	ADD("/sched/ksoftirqd-nice-changes-share", test_ksoftirqd_nice_share);
 	ADD("/softirq/tick/irq-exit-runs-net-rx-while-ksoftirqd-runnable",
 	    test_tick_runs_net_rx);

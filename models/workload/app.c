@@ -459,6 +459,9 @@ static void app_report(void *p, struct sim_report *r)
 		sim_row_add_u64(d, "cache_refills",
 				th->task.ctx.cache_refills);
 		sim_row_add_u64(d, "busy_turns", th->bl.turns);
+		/* diagnostic: of busy_turns, counted at once (batch mode) */
+		sim_row_add_u64(d, "busy_turns_counted",
+				th->bl.turns_counted);
 		sim_row_add_u64(d, "busy_rx_packets", th->bl.rx_packets);
 		sim_row_add_u64(d, "epoll_waits", th->epoll_waits);
 		sim_row_add_u64(d, "irq_suspends", th->irq_suspends);

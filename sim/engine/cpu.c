@@ -145,6 +145,22 @@ bool sim_ctx_inline(struct sim_ctx *ctx, uint64_t cycles)
 	return true;
 }
 
+bool sim_ctx_inline_span(struct sim_ctx *ctx, sim_time_t ps, uint64_t items)
+{
+	struct sim_cpu *cpu = ctx->cpu;
+	struct sim *sim = cpu->sim;
+
+	/* reference mode runs every item through the event queue */
+	if (sim->reference)
+		return false;
+	g_assert(!ctx->has_item && !ctx->switch_owed);
+	g_assert(cpu->now + ps < sim_eventq_next_time(&sim->q));
+	cpu->now += ps;
+	charge(ctx, ps);
+	sim->inline_items += items;
+	return true;
+}
+
 void sim_ctx_finish(struct sim_ctx *ctx)
 {
 	g_assert(!ctx->has_item && ctx->cls != SIM_CTX_TASK);

@@ -261,6 +261,16 @@ void sim_ctx_run(struct sim_ctx *ctx, uint64_t cycles, sim_ctx_fn done);
 bool sim_ctx_inline(struct sim_ctx *ctx, uint64_t cycles);
 
 /**
+ * sim_ctx_inline_span() - @ctx runs @ps more, made of @items work items,
+ * all inline (as that many sim_ctx_inline() calls would): its clock, its
+ * CPU's accounts and the scheduler's view move as if each had run.  The
+ * caller has checked that the span ends before the next queued event.
+ * Return: false in reference mode, where nothing runs inline (the caller
+ * then runs the items one by one).
+ */
+bool sim_ctx_inline_span(struct sim_ctx *ctx, sim_time_t ps, uint64_t items);
+
+/**
  * sim_ctx_finish() - @ctx has no more work (handler returned, softirq
  * processing ended).  For a task use sim_task_sleep().
  */
