@@ -539,6 +539,49 @@ static void test_imbalance_rx_queues(struct fixture *f,
 	assert_conserved(r);
 }
 
+/*
+ * [app] service_dist: each request's work is drawn from its own stream of
+ * the seed ("serv"), one draw per request in reading order: the total
+ * is what the same draws give.
+ */
+static void test_service_distributions(struct fixture *f,
+				       gconstpointer data G_GNUC_UNUSED)
+{
+	const char *ini = "[traffic]\npackets=1000\nrate_pps=10000\nseed=5\n"
+			  "[stack]\nmode=deliver\n"
+			  "[app]\nmode=rr\nwork_cycles=2000\n";
+	const char *bimodal[] = { "app.service_dist=bimodal",
+				  "app.bimodal_p=0.25",
+				  "app.bimodal_cycles=30000", NULL };
+	const char *table[] = { "app.service_dist=table",
+				"app.service_table=1000:1,5000:2,9000:1", NULL };
+	guint32 seed[3] = { 5, 0, 0x73657276 };
+	GRand *g = g_rand_new_with_seed_array(seed, 3);
+	uint64_t expect = 0;
+	const struct sim_report *r;
+
+	r = run(f, ini, false, NULL);
+	g_assert_cmpuint(cnt(r, "task", "app", "work_cycles"), ==, 2000000);
+
+	for (int i = 0; i < 1000; i++)
+		expect += g_rand_double(g) < 0.25 ? 30000 : 2000;
+	r = run(f, ini, false, bimodal);
+	g_assert_cmpuint(col(r, "delivered"), ==, 1000);
+	g_assert_cmpuint(cnt(r, "task", "app", "work_cycles"), ==, expect);
+	g_rand_free(g);
+
+	g = g_rand_new_with_seed_array(seed, 3);
+	expect = 0;
+	for (int i = 0; i < 1000; i++) {
+		double u = g_rand_double(g);
+
+		expect += u < 0.25 ? 1000 : u < 0.75 ? 5000 : 9000;
+	}
+	r = run(f, ini, false, table);
+	g_assert_cmpuint(cnt(r, "task", "app", "work_cycles"), ==, expect);
+	g_rand_free(g);
+}
+
 static void test_line_rate_cap(struct fixture *f G_GNUC_UNUSED,
 			       gconstpointer data G_GNUC_UNUSED)
 {
@@ -859,6 +902,8 @@ int main(int argc, char **argv)
 	    test_imbalance_wakeups);
 	ADD("/imbalance/queues/busiest-rx-queue-share",
 	    test_imbalance_rx_queues);
+	ADD("/app/service/drawn-per-request-from-its-stream",
+	    test_service_distributions);
 	ADD("/traffic/line-rate/caps-the-offered-rate", test_line_rate_cap);
 	ADD("/traffic/flows/keep-the-arrival-stream", test_flows_keep_arrivals);
 	ADD("/traffic/flows/uniform-and-zipf-popularity",

@@ -48,6 +48,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib.h>
 
 #include "sim/config/param.h"
@@ -66,6 +67,7 @@
 #include "models/stack/sock.h"
 #include "models/stack/stack.h"
 #include "models/workload/app.h"
+#include "models/workload/traffic.h"
 
 /* one application thread */
 struct app_thread {
@@ -85,6 +87,7 @@ struct app_thread {
 	struct sim_event move_ev;	/* sched_setaffinity() at move_us */
 	bool move_pending;		/* it moves when it next sleeps */
 	uint64_t moves;
+	uint64_t work_cycles;		/* service drawn, in total */
 };
 
 struct app {
@@ -97,6 +100,9 @@ struct app {
 	int wait;			/* enum mitigation_wait */
 	struct app_thread *thr;
 	uint32_t nthreads;
+	/* the service time's distribution ([app] service_dist) */
+	GRand *service_rand;
+	GArray *table_cycles, *table_cum;	/* uint64_t, double */
 };
 
 static struct app_thread *thr_of(struct sim_ctx *task)
@@ -151,6 +157,37 @@ static void app_work_done(struct sim_ctx *task)
 	app_loop(task);
 }
 
+/*
+ * The work one datagram (rr: one request) costs: work_cycles, or drawn
+ * from the service-time distribution, from its own stream of the point's
+ * seed, one draw per datagram in the order they are read.
+ */
+static uint64_t service_cycles(struct app *app)
+{
+	const struct app_cfg *cfg = app->cfg;
+	double u;
+
+	switch (cfg->service_dist) {
+	case SERVICE_EXPONENTIAL:
+		u = g_rand_double(app->service_rand);
+		return (uint64_t)llround(-log1p(-u) * cfg->work_cycles);
+	case SERVICE_BIMODAL:
+		u = g_rand_double(app->service_rand);
+		return u < cfg->bimodal_p ? cfg->bimodal_cycles :
+					    cfg->work_cycles;
+	case SERVICE_TABLE:
+		u = g_rand_double(app->service_rand);
+		for (guint i = 0; i < app->table_cum->len; i++)
+			if (u < g_array_index(app->table_cum, double, i))
+				return g_array_index(app->table_cycles,
+						     uint64_t, i);
+		return g_array_index(app->table_cycles, uint64_t,
+				     app->table_cycles->len - 1);
+	default:
+		return cfg->work_cycles;
+	}
+}
+
 static void app_recvmsg_done(struct sim_ctx *task)
 {
 	struct app_thread *th = thr_of(task);
@@ -162,7 +199,12 @@ static void app_recvmsg_done(struct sim_ctx *task)
 		m->delivered++;
 	}
 	th->reads++;
-	sim_ctx_step(task, app->cfg->work_cycles, app_work_done);
+	{
+		uint64_t work = service_cycles(app);
+
+		th->work_cycles += work;
+		sim_ctx_step(task, work, app_work_done);
+	}
 }
 
 /* sched_setaffinity() to move_cpu: a sleeping thread moves at once */
@@ -334,6 +376,52 @@ static void app_loop(struct sim_ctx *task)
 
 /* ---------------------------------------------------------------- model */
 
+/*
+ * service_table: "CYCLES:WEIGHT,..." into cycles and cumulative
+ * probabilities.  Return: FALSE with @error if it does not parse.
+ */
+static gboolean service_table_parse(const char *text, GArray *cycles,
+				    GArray *cum, GError **error)
+{
+	g_auto(GStrv) parts = g_strsplit(text, ",", -1);
+	double total = 0, acc = 0;
+	g_autoptr(GArray) w = g_array_new(FALSE, FALSE, sizeof(double));
+
+	for (guint i = 0; parts[i]; i++) {
+		char *colon = strchr(parts[i], ':'), *end;
+		guint64 c;
+		double weight;
+
+		if (!colon || colon == parts[i])
+			goto bad;
+		c = g_ascii_strtoull(parts[i], &end, 10);
+		if (end != colon || c > 1000000000)
+			goto bad;
+		weight = g_ascii_strtod(colon + 1, &end);
+		if (*end || end == colon + 1 || !(weight > 0) ||
+		    !isfinite(weight))
+			goto bad;
+		g_array_append_val(cycles, c);
+		g_array_append_val(w, weight);
+		total += weight;
+	}
+	if (!cycles->len)
+		goto bad;
+	for (guint i = 0; i < w->len; i++) {
+		double p;
+
+		acc += g_array_index(w, double, i);
+		p = acc / total;
+		g_array_append_val(cum, p);
+	}
+	return TRUE;
+bad:
+	g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_TYPE,
+		    "service_table: \"%s\" is not a list of CYCLES:WEIGHT (e.g. 2000:9,20000:1)",
+		    text);
+	return FALSE;
+}
+
 /* thread @i's CPU: the i-th of cpus (cycling), else cpu + i */
 static uint32_t thread_cpu(const struct app_cfg *cfg, uint32_t ncpu,
 			   uint32_t i)
@@ -358,6 +446,19 @@ static void *app_create(struct machine *m, const void *cfg,
 	app->m = m;
 	app->cfg = cfg;
 	app->nthreads = app->cfg->threads;
+	if (app->cfg->service_dist != SERVICE_FIXED) {
+		const struct traffic_cfg *tc = machine_cfg(m, &traffic_model_ops);
+		guint32 s[3] = { (guint32)tc->seed, (guint32)(tc->seed >> 32),
+				 0x73657276 };	/* "serv" */
+
+		app->service_rand = g_rand_new_with_seed_array(s, 3);
+	}
+	app->table_cycles = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+	app->table_cum = g_array_new(FALSE, FALSE, sizeof(double));
+	if (app->cfg->service_dist == SERVICE_TABLE)
+		g_assert(service_table_parse(app->cfg->service_table,
+					     app->table_cycles,
+					     app->table_cum, NULL));
 	app->thr = g_new0(struct app_thread, app->nthreads);
 	for (uint32_t i = 0; i < app->nthreads; i++) {
 		struct app_thread *th = &app->thr[i];
@@ -450,6 +551,7 @@ static void app_report(void *p, struct sim_report *r)
 						      th->task.ctx.name);
 
 		sim_row_add_u64(d, "reads", th->reads);
+		sim_row_add_u64(d, "work_cycles", th->work_cycles);
 		sim_row_add_u64(d, "sleeps", th->sleeps);
 		sim_row_add_u64(d, "wakeups", th->task.ctx.wakeups);
 		sim_row_add_u64(d, "preempted", th->task.ctx.preempted);
@@ -473,8 +575,23 @@ static void app_destroy(void *p)
 {
 	struct app *app = p;
 
+	if (app->service_rand)
+		g_rand_free(app->service_rand);
+	g_array_unref(app->table_cycles);
+	g_array_unref(app->table_cum);
 	g_free(app->thr);
 	g_free(app);
+}
+
+static gboolean app_check(const void *p, GError **error)
+{
+	const struct app_cfg *cfg = p;
+	g_autoptr(GArray) c = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+	g_autoptr(GArray) cum = g_array_new(FALSE, FALSE, sizeof(double));
+
+	if (cfg->service_dist == SERVICE_TABLE)
+		return service_table_parse(cfg->service_table, c, cum, error);
+	return TRUE;
 }
 
 /* cpus names CPUs that exist: the scenario is wrong, not one point */
@@ -554,7 +671,11 @@ static const struct sim_param app_params[] = {
 	SIM_PARAM_BOOL(S, pinned, "pinned", 1, "each thread pinned to its CPU; false: it starts there and the scheduler places it at each wakeup (its previous CPU if idle, else an idle CPU, else the previous one)"),
 	SIM_PARAM_U64(S, move_us, "move_us", 0, 0, 1e12, "us", "at this time the (first) thread's affinity changes to move_cpu (sched_setaffinity()): it moves at once, or when it next sleeps if it holds preemption off in a busy poll (0: never)"),
 	SIM_PARAM_U32(S, move_cpu, "move_cpu", 0, 0, 63, "", "the CPU the thread moves to at move_us"),
-	SIM_PARAM_U32(S, work_cycles, "work_cycles", 2000, 0, 1e9, "cycles", "application work per datagram, after recvmsg (rr: the service time of a request)"),
+	SIM_PARAM_U32(S, work_cycles, "work_cycles", 2000, 0, 1e9, "cycles", "application work per datagram, after recvmsg (rr: the service time of a request); the mean with service_dist=exponential"),
+	SIM_PARAM_ENUM(S, service_dist, "service_dist", 0, "fixed|exponential|bimodal|table", "how each datagram's work is drawn: fixed = work_cycles; exponential with mean work_cycles; bimodal = bimodal_cycles with probability bimodal_p, else work_cycles (e.g. a GET/SET mix); table = from service_table"),
+	SIM_PARAM_DOUBLE(S, bimodal_p, "bimodal_p", 0.1, 0, 1, "", "service_dist=bimodal: the probability of bimodal_cycles"),
+	SIM_PARAM_U32(S, bimodal_cycles, "bimodal_cycles", 20000, 0, 1e9, "cycles", "service_dist=bimodal: the other service time"),
+	SIM_PARAM_STRING(S, service_table, "service_table", "2000:1", "service_dist=table: an empirical distribution, CYCLES:WEIGHT pairs separated by commas (e.g. 2000:9,20000:1)"),
 	SIM_PARAM_U32(S, reply_size, "reply_size", 64, 60, 1514, "bytes", "rr: reply frame size, without FCS"),
 	SIM_PARAM_ENUM(S, wait, "wait", 0, "auto|recvmsg|epoll", "how the thread waits for data: in a blocking recvmsg() (busy-reading if net.core.busy_read is set) or in epoll_wait(); auto: as the [mitigation] policy presets it (busy_poll: recvmsg if busy_read is set, else epoll; irq_suspend: epoll; others: recvmsg)"),
 	SIM_PARAM_U32(S, busy_poll_usecs, "busy_poll_usecs", 0, 0, 1e6, "us", "epoll EPIOCSPARAMS busy_poll_usecs: epoll_wait() busy-polls this long before sleeping (0: net.core.busy_poll)"),
@@ -571,6 +692,7 @@ const struct sim_model_ops app_model_ops = {
 	.help = "[app] the application thread: a datagram sink or a request/response server",
 	.params = app_params,
 	.cfg_size = sizeof(struct app_cfg),
+	.check = app_check,
 	.check_groups = app_check_groups,
 	.check_point = app_check_point,
 	.accounts = app_accounts,

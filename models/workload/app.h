@@ -12,6 +12,9 @@
 
 enum app_mode { APP_SINK, APP_RR };
 enum app_wait { APP_WAIT_AUTO, APP_WAIT_RECVMSG, APP_WAIT_EPOLL };
+enum service_dist {
+	SERVICE_FIXED, SERVICE_EXPONENTIAL, SERVICE_BIMODAL, SERVICE_TABLE,
+};
 
 struct app_cfg {			/* [app] */
 	int mode;			/* enum app_mode */
@@ -22,6 +25,10 @@ struct app_cfg {			/* [app] */
 	uint64_t move_us;		/* sched_setaffinity() then; 0: never */
 	uint32_t move_cpu;
 	uint32_t work_cycles;		/* application work per datagram */
+	int service_dist;		/* enum service_dist */
+	double bimodal_p;
+	uint32_t bimodal_cycles;
+	char service_table[SIM_PARAM_STRLEN];	/* CYCLES:WEIGHT,... */
 	uint32_t reply_size;		/* rr: reply frame bytes */
 	int wait;			/* enum app_wait */
 	/* SO_PREFER_BUSY_POLL / SO_BUSY_POLL_BUDGET, epoll EPIOCSPARAMS */
