@@ -147,6 +147,7 @@ struct mlx5e_priv {
 	uint32_t *flow_hash;
 	uint32_t *flow_ch;
 	struct sim_lazy dma;		/* the port's frames, steered */
+	struct sim_lazy_lane *lane;	/* its one lane: every RQ */
 	uint64_t watching;		/* channels reacting to each CQE */
 	sim_time_t dma_ps;		/* last bit in -> CQE written */
 	sim_time_t irq_lat_ps;		/* event -> handler entered */
@@ -173,7 +174,7 @@ static uint64_t rx_driver_cycles(struct mlx5e_priv *priv, uint32_t len)
 static void port_advance(struct mlx5e_priv *priv, sim_time_t t)
 {
 	if (priv->netdev->wire)
-		sim_lazy_advance(&priv->dma, t);
+		sim_lazy_advance(priv->lane, t);
 }
 
 /* ------------------------------------------------------------ events */
@@ -187,7 +188,7 @@ static void set_watch(struct mlx5e_channel *c, bool watch)
 		return;
 	}
 	priv->watching |= 1ULL << c->ix;
-	sim_lazy_watch(&priv->dma);
+	sim_lazy_watch(priv->lane);
 }
 
 /* RX completions pending on an armed CQ: when does moderation let the
@@ -326,13 +327,20 @@ static sim_time_t port_next(void *p)
 	return t == SIM_TIME_NEVER ? t : t + priv->dma_ps;
 }
 
-/* the frame's hash picks its RQ through the indirection table */
-static void port_apply(void *p)
+static uint32_t port_pop(void *p, void *item)
 {
 	struct mlx5e_priv *priv = p;
-	struct sk_buff skb;
 
-	traffic_pop(priv->netdev->wire, &skb);
+	traffic_pop(priv->netdev->wire, item);
+	return 0;
+}
+
+/* the frame's hash picks its RQ through the indirection table */
+static void port_apply(void *p, const void *item)
+{
+	struct mlx5e_priv *priv = p;
+	struct sk_buff skb = *(const struct sk_buff *)item;
+
 	skb.hash = priv->flow_hash[skb.flow];
 	rx_writeback(&priv->ch[priv->flow_ch[skb.flow]], &skb);
 }
@@ -562,6 +570,7 @@ static void mlx5e_uninit(struct net_device *dev)
 		g_free(priv->ch[ix].rq.desc);
 		g_free(priv->ch[ix].sq.done);
 	}
+	sim_lazy_destroy(&priv->dma);
 	g_free(priv->ch);
 	g_free(priv->flow_hash);
 	g_free(priv->flow_ch);
@@ -647,8 +656,11 @@ static struct net_device *mlx5e_probe(struct machine *m, const char *name,
 	nic_irq_affinity(cfg, m->sim.ncpu, cpu);
 	if (wire) {
 		mlx5e_rss_flows(priv, wire);
-		sim_lazy_init(&priv->dma, &m->sim, "rx_dma", dev->ifindex - 1,
-			      priv, port_next, port_apply, port_notify);
+		sim_lazy_init(&priv->dma, &m->sim, priv, port_next, port_pop,
+			      sizeof(struct sk_buff), 1);
+		sim_lazy_lane_init(&priv->dma, 0, "rx_dma", dev->ifindex - 1,
+				   priv, port_apply, port_notify);
+		priv->lane = sim_lazy_lane(&priv->dma, 0);
 		dev->input = &priv->dma;
 	}
 	for (uint32_t ix = 0; ix < nch; ix++) {
