@@ -21,7 +21,8 @@ static inline void *lane_item(struct sim_lazy_lane *lane, uint32_t i)
 	return lane->items + (size_t)i * lane->l->item_size;
 }
 
-/* keep @item, taking effect at @at, at the tail of @lane's ring */
+/* keep @item, taking effect at @at, at the tail of @lane's ring (its
+ * size a power of two) */
 static void lane_keep(struct sim_lazy_lane *lane, const void *item,
 		      sim_time_t at)
 {
@@ -34,7 +35,7 @@ static void lane_keep(struct sim_lazy_lane *lane, const void *item,
 		sim_time_t *times = g_new(sim_time_t, cap);
 
 		for (uint32_t i = 0; i < lane->len; i++) {
-			uint32_t j = (lane->head + i) % lane->cap;
+			uint32_t j = (lane->head + i) & (lane->cap - 1);
 
 			memcpy(items + (size_t)i * l->item_size,
 			       lane_item(lane, j), l->item_size);
@@ -47,7 +48,7 @@ static void lane_keep(struct sim_lazy_lane *lane, const void *item,
 		lane->cap = cap;
 		lane->head = 0;
 	}
-	tail = (lane->head + lane->len) % lane->cap;
+	tail = (lane->head + lane->len) & (lane->cap - 1);
 	memcpy(lane_item(lane, tail), item, l->item_size);
 	lane->at[tail] = at;
 	lane->len++;
@@ -60,7 +61,7 @@ static void lane_apply_kept(struct sim_lazy_lane *lane, sim_time_t t)
 	while (lane->len && lane->at[lane->head] <= t) {
 		void *item = lane_item(lane, lane->head);
 
-		lane->head = (lane->head + 1) % lane->cap;
+		lane->head = (lane->head + 1) & (lane->cap - 1);
 		lane->len--;
 		lane->l->ahead--;
 		lane->apply(lane->dev, item);
