@@ -98,6 +98,52 @@ static void test_one_flow_one_queue(struct fixture *f,
 	assert_conserved(r);
 }
 
+/*
+ * scenarios/scaling/rss-few-flows.ini: one client's four parallel streams
+ * (source ports 40000..40003) hash to entries 74, 27, 34 and 115 of the
+ * default table, queues 2, 3, 2, 3 of 8: two queues get two flows, six
+ * get none and never interrupt.  With 16 queues the same entries are
+ * queues 10, 11, 2, 3.
+ */
+static void test_few_flows_pair_up(struct fixture *f,
+				   gconstpointer data G_GNUC_UNUSED)
+{
+	g_autofree char *path = g_test_build_filename(G_TEST_DIST, "scenarios",
+						      "scaling",
+						      "rss-few-flows.ini",
+						      NULL);
+	g_autofree char *ini = NULL;
+	static const char *const hash[4] = {
+		"0x033cbe4a", "0x91a21f9b", "0xca73eea2", "0x58ed4f73",
+	};
+	static const uint32_t q8[4] = { 2, 3, 2, 3 }, q16[4] = { 10, 11, 2, 3 };
+	const char *sets8[] = { "traffic.packets=4000", NULL };
+	const char *sets16[] = { "traffic.packets=4000", "nic.channels=16",
+				 "cpu.count=16", NULL };
+	const struct sim_report *r;
+	uint64_t per_queue[8] = { 0 };
+
+	g_assert_true(g_file_get_contents(path, &ini, NULL, NULL));
+	r = run(f, ini, false, sets8);
+	for (uint32_t i = 0; i < 4; i++) {
+		g_assert_cmpstr(flow_str(r, i, "hash"), ==, hash[i]);
+		g_assert_cmpuint(flow_cnt(r, i, "rx_queue"), ==, q8[i]);
+		g_assert_cmpuint(flow_cnt(r, i, "rx_queues"), ==, 1);
+		per_queue[q8[i]] += flow_cnt(r, i, "offered");
+	}
+	for (uint32_t q = 0; q < 8; q++) {
+		g_assert_cmpuint(qcnt(r, "eth0", "rx", q, "packets"), ==,
+				 per_queue[q]);
+		if (!per_queue[q])
+			g_assert_cmpuint(qcnt(r, "eth0", "rx", q, "irqs"), ==,
+					 0);
+	}
+	g_assert_cmpuint(per_queue[2] + per_queue[3], ==, 4000);
+	r = run(f, ini, false, sets16);
+	for (uint32_t i = 0; i < 4; i++)
+		g_assert_cmpuint(flow_cnt(r, i, "rx_queue"), ==, q16[i]);
+}
+
 static void test_indir_steers(struct fixture *f,
 			      gconstpointer data G_GNUC_UNUSED)
 {
@@ -481,6 +527,8 @@ int main(int argc, char **argv)
 	ADD("/mlx5/rss/a-flow-stays-on-its-queue", test_one_flow_one_queue);
 	ADD("/mlx5/rss/indirection-table-steers-as-ethtool-sets-it",
 	    test_indir_steers);
+	ADD("/mlx5/rss/consecutive-ports-pair-up-on-8-queues",
+	    test_few_flows_pair_up);
 	ADD("/mlx5/irq/vector-interrupts-its-affinity-cpu", test_affinity);
 	ADD("/mlx5/napi/hrtimer-fires-on-the-vector-cpu", test_hrtimer_cpu);
 	ADD("/mlx5/napi/each-napi-polls-only-its-ring",
