@@ -83,13 +83,16 @@ uint64_t machine_tput(const struct machine *m)
 
 bool machine_load_done(struct machine *m, sim_time_t now)
 {
+	bool done = true;
+
+	/* a multi-queue input reads ahead: what it keeps is still to come */
 	for (guint i = 0; i < m->netdevs->len; i++) {
 		struct net_device *dev = m->netdevs->pdata[i];
 
-		if (dev->input)
-			sim_lazy_advance(dev->input, now);
+		if (dev->input && !sim_lazy_done(dev->input, now))
+			done = false;
 	}
-	return traffic_peek(m->traffic) == SIM_TIME_NEVER;
+	return done && traffic_peek(m->traffic) == SIM_TIME_NEVER;
 }
 
 /* ---------------------------------------------------------------- build */

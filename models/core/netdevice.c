@@ -150,13 +150,32 @@ uint64_t netdev_rx_queued(struct machine *m)
 	return queued;
 }
 
-/* the sums over the devices: those that receive, and the others */
+/*
+ * The sums over the devices: those that receive, and the others.  The
+ * ports of a multi-port board share one vector and one NAPI (sky2): each
+ * is counted once.
+ */
 struct netdev_totals {
 	uint64_t rxint, txint, done, ndone, missed, rx_packets, tx_dropped;
 	uint64_t polls, polls_by[NAPI_POLLS_NR], timer_irqs;
 	uint64_t changes;
 	const char *moderation;
+	GHashTable *seen;		/* vectors and NAPIs counted */
 };
+
+/* true the first time @p is seen */
+static bool first_seen(struct netdev_totals *t, const void *p)
+{
+	if (!t->seen)
+		t->seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+	return g_hash_table_add(t->seen, (gpointer)p);
+}
+
+static uint64_t queue_irqs(struct netdev_totals *t,
+			   const struct netdev_rx_queue *q)
+{
+	return q->irq && first_seen(t, q->irq) ? q->irq->count : 0;
+}
 
 static void add_rx_queue(struct netdev_totals *t,
 			 const struct netdev_rx_queue *q)
@@ -167,7 +186,7 @@ static void add_rx_queue(struct netdev_totals *t,
 	t->ndone += q->stats.ndone;
 	t->missed += q->stats.missed;
 	t->rx_packets += q->stats.packets;
-	if (!n)
+	if (!n || !first_seen(t, n))
 		return;
 	t->polls += n->polls;
 	for (int k = 0; k < NAPI_POLLS_NR; k++)
@@ -185,13 +204,14 @@ void netdev_rx_counts(struct machine *m, uint64_t *rxint, uint64_t *polls)
 		if (!dev->wire)
 			continue;
 		for (uint32_t q = 0; q < dev->num_rx_queues; q++) {
-			if (dev->_rx[q].irq)
-				t.rxint += dev->_rx[q].irq->count;
+			t.rxint += queue_irqs(&t, &dev->_rx[q]);
 			add_rx_queue(&t, &dev->_rx[q]);
 		}
 	}
 	*rxint = t.rxint;
 	*polls = t.polls;
+	if (t.seen)
+		g_hash_table_destroy(t.seen);
 }
 
 static void report_device(struct net_device *dev, struct sim_report *r)
@@ -236,7 +256,7 @@ void netdev_report(struct machine *m, struct sim_report *r)
 		const char *mod;
 
 		for (uint32_t q = 0; q < dev->num_rx_queues; q++)
-			irqs += dev->_rx[q].irq ? dev->_rx[q].irq->count : 0;
+			irqs += queue_irqs(&t, &dev->_rx[q]);
 		for (uint32_t q = 0; q < dev->num_tx_queues; q++)
 			t.tx_dropped += dev->_tx[q].dropped;
 		report_device(dev, r);
@@ -268,4 +288,6 @@ void netdev_report(struct machine *m, struct sim_report *r)
 	sim_row_add_u64(r->row, "moderation_changes", t.changes);
 	sim_row_add_u64(r->row, "rx_missed_errors", t.missed);
 	sim_row_add_u64(r->row, "tx_dropped", t.tx_dropped);
+	if (t.seen)
+		g_hash_table_destroy(t.seen);
 }

@@ -4,7 +4,11 @@
  *
  * The topology today: eth0 receives the offered load; a router
  * ([stack] mode=forward) also has eth1, out of which it forwards.  Both
- * are driven by the [nic] driver with the [nic] settings.
+ * are driven by the [nic] driver with the [nic] settings.  A driver of
+ * multi-port boards (max_ports) makes [nic] ports devices, eth0 to
+ * eth<ports - 1>, over which the load is split by flow, as one board
+ * whose ports share an interrupt and a NAPI (shared_napi) or as a board
+ * per port; a router then has one port.
  *
  * A multi-queue driver reads the channel keys: channels (ethtool -L
  * combined), irq_affinity (each vector's smp_affinity_list; default
@@ -36,7 +40,8 @@
 /* [nic] driver=, in this order (the first, index 0, is the default) */
 #define NET_DRIVERS(X) \
 	X(e1000) \
-	X(mlx5)
+	X(mlx5) \
+	X(sky2)
 
 #define DECLARE(name) extern const struct net_driver name##_driver;
 #define ENTRY(name) &name##_driver,
@@ -255,6 +260,24 @@ static gboolean nic_check(const void *p, GError **error)
 			    "set one RX moderation: adaptive_rx, interrupt_throttle_rate, or rx_usecs/rx_frames");
 		return FALSE;
 	}
+	if (cfg->ports > 1 && !drv->max_ports) {
+		g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_RANGE,
+			    "ports: %u ports, but %s has one port per device (driver=sky2 models multi-port boards)",
+			    cfg->ports, drv->name);
+		return FALSE;
+	}
+	if (cfg->ports > MAX(drv->max_ports, 1)) {
+		g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_RANGE,
+			    "ports: %u is more than a %s board has (at most %u)",
+			    cfg->ports, drv->name, drv->max_ports);
+		return FALSE;
+	}
+	if (cfg->shared_napi && !drv->max_ports) {
+		g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_RANGE,
+			    "shared_napi: %s has a NAPI per queue of one port; ports that share one NAPI are sky2's (driver=sky2)",
+			    drv->name);
+		return FALSE;
+	}
 	if (cfg->channels > max_channels) {
 		g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_RANGE,
 			    "channels: %u is more than %s allows (ethtool -L combined: at most %u)",
@@ -304,6 +327,14 @@ static gboolean nic_check_groups(const struct sim_point *p, GError **error)
 			}
 		}
 	}
+	if (cfg->ports > 1 &&
+	    ((const struct stack_cfg *)sim_point_cfg(p, &stack_model_ops))
+	    ->mode == STACK_FORWARD) {
+		g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_RANGE,
+			    "ports: %u ports receive, but a router ([stack] mode=forward) sends out of the second device: set ports=1 or mode=deliver",
+			    cfg->ports);
+		return FALSE;
+	}
 	if (xps_parse(cfg, NULL, &max_cpu, NULL) == NIC_XPS_SET &&
 	    max_cpu >= cpu->count) {
 		g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_RANGE,
@@ -336,13 +367,15 @@ static const struct sim_param nic_params[] = {
 	SIM_PARAM_STRING(S, rss_key, "rss_key", RSS_VERIFICATION_KEY, "ethtool -X hkey: the 40-byte Toeplitz key (the default is Microsoft's verification key; the kernel's is random per boot)"),
 	SIM_PARAM_STRING(S, rss_indir, "rss_indir", "default", "ethtool -X: the 128-entry indirection table: default (round robin over every channel), equal N (over queues 0..N-1), or weight W0 W1 ... (in proportion)"),
 	SIM_PARAM_ENUM(S, rx_flow_hash_udp4, "rx_flow_hash_udp4", 0, "sdfn|sd", "ethtool -N rx-flow-hash udp4: RSS over addresses and ports (sdfn, mlx5's default) or addresses only (sd)"),
+	SIM_PARAM_U32(S, ports, "ports", 1, 1, 8, "", "ports receiving the load, devices eth0 to eth<ports - 1>: flow k arrives on port k mod ports (an upstream switch that spreads flows evenly); sky2 only (a Yukon-2 board has 2; MODEL: up to 8); a router has 1"),
+	SIM_PARAM_BOOL(S, shared_napi, "shared_napi", 0, "the ports are one board: one status ring, one interrupt and one NAPI that polls every port within its weight (sky2: hw->napi); false: each port is a board of its own, with its own interrupt and NAPI; sky2 only"),
 	{ }
 };
 #undef S
 
 const struct sim_model_ops nic_model_ops = {
 	.name = "nic",
-	.help = "[nic] the NICs: driver (e1000, mlx5), descriptor rings, DMA and IRQ latency, RX moderation, channels, IRQ affinity, XPS and RSS",
+	.help = "[nic] the NICs: driver (e1000, mlx5, sky2), descriptor rings, DMA and IRQ latency, RX moderation, channels, IRQ affinity, XPS and RSS, ports and shared NAPI",
 	.params = nic_params,
 	.cfg_size = sizeof(struct nic_cfg),
 	.check = nic_check,

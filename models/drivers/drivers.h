@@ -41,6 +41,9 @@ struct nic_cfg {			/* [nic] */
 	char rss_key[SIM_PARAM_STRLEN];		/* ethtool -X hkey */
 	char rss_indir[SIM_PARAM_STRLEN];	/* ethtool -X equal/weight */
 	int rx_flow_hash_udp4;		/* enum rss_hash_fields */
+	/* multi-port boards */
+	uint32_t ports;			/* eth0.., flow k on port k mod ports */
+	bool shared_napi;		/* one board: one IRQ and one NAPI */
 };
 
 /**
@@ -70,6 +73,9 @@ struct net_driver {
 				    struct traffic *wire, GError **error);
 	/* ethtool -L combined: the most channels it has (0: one) */
 	uint32_t max_channels;
+	/* [nic] ports: the most ports a board of it has (0: one); it
+	 * makes ports devices eth0.. when probed as eth0 */
+	uint32_t max_ports;
 	/* the driver's limits on [nic] keys (say which key is wrong) */
 	gboolean (*check)(const struct nic_cfg *cfg, GError **error);
 	/* its limits against other groups' keys (a usage error) */

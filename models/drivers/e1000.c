@@ -102,6 +102,7 @@ struct e1000_adapter {
 	struct napi_struct napi;
 	struct sim_irq *irq;
 	struct sim_lazy dma;	/* RX writebacks of the frames on the wire */
+	struct sim_lazy_lane *rx_lane;	/* its one lane: the RX ring */
 	sim_time_t dma_ps;	/* last bit in -> descriptor written back */
 	sim_time_t irq_lat_ps;	/* IRQ asserted -> handler entered */
 	uint32_t link_mbps;
@@ -173,20 +174,24 @@ static sim_time_t rx_dma_next(void *p)
 	return t == SIM_TIME_NEVER ? t : t + a->dma_ps;
 }
 
-static void rx_dma_apply(void *p)
+static uint32_t rx_dma_pop(void *p, void *item)
 {
 	struct e1000_adapter *a = p;
-	struct sk_buff skb;
 
-	traffic_pop(a->netdev->wire, &skb);
-	rx_writeback(a, &skb);
+	traffic_pop(a->netdev->wire, item);
+	return 0;
+}
+
+static void rx_dma_apply(void *p, const void *item)
+{
+	rx_writeback(p, item);
 }
 
 /* let every frame whose DMA completes by @t reach the ring */
 static void rx_advance(struct e1000_adapter *a, sim_time_t t)
 {
 	if (a->netdev->wire)
-		sim_lazy_advance(&a->dma, t);
+		sim_lazy_advance(a->rx_lane, t);
 }
 
 /* ------------------------------------------------------------ IRQ */
@@ -231,17 +236,17 @@ static void e1000_irq_check(struct e1000_adapter *a, sim_time_t now)
 	if (a->irq_masked)
 		return;
 	if (a->netdev->wire) {
-		sim_lazy_advance(&a->dma, now);
+		sim_lazy_advance(a->rx_lane, now);
 		if (a->icr_rx)
 			at = rx_irq_at(a, now);
 		else if (!a->mit)
 			/* the next writeback will set RXT0 (when it can be
 			 * counted on without an event) */
-			at = sim_lazy_predict(&a->dma);
+			at = sim_lazy_predict(a->rx_lane);
 		/* with moderation, decide at each writeback, as the
 		 * device does */
 		if (a->mit)
-			sim_lazy_watch(&a->dma);
+			sim_lazy_watch(a->rx_lane);
 	}
 	tx = tx_cause_first(a);
 	if (tx != SIM_TIME_NEVER) {
@@ -658,6 +663,7 @@ static void e1000_uninit(struct net_device *dev)
 	struct e1000_adapter *a = dev->priv;
 
 	mitigation_nic_free(a->mit);
+	sim_lazy_destroy(&a->dma);
 	g_free(a->rx.desc);
 	g_free(a->tx.done);
 	g_free(a);
@@ -697,8 +703,11 @@ static struct net_device *e1000_probe(struct machine *m, const char *name,
 		a->rx.count = cfg->rx_ring_size;
 		a->rx.desc = g_new0(struct sk_buff, cfg->rx_ring_size);
 		a->mit = mitigation_nic_new(cfg, a->link_mbps);
-		sim_lazy_init(&a->dma, &m->sim, "rx_dma", dev->ifindex - 1, a,
-			      rx_dma_next, rx_dma_apply, rx_dma_notify);
+		sim_lazy_init(&a->dma, &m->sim, a, rx_dma_next, rx_dma_pop,
+			      sizeof(struct sk_buff), 1);
+		sim_lazy_lane_init(&a->dma, 0, "rx_dma", dev->ifindex - 1, a,
+				   rx_dma_apply, rx_dma_notify);
+		a->rx_lane = sim_lazy_lane(&a->dma, 0);
 		dev->input = &a->dma;
 	}
 	a->tx.count = cfg->tx_ring_size;

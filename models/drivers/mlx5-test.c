@@ -11,7 +11,9 @@
 #include <glib.h>
 
 #include "sim/config/report.h"
+#include "sim/config/row.h"
 #include "sim/config/scenario.h"
+#include "sim/engine/lazy.h"
 #include "models/models.h"
 #include "models/machine.h"
 #include "models/core/netdevice.h"
@@ -94,6 +96,52 @@ static void test_one_flow_one_queue(struct fixture *f,
 				 per_queue[q]);
 	g_assert_cmpuint(col(r, "forwarded"), ==, 300);
 	assert_conserved(r);
+}
+
+/*
+ * scenarios/scaling/rss-few-flows.ini: one client's four parallel streams
+ * (source ports 40000..40003) hash to entries 74, 27, 34 and 115 of the
+ * default table, queues 2, 3, 2, 3 of 8: two queues get two flows, six
+ * get none and never interrupt.  With 16 queues the same entries are
+ * queues 10, 11, 2, 3.
+ */
+static void test_few_flows_pair_up(struct fixture *f,
+				   gconstpointer data G_GNUC_UNUSED)
+{
+	g_autofree char *path = g_test_build_filename(G_TEST_DIST, "scenarios",
+						      "scaling",
+						      "rss-few-flows.ini",
+						      NULL);
+	g_autofree char *ini = NULL;
+	static const char *const hash[4] = {
+		"0x033cbe4a", "0x91a21f9b", "0xca73eea2", "0x58ed4f73",
+	};
+	static const uint32_t q8[4] = { 2, 3, 2, 3 }, q16[4] = { 10, 11, 2, 3 };
+	const char *sets8[] = { "traffic.packets=4000", NULL };
+	const char *sets16[] = { "traffic.packets=4000", "nic.channels=16",
+				 "cpu.count=16", NULL };
+	const struct sim_report *r;
+	uint64_t per_queue[8] = { 0 };
+
+	g_assert_true(g_file_get_contents(path, &ini, NULL, NULL));
+	r = run(f, ini, false, sets8);
+	for (uint32_t i = 0; i < 4; i++) {
+		g_assert_cmpstr(flow_str(r, i, "hash"), ==, hash[i]);
+		g_assert_cmpuint(flow_cnt(r, i, "rx_queue"), ==, q8[i]);
+		g_assert_cmpuint(flow_cnt(r, i, "rx_queues"), ==, 1);
+		per_queue[q8[i]] += flow_cnt(r, i, "offered");
+	}
+	for (uint32_t q = 0; q < 8; q++) {
+		g_assert_cmpuint(qcnt(r, "eth0", "rx", q, "packets"), ==,
+				 per_queue[q]);
+		if (!per_queue[q])
+			g_assert_cmpuint(qcnt(r, "eth0", "rx", q, "irqs"), ==,
+					 0);
+	}
+	g_assert_cmpuint(per_queue[2] + per_queue[3], ==, 4000);
+	r = run(f, ini, false, sets16);
+	for (uint32_t i = 0; i < 4; i++)
+		g_assert_cmpuint(flow_cnt(r, i, "rx_queue"), ==, q16[i]);
 }
 
 static void test_indir_steers(struct fixture *f,
@@ -348,7 +396,7 @@ static void test_reference_equal(struct fixture *f,
 						      "scaling",
 						      "rss-queues.ini", NULL);
 	g_autofree char *ini = NULL;
-	static const char *const cases[][6] = {
+	static const char *const cases[][8] = {
 		{ "nic.channels=1", NULL },
 		{ "nic.channels=4", NULL },
 		{ "nic.channels=16", NULL },
@@ -357,11 +405,27 @@ static void test_reference_equal(struct fixture *f,
 		  "nic.cqe_mode_rx=false", "traffic.arrival=poisson", NULL },
 		{ "nic.channels=4", "stack.mode=deliver", "app.cpu=7",
 		  "traffic.rate_pps=2000000", NULL },
+		/* two queues without a flow: their lanes look further
+		 * than SIM_LAZY_LOOKAHEAD frames and find nothing */
+		{ "nic.channels=4", "nic.rss_indir=equal 2",
+		  "traffic.packets=10000", NULL },
+		/* the bench's sink: 16 channels mostly armed and idle */
+		{ "nic.channels=16", "stack.mode=deliver", "app.cpu=15",
+		  "traffic.line_rate_mbps=25000", "traffic.arrival=poisson",
+		  "traffic.rate_pps=10000000", NULL },
+		/* CQE-mode moderation: each completion moves the event */
+		{ "nic.channels=8", "nic.rx_usecs=16", "stack.mode=deliver",
+		  "app.cpu=3", "traffic.rate_pps=3000000", NULL },
+		/* replies on eth0's SQs check an armed, idle channel's CQ
+		 * while its next frame's event is only predicted */
+		{ "nic.channels=4", "stack.mode=deliver", "app.mode=rr",
+		  "app.cpu=5", "app.work_cycles=500",
+		  "traffic.rate_pps=300000", NULL },
 	};
 
 	g_assert_true(g_file_get_contents(path, &ini, NULL, NULL));
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
-		const char *sets[8] = { "traffic.packets=3000" };
+		const char *sets[10] = { "traffic.packets=3000" };
 		const struct sim_report *a, *b;
 
 		for (guint k = 0; cases[i][k]; k++)
@@ -375,6 +439,39 @@ static void test_reference_equal(struct fixture *f,
 		g_assert_cmpuint(cnt(a, "machine", "0", "events"), <,
 				 cnt(b, "machine", "0", "events"));
 	}
+}
+
+/*
+ * Channels that RSS sends nothing to wait for their own frames, not the
+ * port's: with the indirection table on queue 0 alone, 4 channels cost
+ * the events of 1 (and give its counters), but for the few looks ahead
+ * of the idle lanes (SIM_LAZY_LOOKAHEAD frames each); an armed channel
+ * with nothing pending used to take an event per frame of the port.
+ */
+static void test_idle_channels_no_events(struct fixture *f,
+					 gconstpointer data G_GNUC_UNUSED)
+{
+	const char *ini =
+		"[traffic]\npackets=10000\nrate_pps=1000000\n"
+		"line_rate_mbps=10000\nflows=64\n"
+		"[nic]\ndriver=mlx5\nrss_indir=equal 1\n"
+		"[stack]\nmode=forward\n[cpu]\ncount=4\n";
+	const char *one[] = { "nic.channels=1", NULL };
+	const char *four[] = { "nic.channels=4", NULL };
+	const struct sim_report *a = run(f, ini, false, one);
+	const struct sim_report *b = run(f, ini, false, four);
+	uint64_t ea = cnt(a, "machine", "0", "events");
+	uint64_t eb = cnt(b, "machine", "0", "events");
+
+	g_assert_cmpuint(col(b, "rxint"), ==, col(a, "rxint"));
+	g_assert_cmpuint(col(b, "polls"), ==, col(a, "polls"));
+	g_assert_cmpuint(col(b, "forwarded"), ==, 10000);
+	g_assert_cmpstr(sim_row_get(b->row, "latency_hist")->str, ==,
+			sim_row_get(a->row, "latency_hist")->str);
+	for (uint32_t q = 1; q < 4; q++)
+		g_assert_cmpuint(qcnt(b, "eth0", "rx", q, "irqs"), ==, 0);
+	g_assert_cmpuint(eb, >=, ea);
+	g_assert_cmpuint(eb - ea, <=, 3 * (10000 / SIM_LAZY_LOOKAHEAD + 1));
 }
 
 static void test_bad_keys(struct fixture *f, gconstpointer data G_GNUC_UNUSED)
@@ -430,6 +527,8 @@ int main(int argc, char **argv)
 	ADD("/mlx5/rss/a-flow-stays-on-its-queue", test_one_flow_one_queue);
 	ADD("/mlx5/rss/indirection-table-steers-as-ethtool-sets-it",
 	    test_indir_steers);
+	ADD("/mlx5/rss/consecutive-ports-pair-up-on-8-queues",
+	    test_few_flows_pair_up);
 	ADD("/mlx5/irq/vector-interrupts-its-affinity-cpu", test_affinity);
 	ADD("/mlx5/napi/hrtimer-fires-on-the-vector-cpu", test_hrtimer_cpu);
 	ADD("/mlx5/napi/each-napi-polls-only-its-ring",
@@ -441,6 +540,8 @@ int main(int argc, char **argv)
 	    test_cq_moderation);
 	ADD("/mlx5/engine/rss-queues-batch-equals-reference",
 	    test_reference_equal);
+	ADD("/mlx5/engine/idle-channels-take-no-event-per-frame",
+	    test_idle_channels_no_events);
 	ADD("/mlx5/check/bad-channel-keys-refused", test_bad_keys);
 	return g_test_run();
 }

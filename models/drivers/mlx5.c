@@ -58,11 +58,14 @@
  * of them.  The completion vectors beyond the channels (mlx5 has one per
  * CPU) exist only for the default XPS map.
  *
- * The frames of the port are one lazy input (sim/engine/lazy.h) that
- * steers each to its channel's RQ when it is applied; a channel that
- * must react to every completion (armed, with moderation or with nothing
- * pending) asks for the port's next item (sim_lazy_watch()).  The driver
- * is written once for batch and reference mode.
+ * The frames of the port are one lazy input (sim/engine/lazy.h) with a
+ * lane per RQ: RSS picks a frame's lane when it is read, and each
+ * channel brings its own RQ up to date.  An armed channel with nothing
+ * pending and no moderation counts on its own next frame
+ * (sim_lazy_predict()): its event is raised for that frame's writeback,
+ * with no event per frame of the port; one that must react to each of
+ * its completions (moderation) watches its lane (sim_lazy_watch()).  The
+ * driver is written once for batch and reference mode.
  */
 #include "config.h"
 
@@ -122,8 +125,10 @@ struct mlx5e_channel {
 	struct sim_irq *irq;		/* its completion vector */
 	struct netdev_rx_queue *rxq;
 	struct netdev_queue *txq;
+	struct sim_lazy_lane *lane;	/* the port's frames RSS sends here */
 	struct rx_mitigation *mit;	/* RX CQ moderation, or NULL */
 	bool armed;			/* mlx5e_cq_arm() since the event */
+	bool watching;			/* reacts to each of its CQEs */
 	sim_time_t eqe_at;		/* the event raised, or NEVER */
 	sim_time_t last_eqe;		/* the last event, or NEVER */
 	uint64_t arm;			/* ch_stats->arm */
@@ -146,8 +151,7 @@ struct mlx5e_priv {
 	/* per flow of the port: its RSS hash and its channel */
 	uint32_t *flow_hash;
 	uint32_t *flow_ch;
-	struct sim_lazy dma;		/* the port's frames, steered */
-	uint64_t watching;		/* channels reacting to each CQE */
+	struct sim_lazy dma;		/* the port's frames: a lane per RQ */
 	sim_time_t dma_ps;		/* last bit in -> CQE written */
 	sim_time_t irq_lat_ps;		/* event -> handler entered */
 	uint32_t link_mbps;
@@ -169,25 +173,25 @@ static uint64_t rx_driver_cycles(struct mlx5e_priv *priv, uint32_t len)
 	return priv->cycles;
 }
 
-/* every frame whose DMA completes by @t has reached its RQ */
-static void port_advance(struct mlx5e_priv *priv, sim_time_t t)
+/* every frame for @c whose DMA completes by @t has reached its RQ */
+static void rq_advance(struct mlx5e_channel *c, sim_time_t t)
 {
-	if (priv->netdev->wire)
-		sim_lazy_advance(&priv->dma, t);
+	if (c->lane)
+		sim_lazy_advance(c->lane, t);
 }
 
 /* ------------------------------------------------------------ events */
 
+/* the channel reacts to each completion of its RQ, or to none */
 static void set_watch(struct mlx5e_channel *c, bool watch)
 {
-	struct mlx5e_priv *priv = c->priv;
-
-	if (!watch) {
-		priv->watching &= ~(1ULL << c->ix);
+	c->watching = watch;
+	if (!c->lane)
 		return;
-	}
-	priv->watching |= 1ULL << c->ix;
-	sim_lazy_watch(&priv->dma);
+	if (watch)
+		sim_lazy_watch(c->lane);
+	else
+		sim_lazy_unwatch(c->lane);
 }
 
 /* RX completions pending on an armed CQ: when does moderation let the
@@ -223,14 +227,20 @@ static void mlx5e_cq_check(struct mlx5e_channel *c, sim_time_t now)
 		set_watch(c, false);
 		return;
 	}
-	if (priv->netdev->wire) {
-		port_advance(priv, now);
+	if (c->lane) {
+		rq_advance(c, now);
 		if (c->rq.unreported) {
 			at = rx_event_at(c, now);
 			/* each completion may move it: count, CQE timer */
 			watch = c->mit && at > now;
+		} else if (!c->mit && c->rq.posted) {
+			/* the next completion of this RQ raises it: its
+			 * frame's writeback, when that can be counted on
+			 * without an event (no frame of this RQ comes
+			 * before it, so a WQE is still posted for it) */
+			at = sim_lazy_predict(c->lane);
+			watch = at == SIM_TIME_NEVER;
 		} else {
-			/* the next completion of this RQ raises it */
 			watch = true;
 		}
 	}
@@ -248,18 +258,13 @@ static void mlx5e_cq_check(struct mlx5e_channel *c, sim_time_t now)
 		sim_irq_raise(c->irq, at + priv->irq_lat_ps);
 }
 
-/* the port's lazy input: every watching channel looks at its CQ */
-static void port_notify(void *p, sim_time_t now)
+/* a CQE of the channel's RQ was written: if it watches, it looks */
+static void rq_notify(void *p, sim_time_t now)
 {
-	struct mlx5e_priv *priv = p;
-	uint64_t w = priv->watching;
+	struct mlx5e_channel *c = p;
 
-	while (w) {
-		uint32_t ix = (uint32_t)__builtin_ctzll(w);
-
-		w &= w - 1;
-		mlx5e_cq_check(&priv->ch[ix], now);
-	}
+	if (c->watching)
+		mlx5e_cq_check(c, now);
 }
 
 /* mlx5e_completion_event(): the EQ of the vector names this channel */
@@ -269,7 +274,7 @@ static void mlx5e_completion_event(struct sim_irq *irq)
 	struct mlx5e_priv *priv = c->priv;
 	sim_time_t now = irq->cpu->now;
 
-	port_advance(priv, now);
+	rq_advance(c, now);
 	c->armed = false;
 	c->last_eqe = c->eqe_at != SIM_TIME_NEVER ? c->eqe_at :
 		      now - priv->irq_lat_ps;
@@ -285,7 +290,7 @@ static void mlx5e_cq_arm(struct mlx5e_channel *c, sim_time_t now)
 {
 	struct mlx5e_rq *rq = &c->rq;
 
-	port_advance(c->priv, now);
+	rq_advance(c, now);
 	c->armed = true;
 	c->arm++;
 	rq->unreported = rq->ready;
@@ -327,14 +332,19 @@ static sim_time_t port_next(void *p)
 }
 
 /* the frame's hash picks its RQ through the indirection table */
-static void port_apply(void *p)
+static uint32_t port_pop(void *p, void *item)
 {
 	struct mlx5e_priv *priv = p;
-	struct sk_buff skb;
+	struct sk_buff *skb = item;
 
-	traffic_pop(priv->netdev->wire, &skb);
-	skb.hash = priv->flow_hash[skb.flow];
-	rx_writeback(&priv->ch[priv->flow_ch[skb.flow]], &skb);
+	traffic_pop(priv->netdev->wire, skb);
+	skb->hash = priv->flow_hash[skb->flow];
+	return priv->flow_ch[skb->flow];
+}
+
+static void rq_apply(void *p, const void *item)
+{
+	rx_writeback(p, item);
 }
 
 /* ------------------------------------------------------------ TX */
@@ -391,7 +401,7 @@ static void mlx5e_post_rx_wqes(struct mlx5e_channel *c, sim_time_t now)
 {
 	struct mlx5e_rq *rq = &c->rq;
 
-	port_advance(c->priv, now);
+	rq_advance(c, now);
 	rq->posted += rq->to_post;
 	rq->to_post = 0;
 }
@@ -450,8 +460,7 @@ static void poll_rx_next(struct sim_ctx *ctx)
 	struct mlx5e_channel *c = p->polling->priv;
 	struct mlx5e_rq *rq = &c->rq;
 
-	if (rq->count)
-		port_advance(c->priv, ctx->cpu->now);
+	rq_advance(c, ctx->cpu->now);
 	if (c->work_done < c->budget && rq->ready) {
 		const struct sk_buff *skb = &rq->desc[rq->cc];
 
@@ -562,6 +571,7 @@ static void mlx5e_uninit(struct net_device *dev)
 		g_free(priv->ch[ix].rq.desc);
 		g_free(priv->ch[ix].sq.done);
 	}
+	sim_lazy_destroy(&priv->dma);
 	g_free(priv->ch);
 	g_free(priv->flow_hash);
 	g_free(priv->flow_ch);
@@ -647,8 +657,8 @@ static struct net_device *mlx5e_probe(struct machine *m, const char *name,
 	nic_irq_affinity(cfg, m->sim.ncpu, cpu);
 	if (wire) {
 		mlx5e_rss_flows(priv, wire);
-		sim_lazy_init(&priv->dma, &m->sim, "rx_dma", dev->ifindex - 1,
-			      priv, port_next, port_apply, port_notify);
+		sim_lazy_init(&priv->dma, &m->sim, priv, port_next, port_pop,
+			      sizeof(struct sk_buff), nch);
 		dev->input = &priv->dma;
 	}
 	for (uint32_t ix = 0; ix < nch; ix++) {
@@ -661,6 +671,10 @@ static struct net_device *mlx5e_probe(struct machine *m, const char *name,
 		c->txq = &dev->_tx[ix];
 		c->eqe_at = c->last_eqe = SIM_TIME_NEVER;
 		if (wire) {
+			sim_lazy_lane_init(&priv->dma, ix, "rx_dma",
+					   dev->ifindex - 1, c, rq_apply,
+					   rq_notify);
+			c->lane = sim_lazy_lane(&priv->dma, ix);
 			c->rq.count = cfg->rx_ring_size;
 			c->rq.desc = g_new0(struct sk_buff, c->rq.count);
 			c->mit = mitigation_nic_new_timer(cfg, priv->link_mbps,
