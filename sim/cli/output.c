@@ -10,10 +10,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <glib.h>
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 
 #include "sim/cli/output.h"
 
@@ -160,70 +160,136 @@ static void write_table(GString *out, GPtrArray *rows,
 	}
 }
 
-static void json_add_col(JsonBuilder *b, const struct sim_col *col)
+/*
+ * JSON is written here rather than by json-glib, whose integers are
+ * gint64: a u64 above 2^63 (a seed of 2^64 - 1) would become a double and
+ * lose its last digits.  The layout is json-glib's pretty printer's (two
+ * spaces, "key" : value), so the files read as before.
+ */
+static void json_indent(GString *out, guint level)
 {
-	json_builder_set_member_name(b, col->name);
+	for (guint i = 0; i < level * 2; i++)
+		g_string_append_c(out, ' ');
+}
+
+/* A JSON string (RFC 8259 section 7); invalid UTF-8 becomes U+FFFD. */
+static void json_string(GString *out, const char *s)
+{
+	g_autofree char *valid = g_utf8_make_valid(s, -1);
+
+	g_string_append_c(out, '"');
+	for (const char *c = valid; *c; c++) {
+		switch (*c) {
+		case '"':
+			g_string_append(out, "\\\"");
+			break;
+		case '\\':
+			g_string_append(out, "\\\\");
+			break;
+		case '\b':
+			g_string_append(out, "\\b");
+			break;
+		case '\f':
+			g_string_append(out, "\\f");
+			break;
+		case '\n':
+			g_string_append(out, "\\n");
+			break;
+		case '\r':
+			g_string_append(out, "\\r");
+			break;
+		case '\t':
+			g_string_append(out, "\\t");
+			break;
+		default:
+			if ((guchar)*c < 0x20)
+				g_string_append_printf(out, "\\u%04x",
+						       (guchar)*c);
+			else
+				g_string_append_c(out, *c);
+		}
+	}
+	g_string_append_c(out, '"');
+}
+
+static void json_member(GString *out, guint level, const char *name)
+{
+	json_indent(out, level);
+	json_string(out, name);
+	g_string_append(out, " : ");
+}
+
+static void json_value(GString *out, const struct sim_col *col)
+{
+	char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
 	switch (col->type) {
 	case SIM_COL_U64:
-		if (col->u64 <= G_MAXINT64)
-			json_builder_add_int_value(b, (gint64)col->u64);
-		else
-			json_builder_add_double_value(b, (double)col->u64);
+		g_string_append_printf(out, "%" G_GUINT64_FORMAT, col->u64);
 		break;
 	case SIM_COL_I64:
-		json_builder_add_int_value(b, col->i64);
+		g_string_append_printf(out, "%" G_GINT64_FORMAT, col->i64);
 		break;
 	case SIM_COL_DOUBLE:
 		/* JSON has no NaN or infinity */
-		if (isfinite(col->dbl))
-			json_builder_add_double_value(b, col->dbl);
-		else
-			json_builder_add_null_value(b);
+		if (!isfinite(col->dbl)) {
+			g_string_append(out, "null");
+			break;
+		}
+		g_string_append(out, g_ascii_dtostr(buf, sizeof(buf),
+						    col->dbl));
+		/* a double stays a double when read back */
+		if (!strpbrk(buf, ".eE"))
+			g_string_append(out, ".0");
 		break;
 	case SIM_COL_BOOL:
-		json_builder_add_boolean_value(b, col->b);
+		g_string_append(out, col->b ? "true" : "false");
 		break;
 	case SIM_COL_STR:
-		json_builder_add_string_value(b, col->str);
+		json_string(out, col->str);
 		break;
 	}
 }
 
 static void write_json(GString *out, GPtrArray *rows, const char *const *meta)
 {
-	g_autoptr(JsonBuilder) b = json_builder_new();
-	g_autoptr(JsonGenerator) gen = json_generator_new();
-	g_autoptr(JsonNode) root = NULL;
-	g_autofree char *text = NULL;
-
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "meta");
-	json_builder_begin_object(b);
+	g_string_append(out, "{\n");
+	json_member(out, 1, "meta");
+	g_string_append_c(out, '{');
 	for (guint i = 0; meta && meta[i] && meta[i + 1]; i += 2) {
-		json_builder_set_member_name(b, meta[i]);
-		json_builder_add_string_value(b, meta[i + 1]);
+		g_string_append(out, i ? ",\n" : "\n");
+		json_member(out, 2, meta[i]);
+		json_string(out, meta[i + 1]);
 	}
-	json_builder_end_object(b);
-	json_builder_set_member_name(b, "points");
-	json_builder_begin_array(b);
+	if (meta && meta[0] && meta[1])
+		g_string_append_c(out, '\n');
+	json_indent(out, 1);
+	g_string_append(out, "},\n");
+	json_member(out, 1, "points");
+	g_string_append_c(out, '[');
 	for (guint r = 0; r < rows->len; r++) {
 		const struct sim_row *row = rows->pdata[r];
 
-		json_builder_begin_object(b);
-		for (guint c = 0; c < row->cols->len; c++)
-			json_add_col(b, row->cols->pdata[c]);
-		json_builder_end_object(b);
-	}
-	json_builder_end_array(b);
-	json_builder_end_object(b);
+		g_string_append(out, r ? ",\n" : "\n");
+		json_indent(out, 2);
+		g_string_append_c(out, '{');
+		for (guint c = 0; c < row->cols->len; c++) {
+			const struct sim_col *col = row->cols->pdata[c];
 
-	root = json_builder_get_root(b);
-	json_generator_set_root(gen, root);
-	json_generator_set_pretty(gen, TRUE);
-	json_generator_set_indent(gen, 2);
-	text = json_generator_to_data(gen, NULL);
-	g_string_append(out, text);
-	g_string_append_c(out, '\n');
+			g_string_append(out, c ? ",\n" : "\n");
+			json_member(out, 3, col->name);
+			json_value(out, col);
+		}
+		if (row->cols->len)
+			g_string_append_c(out, '\n');
+		json_indent(out, 2);
+		g_string_append_c(out, '}');
+	}
+	if (rows->len) {
+		g_string_append_c(out, '\n');
+		json_indent(out, 1);
+	}
+	g_string_append(out, "]\n}\n");
 }
 
 /**
@@ -319,42 +385,181 @@ gboolean sim_make_dir(const char *path, GError **error)
 	return TRUE;
 }
 
+/*
+ * Where a result may go.  A path that does not exist yet, or names a
+ * regular file, is replaced atomically (temporary file beside it, fsync,
+ * rename), keeping the old file's mode.  A symbolic link is followed: the
+ * link stays, its target is replaced.  A character device or a FIFO
+ * (/dev/null, /dev/stdout, a pipe someone reads) is written in place, as
+ * a shell's ">" would; rename() would put a regular file in its place.
+ * Anything else (a directory, a block device, a socket) is refused.
+ */
+enum target_kind { TARGET_NEW, TARGET_REGULAR, TARGET_IN_PLACE };
+
+#define MAX_LINKS 40	/* as the kernel's MAXSYMLINKS */
+
+/*
+ * Follow @path's symbolic links (if any) to the name that is really
+ * written, and say what it is.  Return: the name, or NULL with @error.
+ */
+static char *resolve_target(const char *path, enum target_kind *kind,
+			    GStatBuf *st, GError **error)
+{
+	g_autofree char *at = g_strdup(path);
+
+	for (guint n = 0;; n++) {
+		g_autofree char *link = NULL;
+		g_autofree char *dir = NULL;
+
+		if (g_lstat(at, st) < 0) {
+			if (errno != ENOENT)
+				return sim_file_error(error, path, errno), NULL;
+			*kind = TARGET_NEW;
+			return g_steal_pointer(&at);
+		}
+		if (!S_ISLNK(st->st_mode))
+			break;
+		if (n == MAX_LINKS)
+			return sim_file_error(error, path, ELOOP), NULL;
+		link = g_file_read_link(at, NULL);
+		if (!link)
+			return sim_file_error(error, path, errno), NULL;
+		dir = g_path_get_dirname(at);
+		g_free(at);
+		at = g_path_is_absolute(link) ? g_steal_pointer(&link)
+			: g_build_filename(dir, link, NULL);
+	}
+	if (S_ISREG(st->st_mode)) {
+		*kind = TARGET_REGULAR;
+	} else if (S_ISCHR(st->st_mode) || S_ISFIFO(st->st_mode)) {
+		*kind = TARGET_IN_PLACE;
+	} else {
+		g_set_error(error, G_FILE_ERROR, S_ISDIR(st->st_mode)
+			    ? G_FILE_ERROR_ISDIR : G_FILE_ERROR_INVAL,
+			    "%s: %s", path, S_ISDIR(st->st_mode)
+			    ? g_strerror(EISDIR)
+			    : "not a regular file, character device or FIFO; "
+			      "not replacing it");
+		return NULL;
+	}
+	return g_steal_pointer(&at);
+}
+
 /**
- * sim_write_file() - replace @path with @len bytes of @data atomically.
+ * sim_output_check() - whether a result can go to @path, before anything
+ * is simulated.
+ * @path: the file
+ * @error: G_FILE_ERROR naming @path: its directory is missing or not
+ *	writable, or it is something no result may replace (a directory, a
+ *	block device, a socket)
+ *
+ * Return: TRUE if sim_write_file() would try it.
+ */
+gboolean sim_output_check(const char *path, GError **error)
+{
+	enum target_kind kind;
+	GStatBuf st;
+	g_autofree char *target = resolve_target(path, &kind, &st, error);
+	g_autofree char *dir = NULL;
+
+	if (!target)
+		return FALSE;
+	if (kind == TARGET_IN_PLACE)
+		return TRUE;
+	dir = g_path_get_dirname(target);
+	if (g_stat(dir, &st) < 0)
+		return sim_file_error(error, path, errno);
+	if (!S_ISDIR(st.st_mode))
+		return sim_file_error(error, path, ENOTDIR);
+	if (g_access(dir, W_OK) < 0)
+		return sim_file_error(error, path, errno);
+	return TRUE;
+}
+
+/* Write @data to the device or FIFO @target where it is. */
+static gboolean write_in_place(const char *path, const char *target,
+			       const GStatBuf *st, const char *data, gsize len,
+			       GError **error)
+{
+	/* a FIFO nobody reads would block forever: say so instead */
+	int flags = O_WRONLY | O_NOCTTY | O_CLOEXEC |
+		    (S_ISFIFO(st->st_mode) ? O_NONBLOCK : 0);
+	int fd = g_open(target, flags, 0);
+	int err;
+
+	if (fd < 0) {
+		if (errno == ENXIO)
+			return sim_error(error, G_FILE_ERROR,
+					 G_FILE_ERROR_NXIO, "%s: a FIFO with "
+					 "no reader", path);
+		return sim_file_error(error, path, errno);
+	}
+	if (S_ISFIFO(st->st_mode))
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	errno = 0;
+	if (!sim_write_all(fd, data, len)) {
+		err = errno ? errno : EIO;
+		close(fd);
+		return sim_file_error(error, path, err);
+	}
+	if (close(fd) < 0)
+		return sim_file_error(error, path, errno);
+	return TRUE;
+}
+
+/**
+ * sim_write_file() - put @len bytes of @data at @path, never half.
  * @path: file
  * @data: contents
  * @len: their length
  * @error: G_FILE_ERROR naming @path
  *
- * Write to "PATH.XXXXXX" beside @path, fsync, then rename() over it:
- * readers see the old file or the complete new one, never a part, even
- * after a crash.  Unlike g_file_set_contents(), errors name @path rather
- * than the temporary.
+ * A new or regular file (also behind a symbolic link) is written to
+ * "TARGET.XXXXXX" beside it, fsynced, then renamed over it: readers see
+ * the old file or the complete new one, never a part, even after a
+ * crash; the old file's mode and owner are kept.  A character device or
+ * FIFO is written in place; anything else is refused.  Unlike
+ * g_file_set_contents(), errors name @path rather than the temporary.
  *
  * Return: TRUE on success.
  */
 gboolean sim_write_file(const char *path, const char *data, gsize len,
 			GError **error)
 {
-	g_autofree char *tmp = g_strdup_printf("%s.XXXXXX", path);
+	enum target_kind kind;
+	GStatBuf st;
+	g_autofree char *target = resolve_target(path, &kind, &st, error);
+	g_autofree char *tmp = NULL;
 	int fd, err;
 
+	if (!target)
+		return FALSE;
+	if (kind == TARGET_IN_PLACE)
+		return write_in_place(path, target, &st, data, len, error);
+	tmp = g_strdup_printf("%s.XXXXXX", target);
 	fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0666);
 	if (fd < 0)
 		return sim_file_error(error, path, errno);
 	errno = 0;
-	if (!sim_write_all(fd, data, len) || fsync(fd) < 0) {
-		err = errno ? errno : EIO;
-		close(fd);
-		g_unlink(tmp);
-		return sim_file_error(error, path, err);
-	}
-	if (close(fd) < 0 || g_rename(tmp, path) < 0) {
+	/* the owner may stay only where we may give it (root) */
+	if (kind == TARGET_REGULAR &&
+	    (fchmod(fd, st.st_mode & 07777) < 0 ||
+	     (fchown(fd, st.st_uid, st.st_gid) < 0 && errno != EPERM)))
+		goto fail;
+	errno = 0;
+	if (!sim_write_all(fd, data, len) || fsync(fd) < 0)
+		goto fail;
+	if (close(fd) < 0 || g_rename(tmp, target) < 0) {
 		err = errno;
 		g_unlink(tmp);
 		return sim_file_error(error, path, err);
 	}
 	return TRUE;
+fail:
+	err = errno ? errno : EIO;
+	close(fd);
+	g_unlink(tmp);
+	return sim_file_error(error, path, err);
 }
 
 /**
@@ -364,9 +569,8 @@ gboolean sim_write_file(const char *path, const char *data, gsize len,
  *	TSV prints them as "# key=value" lines, JSON as a "meta" object, the
  *	table as a title line from "scenario" and "description"
  * @format: table, tsv or json
- * @path: output file, or NULL for stdout.  A file is written to a temporary
- *	file in the same directory and renamed into place, so a failure never
- *	leaves a half-written result.
+ * @path: output file, or NULL for stdout; written by sim_write_file(),
+ *	so a failure never leaves a half-written result
  * @error: G_FILE_ERROR naming @path ("stdout" for stdout)
  *
  * Return: TRUE on success.
