@@ -64,7 +64,8 @@ static const char *const verdict_names[] = {
 	[SIM_VERDICT_REGRESSION] = "REGRESSION",
 	[SIM_VERDICT_BETTER] = "better",
 	[SIM_VERDICT_ADDED] = "column added",
-	[SIM_VERDICT_REMOVED] = "column removed",
+	[SIM_VERDICT_REMOVED] = "REGRESSION: column removed",
+	[SIM_VERDICT_NOT_NUMBER] = "REGRESSION: not a finite number",
 };
 
 /**
@@ -207,6 +208,7 @@ static double tolerance(const struct sim_compare *cmp, const char *column)
 	return 0;
 }
 
+/* A whole cell that is a finite number ("nan", "inf", "1e400" are not). */
 static gboolean number(const char *s, double *v)
 {
 	char *end;
@@ -214,7 +216,16 @@ static gboolean number(const char *s, double *v)
 	if (!*s)
 		return FALSE;
 	*v = g_ascii_strtod(s, &end);
-	return !*end;
+	return !*end && isfinite(*v);
+}
+
+/*
+ * latency_hist is a digest: hex text, which now and then reads as a
+ * number ("12e4..."), so its changing to letters is no broken metric.
+ */
+static gboolean is_text_column(const char *column)
+{
+	return strcmp(column, "latency_hist") == 0;
 }
 
 static gboolean is_key(const char *column)
@@ -310,7 +321,9 @@ static struct sim_change *add_change(struct sim_compare *cmp,
 	c->new = g_strdup(new);
 	c->verdict = verdict;
 	c->fails = fails;
-	if (verdict == SIM_VERDICT_REGRESSION)
+	if (verdict == SIM_VERDICT_REGRESSION ||
+	    verdict == SIM_VERDICT_NOT_NUMBER ||
+	    verdict == SIM_VERDICT_REMOVED)
 		cmp->regressions++;
 	if (fails)
 		cmp->failures++;
@@ -326,9 +339,16 @@ static void compare_cell(struct sim_compare *cmp, const char *point,
 	enum sim_verdict v = SIM_VERDICT_CHANGED;
 	struct sim_change *c;
 	double x, y, abs = 0, rel = 0;
-	bool numeric = number(a, &x) && number(b, &y);
+	bool was_number = number(a, &x) && !is_text_column(column);
+	bool numeric = was_number && number(b, &y);
 	bool bad = false, good = false;
 
+	if (was_number && !numeric) {
+		/* nan, inf, empty or text where a number was: broken */
+		add_change(cmp, point, column, a, b, SIM_VERDICT_NOT_NUMBER,
+			   true);
+		return;
+	}
 	if (numeric) {
 		abs = y - x;
 		rel = x != 0 ? abs / fabs(x) : (abs != 0 ? INFINITY : 0);
@@ -362,9 +382,10 @@ static void compare_columns(struct sim_compare *cmp,
 	for (guint i = 0; i < base->names->len; i++) {
 		const char *name = base->names->pdata[i];
 
+		/* a metric that vanished is not "within tolerance" */
 		if (!ignored(cmp, name) && sim_tsv_column(new, name) < 0)
 			add_change(cmp, "(every point)", name, "", "",
-				   SIM_VERDICT_REMOVED, cmp->exact);
+				   SIM_VERDICT_REMOVED, true);
 	}
 	for (guint i = 0; i < new->names->len; i++) {
 		const char *name = new->names->pdata[i];
@@ -523,7 +544,7 @@ void sim_compare_report(const struct sim_compare *cmp, GString *out)
 		if (sim_direction_of(c->column) == SIM_DIR_DIAGNOSTIC)
 			verdict = "changed (diagnostic)";
 		g_ptr_array_add(cells, g_strdup_printf("%s%s", verdict,
-			c->fails && c->verdict != SIM_VERDICT_REGRESSION
+			c->fails && !g_str_has_prefix(verdict, "REGRESSION")
 			? " (exact: fails)" : ""));
 	}
 	if (cmp->changes->len)

@@ -63,6 +63,27 @@ void sim_tsv_free(struct sim_tsv *t)
 	sim_error(error, SIM_TSV_ERROR, SIM_TSV_ERROR_PARSE, "%s:%u: " fmt, \
 		  path, line, __VA_ARGS__)
 
+/*
+ * Result files are UTF-8 text: column names go through glob matching and
+ * into terminals, which need valid UTF-8.  Return: FALSE with a
+ * SIM_TSV_ERROR_PARSE naming the first bad line.
+ */
+static gboolean check_text(const char *text, gsize len, const char *path,
+			   GError **error)
+{
+	const char *end;
+	guint line = 1;
+
+	if (g_utf8_validate(text, len, &end))
+		return TRUE;
+	for (const char *c = text; c < end; c++)
+		if (*c == '\n')
+			line++;
+	return parse_error(error, path, line, "%s", *end
+			   ? "not valid UTF-8 (not a napisim result file?)"
+			   : "a NUL byte (not a napisim result file?)");
+}
+
 /* The header row: names must be there, and each only once. */
 static gboolean parse_header(struct sim_tsv *t, char *line, guint n,
 			     GError **error)
@@ -94,8 +115,12 @@ struct sim_tsv *sim_tsv_parse(const char *text, const char *path,
 			      GError **error)
 {
 	g_autoptr(sim_tsv) t = tsv_alloc(path);
-	g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+	g_auto(GStrv) lines = NULL;
 	gboolean have_header = FALSE;
+
+	if (!check_text(text, strlen(text), t->path, error))
+		return NULL;
+	lines = g_strsplit(text, "\n", -1);
 
 	for (guint i = 0; lines[i]; i++) {
 		char *l = lines[i];
@@ -155,17 +180,21 @@ struct sim_tsv *sim_tsv_read(const char *path, GError **error)
 	g_autofree char *file = NULL;
 	g_autofree char *text = NULL;
 	g_autoptr(GError) err = NULL;
+	gsize len;
 
 	if (g_file_test(path, G_FILE_TEST_IS_DIR))
 		file = g_build_filename(path, "points.tsv", NULL);
 	else
 		file = g_strdup(path);
-	if (!g_file_get_contents(file, &text, NULL, &err)) {
+	if (!g_file_get_contents(file, &text, &len, &err)) {
 		/* GLib's message names the file already */
 		g_set_error_literal(error, SIM_TSV_ERROR, SIM_TSV_ERROR_FILE,
 				    err->message);
 		return NULL;
 	}
+	/* a NUL would end the text sim_tsv_parse() sees */
+	if (!check_text(text, len, file, error))
+		return NULL;
 	return sim_tsv_parse(text, file, error);
 }
 
@@ -226,9 +255,22 @@ void sim_tsv_add_row(struct sim_tsv *t, const char *const *cells)
 	g_array_append_val(t->lines, (guint) { 0 });
 }
 
+/* @s with tabs and line breaks made spaces, so it stays one cell. */
+static void append_clean(GString *out, const char *sep, const char *s)
+{
+	g_autofree char *clean = sim_clean_text(s);
+
+	g_string_append(out, sep);
+	g_string_append(out, clean);
+}
+
 /**
  * sim_tsv_format() - the table as text.
  * @t: table
+ *
+ * Tabs and line breaks in a header value, name or cell become spaces (as
+ * sim_clean_text() does for rows), so the text always reads back as the
+ * same number of lines and cells.
  *
  * Return: "# key=value" lines, the header, the rows; free with g_free().
  */
@@ -236,20 +278,19 @@ char *sim_tsv_format(const struct sim_tsv *t)
 {
 	GString *out = g_string_new(NULL);
 
-	for (guint i = 0; i + 1 < t->meta->len; i += 2)
-		g_string_append_printf(out, "# %s=%s\n",
-				       (char *)t->meta->pdata[i],
-				       (char *)t->meta->pdata[i + 1]);
+	for (guint i = 0; i + 1 < t->meta->len; i += 2) {
+		append_clean(out, "# ", t->meta->pdata[i]);
+		append_clean(out, "=", t->meta->pdata[i + 1]);
+		g_string_append_c(out, '\n');
+	}
 	for (guint i = 0; i < t->names->len; i++)
-		g_string_append_printf(out, "%s%s", i ? "\t" : "",
-				       (char *)t->names->pdata[i]);
+		append_clean(out, i ? "\t" : "", t->names->pdata[i]);
 	g_string_append_c(out, '\n');
 	for (guint r = 0; r < t->rows->len; r++) {
 		char **row = t->rows->pdata[r];
 
 		for (guint i = 0; i < t->names->len; i++)
-			g_string_append_printf(out, "%s%s", i ? "\t" : "",
-					       row[i]);
+			append_clean(out, i ? "\t" : "", row[i]);
 		g_string_append_c(out, '\n');
 	}
 	return g_string_free(out, FALSE);
