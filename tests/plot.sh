@@ -48,4 +48,15 @@ check "an unknown --y column: exit 2, one line naming it" passed $?
 check "--x and --by can swap roles" is_png "$w/plots/by-rate.png"
 "$NAPISIM" plot "$w" --y tput --by napi.weight 2>"$tmpdir/err"
 check "--by naming no column: exit 2" [ $? -eq 2 ]
+# gnuplot failing (every y cell empty: "x range is invalid") leaves no
+# picture behind, not even the empty PNG gnuplot had opened
+mkdir "$tmpdir/empty"
+printf '# scenario=x\ntraffic.rate_pps\ttput\n1\t\n2\t\n' > "$tmpdir/empty/e.tsv"
+"$NAPISIM" plot "$tmpdir/empty/e.tsv" --y tput >/dev/null 2>"$tmpdir/err"
+rc=$?
+[ $rc -eq 1 ] && [ "$(wc -l < "$tmpdir/err")" -eq 1 ] && \
+	grep -q 'gnuplot .* failed' "$tmpdir/err"
+check "a failed gnuplot run: exit 1, one line" passed $?
+check "and no tput.png or tput.svg" \
+	[ "$(ls "$tmpdir/empty")" = e.tsv ]
 done_testing
