@@ -47,6 +47,7 @@
 #include "sim/config/scenario.h"
 #include "sim/cli/sweep.h"
 #include "sim/cli/tsv.h"
+#include "sim/engine/sg.h"
 
 #ifndef PKGDATADIR
 #define PKGDATADIR "/usr/local/share/napisim"
@@ -287,27 +288,28 @@ static char *default_scenario(void)
 	return g_strdup(DEFAULT_SCENARIO);
 }
 
-/* Fail early, before simulating, if @path's directory can't take it. */
-static gboolean check_writable(const char *path, GError **error)
+/* @a and @b name the same existing file. */
+static gboolean same_file(const char *a, const char *b)
 {
-	g_autofree char *dir = g_path_get_dirname(path);
-	GStatBuf st;
-	int err = 0;
+	GStatBuf sa, sb;
 
-	if (g_stat(dir, &st) < 0)
-		err = errno;
-	else if (!S_ISDIR(st.st_mode))
-		err = ENOTDIR;
-	else if (g_access(dir, W_OK) < 0)
-		err = errno;
-	else if (g_file_test(path, G_FILE_TEST_IS_DIR))
-		err = EISDIR;
-	if (err) {
-		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(err),
-			    "%s: %s", path, g_strerror(err));
-		return FALSE;
-	}
-	return TRUE;
+	return g_stat(a, &sa) == 0 && g_stat(b, &sb) == 0 &&
+	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* A control character (a line break, an escape) anywhere in @s. */
+static gboolean has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((guchar)*s < 0x20 || *s == 0x7f)
+			return TRUE;
+	return FALSE;
+}
+
+/* SimGrid's context factory (sim/engine/sg.h) is input too: check it first. */
+static gboolean check_factory(GError **error)
+{
+	return sim_sg_context_factory(error) != NULL;
 }
 
 /*
@@ -446,6 +448,27 @@ static bool run_tick(void *data, guint running)
 	return true;
 }
 
+/* --columns: names, none empty.  Return: NULL with @error. */
+static GStrv parse_columns(const char *columns, GError **error)
+{
+	g_auto(GStrv) names = g_strsplit(columns, ",", -1);
+
+	if (!names[0]) {
+		g_set_error(error, SIM_OUTPUT_ERROR, SIM_OUTPUT_ERROR_COLUMN,
+			    "no column named");
+		return NULL;
+	}
+	for (guint i = 0; names[i]; i++) {
+		if (!*g_strstrip(names[i])) {
+			g_set_error(error, SIM_OUTPUT_ERROR,
+				    SIM_OUTPUT_ERROR_COLUMN,
+				    "empty column name in \"%s\"", columns);
+			return NULL;
+		}
+	}
+	return g_steal_pointer(&names);
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	g_autoptr(GPtrArray) sets = g_ptr_array_new();
@@ -456,7 +479,8 @@ static int cmd_run(int argc, char **argv)
 	g_autofree char *path = NULL;
 	g_autofree char *label = NULL;
 	g_autoptr(GPtrArray) meta = NULL;
-	struct sim_point **points = NULL;
+	g_auto(GStrv) names = NULL;
+	struct sim_point *p;
 	const char *format_name = NULL, *output = NULL, *jobs_text = NULL;
 	const char *columns = NULL;
 	enum sim_mode mode = SIM_MODE_BATCH;
@@ -496,6 +520,8 @@ static int cmd_run(int argc, char **argv)
 				   "\"%s\"", MAX_JOBS, jobs_text);
 	if (output && !*output)
 		return usage_error("--output needs a file name");
+	if (columns && !(names = parse_columns(columns, &error)))
+		return usage_error("--columns: %s", error->message);
 	if (format_name) {
 		if (!sim_format_from_string(format_name, &format, &error))
 			return fail(EXIT_USAGE, "--format: %s",
@@ -509,6 +535,8 @@ static int cmd_run(int argc, char **argv)
 	}
 	if (!path)
 		path = default_scenario();
+	if (!check_factory(&error))
+		return fail(EXIT_USAGE, "%s", error->message);
 
 	/* everything the user wrote is checked before anything runs */
 	sc = sim_scenario_load(path, &error);
@@ -517,20 +545,19 @@ static int cmd_run(int argc, char **argv)
 	for (guint i = 0; i < sets->len; i++)
 		if (!sim_scenario_set(sc, sets->pdata[i], &error))
 			return fail(EXIT_USAGE, "%s", error->message);
-	points = sim_points_resolve(sc, &n, &error);
-	if (!points)
+	if (!sim_points_check(sc, &n, &error))
 		return fail(EXIT_USAGE, "%s", error->message);
-	if (output && !check_writable(output, &error)) {
-		sim_points_free(points, n);
+	if (output && same_file(output, path))
+		return usage_error("--output %s is the scenario file", output);
+	if (output && !sim_output_check(output, &error))
 		return fail(EXIT_FAIL, "%s", error->message);
-	}
 
 	st.rows = rows;
 	g_ptr_array_set_size(rows, n);
 	st.pr = (struct sim_progress) { .tty = isatty(STDERR_FILENO),
 					.total = n,
 					.start = g_get_monotonic_time() };
-	ok = sim_pool_run(points, n, mode, jobs, &ops, &st, &error);
+	ok = sim_pool_run(sc, NULL, n, mode, jobs, &ops, &st, &error);
 	sim_progress_clear(&st.pr);
 	if (ok && st.error) {
 		failed = st.failed;
@@ -538,8 +565,9 @@ static int cmd_run(int argc, char **argv)
 		ok = FALSE;
 	}
 	if (!ok) {
-		label = sim_point_label(points[failed]);
-		sim_points_free(points, n);
+		p = sim_scenario_point(sc, failed, NULL);
+		label = p ? sim_point_label(p) : g_strdup("");
+		sim_point_free(p);
 		if (*label)
 			return fail(EXIT_FAIL, "point %u (%s): %s", failed + 1,
 				    label, error->message);
@@ -547,18 +575,17 @@ static int cmd_run(int argc, char **argv)
 			    error->message);
 	}
 
-	meta = sim_result_meta(sc, points[0], mode);
+	p = sim_scenario_point(sc, 0, &error);
+	if (!p)
+		return fail(EXIT_FAIL, "%s", error->message);
+	meta = sim_result_meta(sc, p, mode);
 	g_ptr_array_add(meta, NULL);
-	sim_points_free(points, n);
-	if (columns) {
-		g_auto(GStrv) names = g_strsplit(columns, ",", -1);
-
-		for (guint i = 0; i < rows->len; i++)
-			if (!sim_row_select(rows->pdata[i],
-					    (const char *const *)names, &error))
-				return fail(EXIT_USAGE, "--columns: %s",
-					    error->message);
-	}
+	sim_point_free(p);
+	for (guint i = 0; names && i < rows->len; i++)
+		if (!sim_row_select(rows->pdata[i], (const char *const *)names,
+				    &error))
+			return fail(EXIT_USAGE, "--columns: %s",
+				    error->message);
 	if (!sim_output_write(rows, (const char *const *)meta->pdata, format,
 			      output, &error))
 		return fail(EXIT_FAIL, "%s", error->message);
@@ -591,7 +618,7 @@ static bool sweep_done(void *data, const struct sim_point *p,
 	/* children die with the Ctrl-C too: that is not their failure */
 	if (!row && interrupted)
 		return false;
-	if (!sim_sweep_save(st->sw, p->index, row,
+	if (!sim_sweep_save(st->sw, p, row,
 			    row ? NULL : error->message, &st->error))
 		return false;
 	sim_progress_point(&st->pr, p->index, label,
@@ -608,14 +635,14 @@ static bool sweep_tick(void *data, guint running)
 	return !interrupted;
 }
 
-/* The points of @sw without a file (all, or just @only). */
-static GPtrArray *pending_points(struct sim_sweep *sw, gint64 only)
+/* The indices of the points of @sw without a file (all, or just @only). */
+static GArray *pending_points(struct sim_sweep *sw, gint64 only)
 {
-	GPtrArray *todo = g_ptr_array_new();
+	GArray *todo = g_array_new(FALSE, FALSE, sizeof(guint));
 
 	for (guint i = 0; i < sw->n; i++)
 		if ((only < 0 || i == only) && !sim_sweep_done(sw, i))
-			g_ptr_array_add(todo, sw->points[i]);
+			g_array_append_val(todo, i);
 	return todo;
 }
 
@@ -623,7 +650,7 @@ static GPtrArray *pending_points(struct sim_sweep *sw, gint64 only)
  * Run the points in @todo; *@failed gets how many failed.
  * Return: FALSE if the pool failed or a point file could not be written.
  */
-static gboolean sweep_run(struct sim_sweep *sw, GPtrArray *todo, guint jobs,
+static gboolean sweep_run(struct sim_sweep *sw, GArray *todo, guint jobs,
 			  gboolean plain, guint *failed, GError **error)
 {
 	struct sweep_state st = { .sw = sw };
@@ -646,7 +673,7 @@ static gboolean sweep_run(struct sim_sweep *sw, GPtrArray *todo, guint jobs,
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
-	ok = sim_pool_run((struct sim_point **)todo->pdata, todo->len,
+	ok = sim_pool_run(sw->sc, (const guint *)todo->data, todo->len,
 			  sw->mode, jobs, &ops, &st, error);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
@@ -759,7 +786,7 @@ static int sweep_local(struct sim_sweep *sw, const char *dir,
 		       const char *argv0, const char *emit_jobs,
 		       const char *emit_slurm, guint jobs, gboolean plot)
 {
-	g_autoptr(GPtrArray) todo = NULL;
+	g_autoptr(GArray) todo = NULL;
 	g_autoptr(GError) error = NULL;
 	guint failed = 0;
 
@@ -779,13 +806,25 @@ static int sweep_local(struct sim_sweep *sw, const char *dir,
 	return sweep_finish(sw, plot, failed);
 }
 
-/* results/runs/NAME-YYYYmmdd-HHMMSS */
+/*
+ * results/runs/NAME-YYYYmmdd-HHMMSS, the name made one safe path
+ * component: letters, digits and "._+-" kept, anything else (a '/', a
+ * blank) an '_', and no leading '.', so "../../x" or "/abs" stays inside
+ * results/runs/.
+ */
 static char *default_sweep_dir(const char *name)
 {
 	g_autoptr(GDateTime) now = g_date_time_new_now_local();
 	g_autofree char *stamp = g_date_time_format(now, "%Y%m%d-%H%M%S");
-	g_autofree char *base = g_strdup_printf("%s-%s", name, stamp);
+	g_autofree char *safe = g_strcanon(g_strdup(name),
+					   "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+					   "abcdefghijklmnopqrstuvwxyz"
+					   "0123456789._+-", '_');
+	g_autofree char *base = NULL;
 
+	for (char *c = safe; *c == '.'; c++)
+		*c = '_';
+	base = g_strdup_printf("%s-%s", *safe ? safe : "sweep", stamp);
 	return g_build_filename("results", "runs", base, NULL);
 }
 
@@ -795,7 +834,7 @@ static int cmd_sweep(int argc, char **argv)
 	g_autoptr(GPtrArray) raw_sets = g_ptr_array_new();
 	g_autoptr(GPtrArray) varies = g_ptr_array_new();
 	g_autoptr(GPtrArray) args = g_ptr_array_new();
-	g_autoptr(GPtrArray) todo = NULL;
+	g_autoptr(GArray) todo = NULL;
 	g_autoptr(sim_sweep) sw = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autofree char *command = NULL, *out = NULL;
@@ -828,6 +867,12 @@ static int cmd_sweep(int argc, char **argv)
 						   G_MAXUINT, &only, NULL))
 		return usage_error("--only-point: expected a point number, "
 				   "got \"%s\"", only_text);
+	/* a job list has one command per line */
+	if (out_opt && has_control(out_opt))
+		return usage_error("--out: a control character in \"%s\"",
+				   out_opt);
+	if (!check_factory(&error))
+		return fail(EXIT_USAGE, "%s", error->message);
 
 	/* a sweep directory already says what to run */
 	if (collect || only_text) {
@@ -857,8 +902,12 @@ static int cmd_sweep(int argc, char **argv)
 		if (!sweep_run(sw, todo, 1, FALSE, &failed, &error))
 			return fail(EXIT_FAIL, "%s", error->message);
 		if (failed) {
-			g_autofree char *label = sim_point_label(
-				sw->points[only]);
+			struct sim_point *p = sim_scenario_point(sw->sc, only,
+								 NULL);
+			g_autofree char *label = p ? sim_point_label(p)
+						   : g_strdup("");
+
+			sim_point_free(p);
 
 			return fail(EXIT_FAIL, "point %" G_GINT64_FORMAT
 				    " (%s) failed: see %s/logs/", only, label,
@@ -900,6 +949,10 @@ static int cmd_sweep(int argc, char **argv)
 		/* "--set x: ..." from the loader is about a --vary too */
 		return fail(EXIT_USAGE, "%s", error->message);
 	}
+	if ((emit_jobs && same_file(emit_jobs, sw->file)) ||
+	    (emit_slurm && same_file(emit_slurm, sw->file)))
+		return usage_error("--emit-jobs and --emit-slurm must not "
+				   "name the scenario file");
 	out = out_opt ? g_strdup(out_opt) : default_sweep_dir(sw->name);
 	return sweep_local(sw, out, argv[0], emit_jobs, emit_slurm, jobs,
 			   !no_plot);

@@ -162,12 +162,32 @@ static struct sim_sweep *new_sweep(struct fixture *fx, const char *vary)
 	return sw;
 }
 
+/* Point @index of @sw; freed with the next call. */
+static const struct sim_point *point(struct sim_sweep *sw, guint index)
+{
+	static struct sim_point *p;
+	g_autoptr(GError) error = NULL;
+
+	g_clear_pointer(&p, sim_point_free);
+	p = sim_scenario_point(sw->sc, index, &error);
+	g_assert_no_error(error);
+	return p;
+}
+
 static const char *value(const struct sim_point *p, const char *key)
 {
 	for (guint i = 0; i < p->varied_keys->len; i++)
 		if (strcmp(p->varied_keys->pdata[i], key) == 0)
 			return p->varied_values->pdata[i];
 	return NULL;
+}
+
+/* Record how point @index ended, as the sweep command does. */
+static gboolean save(struct sim_sweep *sw, guint index,
+		     const struct sim_row *row, const char *why,
+		     GError **error)
+{
+	return sim_sweep_save(sw, point(sw, index), row, why, error);
 }
 
 /* 2 zip rows times 3 weights; the zipped keys stay paired. */
@@ -178,7 +198,7 @@ static void test_points_product(struct fixture *fx, gconstpointer data)
 	g_assert_cmpuint(sw->n, ==, 6);
 	g_assert_cmpstr(sw->name, ==, "zip2");
 	for (guint i = 0; i < sw->n; i++) {
-		const struct sim_point *p = sw->points[i];
+		const struct sim_point *p = point(sw, i);
 		const char *size = value(p, "traffic.size");
 		const char *rate = value(p, "traffic.rate_pps");
 
@@ -187,9 +207,9 @@ static void test_points_product(struct fixture *fx, gconstpointer data)
 								   : "82000");
 	}
 	/* the product axis varies fastest, zip rows outermost */
-	g_assert_cmpstr(value(sw->points[0], "napi.weight"), ==, "16");
-	g_assert_cmpstr(value(sw->points[2], "napi.weight"), ==, "64");
-	g_assert_cmpstr(value(sw->points[3], "traffic.size"), ==, "1496");
+	g_assert_cmpstr(value(point(sw, 0), "napi.weight"), ==, "16");
+	g_assert_cmpstr(value(point(sw, 2), "napi.weight"), ==, "64");
+	g_assert_cmpstr(value(point(sw, 3), "traffic.size"), ==, "1496");
 }
 
 /* A --vary of a key with a bad value fails like --set would. */
@@ -235,8 +255,8 @@ static void test_dir_resume(struct fixture *fx, gconstpointer data)
 	g_assert_true(sim_sweep_prepare(sw, dir, TRUE, &error));
 	g_assert_no_error(error);
 	g_assert_false(sim_sweep_done(sw, 0));
-	g_assert_true(sim_sweep_save(sw, 2, row, NULL, &error));
-	g_assert_true(sim_sweep_save(sw, 1, NULL, "boom", &error));
+	g_assert_true(save(sw, 2, row, NULL, &error));
+	g_assert_true(save(sw, 1, NULL, "boom", &error));
 	g_assert_no_error(error);
 	g_assert_true(sim_sweep_done(sw, 2));
 	g_assert_false(sim_sweep_done(sw, 1));
@@ -328,7 +348,7 @@ static void test_emit(struct fixture *fx, gconstpointer data)
 	guint count = 0;
 
 	g_assert_true(sim_sweep_prepare(sw, dir, FALSE, &error));
-	g_assert_true(sim_sweep_save(sw, 0, row, NULL, &error));
+	g_assert_true(save(sw, 0, row, NULL, &error));
 	g_assert_true(sim_sweep_emit_jobs(sw, "/opt/napi sim", jobs, &count,
 					  &error));
 	g_assert_no_error(error);
