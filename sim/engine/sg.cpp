@@ -57,11 +57,16 @@ extern "C" gboolean sim_sg_init(uint32_t ncpu, uint32_t mhz,
 				const struct sim_sg_power *power,
 				GError **error)
 {
-	int argc = 1;
-	char arg0[] = "napisim";
-	char *argv[] = { arg0, nullptr };
 	const char *factory = sim_sg_context_factory(error);
 	struct sigaction old_int;
+	std::string arg0 = "napisim";
+	/* SimGrid's own INFO lines would interleave with results */
+	std::string log = "--log=root.thresh:warning";
+	/* the factory is chosen as the engine starts: set_config() is late */
+	std::string cfg = std::string("--cfg=contexts/factory:") +
+			  (factory ? factory : "");
+	char *argv[] = { &arg0[0], &log[0], &cfg[0], nullptr };
+	int argc = 3;
 
 	if (!factory)
 		return FALSE;
@@ -75,10 +80,6 @@ extern "C" gboolean sim_sg_init(uint32_t ncpu, uint32_t mhz,
 		static sg4::Engine engine(&argc, argv);
 
 		sigaction(SIGINT, &old_int, nullptr);
-		/* SimGrid's own INFO lines would interleave with results */
-		xbt_log_control_set("root.thresh:warning");
-		sg4::Engine::set_config(std::string("contexts/factory:") +
-					factory);
 		sg4::Engine::set_config("surf/precision:1e-12");
 		sg_host_energy_plugin_init();
 		cpu_hz = mhz * 1e6;
