@@ -64,9 +64,11 @@ void sim_tsv_free(struct sim_tsv *t)
 		  path, line, __VA_ARGS__)
 
 /*
- * Result files are UTF-8 text: column names go through glob matching and
- * into terminals, which need valid UTF-8.  Return: FALSE with a
- * SIM_TSV_ERROR_PARSE naming the first bad line.
+ * Result files are UTF-8 text with no control characters but tabs and
+ * line ends (CRLF too): column names go through glob matching and into
+ * terminals, and a stray control character would make a name or cell
+ * that sim_tsv_format() cannot write back as it was.  Return: FALSE with
+ * a SIM_TSV_ERROR_PARSE naming the first bad line.
  */
 static gboolean check_text(const char *text, gsize len, const char *path,
 			   GError **error)
@@ -74,14 +76,28 @@ static gboolean check_text(const char *text, gsize len, const char *path,
 	const char *end;
 	guint line = 1;
 
+	for (gsize i = 0; i < len; i++) {
+		guchar c = text[i];
+
+		if (c == '\n')
+			line++;
+		if (c >= 0x20 || c == '\t' || c == '\n' ||
+		    (c == '\r' && (i + 1 == len || text[i + 1] == '\n')))
+			continue;
+		if (!c)
+			return parse_error(error, path, line, "%s", "a NUL byte "
+					   "(not a napisim result file?)");
+		return parse_error(error, path, line, "control character "
+				   "U+%04X (not a napisim result file?)", c);
+	}
 	if (g_utf8_validate(text, len, &end))
 		return TRUE;
+	line = 1;
 	for (const char *c = text; c < end; c++)
 		if (*c == '\n')
 			line++;
-	return parse_error(error, path, line, "%s", *end
-			   ? "not valid UTF-8 (not a napisim result file?)"
-			   : "a NUL byte (not a napisim result file?)");
+	return parse_error(error, path, line, "%s",
+			   "not valid UTF-8 (not a napisim result file?)");
 }
 
 /* The header row: names must be there, and each only once. */
@@ -138,6 +154,9 @@ struct sim_tsv *sim_tsv_parse(const char *text, const char *path,
 			if (have_header || !eq)
 				continue;
 			*eq = '\0';
+			/* a tab is a space here, as napisim writes them */
+			g_strdelimit(l, "\t", ' ');
+			g_strdelimit(eq + 1, "\t", ' ');
 			sim_tsv_add_meta(t, g_strstrip(l + 1), eq + 1);
 			continue;
 		}
