@@ -12,10 +12,10 @@
  *
  * This file parses options and prints; the work is elsewhere: points run
  * in forked children (sim/cli/runner.c), sweep directories in sim/cli/sweep.c,
- * comparisons in sim/cli/compare.c, plots in sim/cli/plot.c.  `run` resolves
- * every point before the first fork, so a bad scenario fails before any
- * simulation, and writes the rows once, at the end, so a failure leaves no
- * partial result.
+ * comparisons in sim/cli/compare.c, plots in sim/cli/plot.c.  `run` and
+ * `sweep` check every point before the first fork, so a bad scenario fails
+ * before any simulation; `run` writes the rows once, at the end, so a
+ * failure leaves no partial result.
  *
  * Exit status: 0 ok; 1 a simulation failed or the output could not be
  * written (compare: a regression, or any change in exact mode); 2 bad
@@ -80,7 +80,8 @@ static const char usage_text[] =
 "                         a;b;c (a product axis).  Repeatable.\n"
 "  --format FORMAT        table, tsv or json (default: table on a terminal,\n"
 "                         json for an --output ending in .json, else tsv)\n"
-"  -o, --output FILE      write to FILE (replaced atomically), not stdout\n"
+"  -o, --output FILE      write to FILE, not stdout (a file is replaced\n"
+"                         atomically, a device or FIFO written to)\n"
 "  --reference            run every event through SimGrid (slow; checks\n"
 "                         the batch mode)\n"
 "  -j, --jobs N           simulate up to N points at once (default 1)\n"
@@ -295,15 +296,6 @@ static gboolean same_file(const char *a, const char *b)
 
 	return g_stat(a, &sa) == 0 && g_stat(b, &sb) == 0 &&
 	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
-/* A control character (a line break, an escape) anywhere in @s. */
-static gboolean has_control(const char *s)
-{
-	for (; *s; s++)
-		if ((guchar)*s < 0x20 || *s == 0x7f)
-			return TRUE;
-	return FALSE;
 }
 
 /* SimGrid's context factory (sim/engine/sg.h) is input too: check it first. */
@@ -806,28 +798,6 @@ static int sweep_local(struct sim_sweep *sw, const char *dir,
 	return sweep_finish(sw, plot, failed);
 }
 
-/*
- * results/runs/NAME-YYYYmmdd-HHMMSS, the name made one safe path
- * component: letters, digits and "._+-" kept, anything else (a '/', a
- * blank) an '_', and no leading '.', so "../../x" or "/abs" stays inside
- * results/runs/.
- */
-static char *default_sweep_dir(const char *name)
-{
-	g_autoptr(GDateTime) now = g_date_time_new_now_local();
-	g_autofree char *stamp = g_date_time_format(now, "%Y%m%d-%H%M%S");
-	g_autofree char *safe = g_strcanon(g_strdup(name),
-					   "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-					   "abcdefghijklmnopqrstuvwxyz"
-					   "0123456789._+-", '_');
-	g_autofree char *base = NULL;
-
-	for (char *c = safe; *c == '.'; c++)
-		*c = '_';
-	base = g_strdup_printf("%s-%s", *safe ? safe : "sweep", stamp);
-	return g_build_filename("results", "runs", base, NULL);
-}
-
 static int cmd_sweep(int argc, char **argv)
 {
 	g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func(g_free);
@@ -868,7 +838,7 @@ static int cmd_sweep(int argc, char **argv)
 		return usage_error("--only-point: expected a point number, "
 				   "got \"%s\"", only_text);
 	/* a job list has one command per line */
-	if (out_opt && has_control(out_opt))
+	if (out_opt && sim_has_control(out_opt))
 		return usage_error("--out: a control character in \"%s\"",
 				   out_opt);
 	if (!check_factory(&error))
@@ -953,7 +923,7 @@ static int cmd_sweep(int argc, char **argv)
 	    (emit_slurm && same_file(emit_slurm, sw->file)))
 		return usage_error("--emit-jobs and --emit-slurm must not "
 				   "name the scenario file");
-	out = out_opt ? g_strdup(out_opt) : default_sweep_dir(sw->name);
+	out = out_opt ? g_strdup(out_opt) : sim_sweep_default_dir(sw->name);
 	return sweep_local(sw, out, argv[0], emit_jobs, emit_slurm, jobs,
 			   !no_plot);
 }

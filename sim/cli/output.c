@@ -372,6 +372,20 @@ gboolean sim_error(GError **error, GQuark domain, int code, const char *fmt,
 }
 
 /**
+ * sim_has_control() - whether a string holds a control character.
+ * @s: the string
+ *
+ * Return: TRUE if a byte of @s is below 0x20 or is DEL.
+ */
+gboolean sim_has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((guchar)*s < 0x20 || *s == 0x7f)
+			return TRUE;
+	return FALSE;
+}
+
+/**
  * sim_make_dir() - create a directory and its parents, if missing.
  * @path: directory
  * @error: G_FILE_ERROR naming @path

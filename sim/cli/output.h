@@ -79,6 +79,13 @@ gboolean sim_write_file(const char *path, const char *data, gsize len,
 			GError **error);
 
 /**
+ * sim_has_control() - whether @s holds a control character (a line
+ * break, a tab, an escape): no quoting keeps such a path on one line of
+ * a job list or script.
+ */
+gboolean sim_has_control(const char *s);
+
+/**
  * sim_output_check() - whether sim_write_file() could write @path (its
  * directory exists and is writable, and it is not a directory, block
  * device or socket), to fail before simulating.

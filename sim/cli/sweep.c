@@ -182,6 +182,46 @@ char *sim_sweep_vary(const char *vary, GError **error)
 
 /* ---------------------------------------------------------------- sweep */
 
+/* Letters, digits and "._+-": safe in a path, a shell word, a directive. */
+#define SAFE_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" \
+		   "0123456789._+-"
+
+/*
+ * @name as one safe path component: other characters (a '/', a blank, a
+ * quote) become '_', and so does a leading '.', so "../../x" is not a way
+ * out of a directory.
+ */
+static char *safe_name(const char *name)
+{
+	char *safe = g_strcanon(g_strdup(name), SAFE_CHARS, '_');
+
+	for (char *c = safe; *c == '.'; c++)
+		*c = '_';
+	if (!*safe) {
+		g_free(safe);
+		safe = g_strdup("sweep");
+	}
+	return safe;
+}
+
+/**
+ * sim_sweep_default_dir() - where a sweep goes without --out.
+ * @name: the scenario's name
+ *
+ * Return: results/runs/NAME-YYYYmmdd-HHMMSS, NAME made one safe path
+ * component, so that a name like "../../../x" or "/abs/x" stays in
+ * results/runs/.
+ */
+char *sim_sweep_default_dir(const char *name)
+{
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autofree char *stamp = g_date_time_format(now, "%Y%m%d-%H%M%S");
+	g_autofree char *safe = safe_name(name);
+	g_autofree char *base = g_strdup_printf("%s-%s", safe, stamp);
+
+	return g_build_filename("results", "runs", base, NULL);
+}
+
 /* `git describe` of the tree the running binary was built in. */
 static char *current_revision(void)
 {
@@ -707,15 +747,6 @@ gboolean sim_sweep_collect(const struct sim_sweep *sw, guint *missing,
 
 /* ---------------------------------------------------------------- jobs */
 
-/* A control character would end a line of a job list or a comment. */
-static gboolean has_control(const char *s)
-{
-	for (; *s; s++)
-		if ((guchar)*s < 0x20 || *s == 0x7f)
-			return TRUE;
-	return FALSE;
-}
-
 /**
  * sim_sweep_emit_jobs() - write one shell command per unfinished point.
  * @sw: sweep, prepared
@@ -736,10 +767,10 @@ gboolean sim_sweep_emit_jobs(const struct sim_sweep *sw, const char *napisim,
 	g_autofree char *q_dir = g_shell_quote(dir);
 
 	/* quoting keeps a line one command, but not one line */
-	if (has_control(dir) || has_control(napisim))
+	if (sim_has_control(dir) || sim_has_control(napisim))
 		return dir_error(error, "%s: a control character in a path "
-				 "would break the job list", has_control(dir)
-				 ? sw->dir : napisim);
+				 "would break the job list",
+				 sim_has_control(dir) ? sw->dir : napisim);
 	*count = 0;
 	for (guint i = 0; i < sw->n; i++) {
 		if (sim_sweep_done(sw, i))
@@ -762,10 +793,8 @@ static char *comment_text(const char *s)
 	return t;
 }
 
-/* What sbatch reads as it is in a directive: no blank, quote or '%'. */
-#define SBATCH_NAME "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" \
-		    "0123456789._+-"
-#define SBATCH_PATH SBATCH_NAME "/"
+/* A path sbatch reads as it is written in a directive: no blank, no '%'. */
+#define SBATCH_PATH SAFE_CHARS "/"
 
 /**
  * sim_sweep_emit_slurm() - write a Slurm job-array script.
@@ -777,7 +806,7 @@ static char *comment_text(const char *s)
  *
  * Nothing from the user reaches the shell unquoted: the paths the
  * script uses are single-quoted assignments; the comments get no line
- * breaks; the job name keeps only letters, digits and "._+-"; and the
+ * breaks; the job name is the safe_name() of the scenario; and the
  * #SBATCH --output path, which sbatch reads itself, is given only when
  * it has no other characters (else Slurm's default, slurm-%A_%a.out in
  * the directory sbatch runs in).
@@ -795,12 +824,11 @@ gboolean sim_sweep_emit_slurm(const struct sim_sweep *sw, const char *jobs,
 	g_autofree char *c_name = comment_text(sw->name);
 	g_autofree char *c_file = comment_text(file);
 	g_autofree char *c_dir = comment_text(dir);
-	g_autofree char *job_name = g_strdup(sw->name);
+	g_autofree char *job_name = safe_name(sw->name);
 	g_autofree char *output = NULL;
 	g_autofree char *text = NULL;
 
 	g_return_val_if_fail(count > 0, FALSE);
-	g_strcanon(job_name, SBATCH_NAME, '_');
 	if (strspn(dir, SBATCH_PATH) == strlen(dir))
 		output = g_strdup_printf("#SBATCH --output=%s\n", log);
 	else

@@ -55,6 +55,14 @@ char *sim_sweep_expand(const char *spec, GError **error);
 char *sim_sweep_vary(const char *vary, GError **error);
 
 /**
+ * sim_sweep_default_dir() - results/runs/NAME-YYYYmmdd-HHMMSS, where a
+ * sweep of scenario @name goes without --out; NAME keeps only letters,
+ * digits and "._+-", and no leading '.', so it stays in results/runs/.
+ * Return: the path (free with g_free()).
+ */
+char *sim_sweep_default_dir(const char *name);
+
+/**
  * struct sim_sweep - one sweep and its directory.
  * @dir: the directory
  * @file: the scenario file as first given
