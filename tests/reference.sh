@@ -2,8 +2,11 @@
 # Reference mode (every work item an event, every event synced with
 # SimGrid) and the batch mode give identical counters, CPU time and
 # latency histograms on every shipped scenario.  Reduced packet counts keep
-# the reference runs short.
+# the reference runs short; scripts/test --sanitize reduces them further
+# (NAPISIM_REFERENCE_PACKETS), as the thread context factory that ASan
+# needs makes every SimGrid call a switch between threads.
 . "$top_srcdir/tests/tap.sh"
+packets=${NAPISIM_REFERENCE_PACKETS:-10000}
 # how the run went, not what it simulated: these differ by design
 ignore=wall_seconds,sg_calls,events
 
@@ -11,7 +14,7 @@ for s in $(scenarios); do
 	name=$(scenario_name "$s")
 	for mode in batch reference; do
 		flag=; [ $mode = reference ] && flag=--reference
-		"$NAPISIM" run "$top_srcdir/$s" --set traffic.packets=10000 \
+		"$NAPISIM" run "$top_srcdir/$s" --set traffic.packets="$packets" \
 			--format tsv --output "$tmpdir/$name.$mode.tsv" $flag \
 			2>"$tmpdir/err" || { echo "# $(cat "$tmpdir/err")"; }
 	done
