@@ -102,7 +102,8 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		/* name the file as the source tree does */
-		if (top && g_str_has_prefix(path, top) && path[strlen(top)] == '/')
+		if (top && g_str_has_prefix(path, top) &&
+		    path[strlen(top)] == '/')
 			name = path + strlen(top) + 1;
 		if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 			printf("ok %u - %s\n", i + 1, name);

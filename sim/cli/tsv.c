@@ -85,8 +85,9 @@ static gboolean check_text(const char *text, gsize len, const char *path,
 		    (c == '\r' && (i + 1 == len || text[i + 1] == '\n')))
 			continue;
 		if (!c)
-			return parse_error(error, path, line, "%s", "a NUL byte "
-					   "(not a napisim result file?)");
+			return parse_error(error, path, line, "%s",
+					   "a NUL byte (not a napisim result "
+					   "file?)");
 		return parse_error(error, path, line, "control character "
 				   "U+%04X (not a napisim result file?)", c);
 	}
