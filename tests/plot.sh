@@ -48,6 +48,14 @@ check "an unknown --y column: exit 2, one line naming it" passed $?
 check "--x and --by can swap roles" is_png "$w/plots/by-rate.png"
 "$NAPISIM" plot "$w" --y tput --by napi.weight 2>"$tmpdir/err"
 check "--by naming no column: exit 2" [ $? -eq 2 ]
+# a file that is not a result file is bad input, as for compare
+printf 'traffic.rate_pps\ttput\377\n1\t2\n' > "$tmpdir/latin1.tsv"
+"$NAPISIM" plot "$tmpdir/latin1.tsv" --y tput >/dev/null 2>"$tmpdir/err"
+rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l < "$tmpdir/err")" -eq 1 ] && \
+	grep -q 'latin1.tsv:1: not valid UTF-8' "$tmpdir/err"
+check "a file that is not UTF-8: exit 2, one line" passed $?
+
 # gnuplot failing (every y cell empty: "x range is invalid") leaves no
 # picture behind, not even the empty PNG gnuplot had opened
 mkdir "$tmpdir/empty"

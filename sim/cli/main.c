@@ -19,7 +19,7 @@
  *
  * Exit status: 0 ok; 1 a simulation failed or the output could not be
  * written (compare: a regression, or any change in exact mode); 2 bad
- * usage, a bad scenario or --set, or input compare cannot use.  Errors
+ * usage, a bad scenario or --set, or input compare or plot cannot use.  Errors
  * are one line on stderr: "napisim: " and the GError message.
  */
 #include "config.h"
@@ -967,9 +967,11 @@ static int cmd_plot(int argc, char **argv)
 		ok = sim_plot_defaults(args->pdata[0], plot.out_dir, written,
 				       skipped, &error);
 	}
+	/* a table it cannot read or a column it lacks is bad input */
 	if (!ok)
-		return fail(error->domain == SIM_PLOT_ERROR &&
-			    error->code == SIM_PLOT_ERROR_COLUMN
+		return fail(error->domain == SIM_TSV_ERROR ||
+			    (error->domain == SIM_PLOT_ERROR &&
+			     error->code == SIM_PLOT_ERROR_COLUMN)
 			    ? EXIT_USAGE : EXIT_FAIL, "%s", error->message);
 	for (guint i = 0; i < skipped->len; i++)
 		fail(0, "plot skipped: %s", (char *)skipped->pdata[i]);
