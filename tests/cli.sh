@@ -141,6 +141,27 @@ case_ info 0 "JSON: numbers as the table prints them ($ppp, not a binary expansi
 	"\"pkts_per_poll\": $ppp,"
 launch run "$good" --format json
 
+case_ error 2 "--columns '' exits 2 (it used to print no column)" \
+	"--columns: no column named"
+launch run "$good" --columns '' --output "$c.tsv"
+
+case_ error 2 "--columns with an empty name exits 2" \
+	"--columns: empty column name"
+launch run "$good" --columns tput,,psize --output "$c.tsv"
+
+# three lists of 1,600 values: 4.096e9 points, once 32 GB allocated up front
+huge=$tmp/huge.ini
+list=$(i=1; while [ $i -le 1599 ]; do printf '%s;' $((i + 100)); i=$((i + 1)); done)
+printf '[traffic]\nsize=%s60\nrate_pps=%s1\n[napi]\nweight=%s1\n' \
+	"$list" "$list" "$list" >"$huge"
+case_ error 2 "4.096e9 points are refused at once, saying how many" \
+	"huge.ini: 4096000000 points asked for (traffic.size 1600 x"
+launch run "$huge" --output "$c.tsv"
+
+case_ error 2 "an unknown SimGrid context factory exits 2" \
+	"NAPISIM_CONTEXT_FACTORY=bogus: unknown SimGrid context factory"
+(export NAPISIM_CONTEXT_FACTORY=bogus; launch run "$good" --output "$c.tsv")
+
 case_ good 0 "a good run writes plain TSV, one row per point, its metadata beside it" ""
 launch run "$good" --jobs 2 --output "$c.tsv"
 

@@ -113,6 +113,33 @@ check "a missing file: exit 2" [ $? -eq 2 ]
 cmp_ "$tmpdir/base.tsv" "$tmpdir/same.tsv" --tolerance latency=lots
 check "a bad --tolerance: exit 2" [ $? -eq 2 ]
 
+# a result file that is not UTF-8 text (a column name that once made
+# compare abort in its glob matching): exit 2, one line
+printf 'traffic.rate_pps\ttput\377\n100000\t1\n' > "$tmpdir/latin1.tsv"
+cmp_ "$tmpdir/base.tsv" "$tmpdir/latin1.tsv"
+rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l < "$tmpdir/err")" -eq 1 ] && \
+	grep -q 'latin1.tsv:1: not valid UTF-8' "$tmpdir/err"
+check "a file that is not UTF-8: exit 2, one line naming file and line" passed $?
+printf 'mitigation.policy\ttput\377\nnone\t1\ndim\t2\n' > "$tmpdir/latin1p.tsv"
+"$NAPISIM" compare --policies "$tmpdir/latin1p.tsv" > "$tmpdir/out" 2> "$tmpdir/err"
+check "and the same for --policies" [ $? -eq 2 ]
+
+# broken metrics are regressions whatever the tolerance: a number that
+# became nan, empty, text or out of range, or a column that disappeared
+for v in nan '' abc 1e400; do
+	table broken.tsv "1000 5000 0 true" "$v 8000 100 true"
+	cmp_ "$tmpdir/base.tsv" "$tmpdir/broken.tsv" --tolerance default=5%
+	rc=$?
+	[ $rc -eq 1 ] && grep -q 'tput .* REGRESSION: not a finite number' "$tmpdir/out"
+	check "tput turning \"$v\" under --tolerance default=5%: exit 1" passed $?
+done
+cut -f1,3- "$tmpdir/base.tsv" > "$tmpdir/no-tput.tsv"
+cmp_ "$tmpdir/base.tsv" "$tmpdir/no-tput.tsv" --tolerance default=5%
+rc=$?
+[ $rc -eq 1 ] && grep -q 'tput .* REGRESSION: column removed' "$tmpdir/out"
+check "a metric column removed under --tolerance: exit 1" passed $?
+
 # a policy comparison
 {
 	echo "traffic.rate_pps${t}mitigation.policy${t}tput${t}rxint"

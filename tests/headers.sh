@@ -3,7 +3,7 @@
 # config.h, and twice in a row (guarded).
 . "$top_srcdir/tests/tap.sh"
 : "${CC:=cc}"
-for h in $(cd "$top_srcdir" && find sim models -name "*.h" | LC_ALL=C sort); do
+for h in $(cd "$top_srcdir" && find sim models fuzz -name "*.h" | LC_ALL=C sort); do
 	printf '#include "config.h"\n#include "%s"\n#include "%s"\n' "$h" "$h" \
 		> "$tmpdir/h.c"
 	# shellcheck disable=SC2086

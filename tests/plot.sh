@@ -124,4 +124,24 @@ cp "$tmpdir/a.tsv" "$tmpdir/b.tsv"
 [ -f "$tmpdir/a-livelock.png" ] && [ -f "$tmpdir/b-livelock.png" ] &&
 	[ ! -e "$tmpdir/livelock.png" ]
 check "plot FILE names its plots after FILE: a-livelock.png, b-livelock.png" passed $?
+
+# a file that is not a result file is bad input, as for compare
+printf 'traffic.rate_pps\ttput\377\n1\t2\n' > "$tmpdir/latin1.tsv"
+"$NAPISIM" plot "$tmpdir/latin1.tsv" --y tput >/dev/null 2>"$tmpdir/err"
+rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l < "$tmpdir/err")" -eq 1 ] && \
+	grep -q 'latin1.tsv:1: not valid UTF-8' "$tmpdir/err"
+check "a file that is not UTF-8: exit 2, one line" passed $?
+
+# gnuplot failing (every y cell empty: "x range is invalid") leaves no
+# picture behind, not even the empty PNG gnuplot had opened
+mkdir "$tmpdir/empty"
+printf '# scenario=x\ntraffic.rate_pps\ttput\n1\t\n2\t\n' > "$tmpdir/empty/e.tsv"
+"$NAPISIM" plot "$tmpdir/empty/e.tsv" --y tput >/dev/null 2>"$tmpdir/err"
+rc=$?
+[ $rc -eq 1 ] && [ "$(wc -l < "$tmpdir/err")" -eq 1 ] && \
+	grep -q 'gnuplot .* failed' "$tmpdir/err"
+check "a failed gnuplot run: exit 1, one line" passed $?
+check "and no tput.png or tput.svg" \
+	[ "$(ls "$tmpdir/empty")" = e.tsv ]
 done_testing

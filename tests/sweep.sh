@@ -86,8 +86,8 @@ check "and the refused runs left points.tsv as it was" \
 
 # ---------------------------------------------------------------- failures
 # The reader on CPU 1 of a one-CPU machine: two of four points cannot
-# run as configured.  The others run; retrying would not help, so the
-# sweep does not advise it.
+# run as configured.  Every point is checked before any runs: the others
+# run; retrying would not help, so the sweep does not advise it.
 f=$tmpdir/fail
 "$NAPISIM" sweep "$tmpdir/many.ini" --set traffic.packets=2000 \
 	--vary app.cpu=0,1 --vary traffic.rate_pps=100000,200000 \
@@ -110,6 +110,21 @@ check "the same mistake in every point: exit 2 at once, no directory" passed $?
 rc=$?
 [ $rc -eq 2 ] && one_line_with '^napisim: --vary napi.wieght: unknown key (did you mean weight?)$'
 check "a misspelt --vary key is named as the --vary it is" passed $?
+
+# A point that can run fails only while it runs: here the second one,
+# with ten billion frames, is killed at the CPU time limit (SIGXCPU), and
+# the first one still gets its row.
+f=$tmpdir/failed
+(ulimit -t 1; "$NAPISIM" sweep "$tmpdir/many.ini" --set traffic.packets=2000 \
+	--vary traffic.packets=2000,10000000000 --out "$f" --no-plot \
+	>/dev/null 2>"$tmpdir/err")
+rc=$?
+[ $rc -eq 1 ] && [ "$(rows "$f/points.tsv")" -eq 1 ]
+check "a failed point does not stop the sweep: exit 1, 1 of 2 rows" passed $?
+[ "$(ls "$f/logs" | wc -l)" -eq 1 ] && grep -q 'killed by signal' "$f/logs/000001.log"
+check "the failed point has its log saying why" passed $?
+check "the sweep says how many failed and where the logs are" \
+	grep -q "1 of 2 points failed (why: $f/logs/)" "$tmpdir/err"
 
 # ---------------------------------------------------------------- resume
 r=$tmpdir/resume
@@ -139,6 +154,38 @@ check "and 16 different rates: none lost, none doubled" \
 	[ "$(keys "$r/points.tsv" 1 | sort -u | wc -l)" -eq 16 ]
 check "no temporary file is left" \
 	[ -z "$(ls "$r/points" | grep -v '^[0-9]*\.tsv$')" ]
+
+# kill -9 leaves the points being simulated orphaned: they must not keep
+# the directory locked (the lock was inherited across fork) nor run on
+k=$tmpdir/kill9
+"$NAPISIM" sweep "$tmpdir/many.ini" $vary --set traffic.packets=20000000 \
+	--out "$k" --no-plot -j2 >/dev/null 2>&1 &
+pid=$!
+while kill -0 $pid 2>/dev/null && [ "$(children $pid)" -lt 2 ]; do
+	sleep 0.02
+done
+kids=$(grep -ls "^PPid:[[:space:]]*$pid\$" /proc/[0-9]*/status | cut -d/ -f3)
+kill -9 $pid
+wait $pid 2>/dev/null
+"$NAPISIM" sweep "$tmpdir/many.ini" $vary --set traffic.packets=20000000 \
+	--out "$k" --no-plot --emit-jobs "$tmpdir/k.jobs" >/dev/null 2>"$tmpdir/err"
+check "right after kill -9, the same sweep may take the directory" passed $?
+# the children get SIGKILL as their parent dies; give them a moment (a
+# dead child may stay a zombie until someone reaps it: that is gone too)
+running() {
+	awk '/^State:/ { exit $2 == "Z" || $2 == "X" }' "/proc/$1/status" \
+		2>/dev/null
+}
+n=0
+for kid in $kids; do
+	while running "$kid" && [ $n -lt 100 ]; do
+		sleep 0.05
+		n=$((n + 1))
+	done
+done
+alive=0
+for kid in $kids; do running "$kid" && alive=$((alive + 1)); done
+check "and the orphaned point processes are gone" [ "$alive" -eq 0 ]
 "$NAPISIM" sweep "$tmpdir/many.ini" $vary --out "$tmpdir/clean" --no-plot \
 	-j2 >/dev/null 2>&1
 "$NAPISIM" compare "$tmpdir/clean" "$r" >"$tmpdir/cmp"

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "sim/cli/compare.h"
 #include "sim/cli/tsv.h"
@@ -506,6 +507,114 @@ static void test_policies_groups(void)
 	g_assert_true(has_line(out->str, " napi/-10 ", NULL));
 }
 
+/*
+ * With any tolerance, a metric that stops being a finite number is a
+ * regression, whichever way it "moved": nan, empty, text, 1e400.
+ */
+static void test_not_a_number(void)
+{
+	static const char *const broken[] = { "nan", "", "abc", "1e400",
+					      "-inf" };
+
+	for (guint i = 0; i < G_N_ELEMENTS(broken); i++) {
+		g_autofree char *cell = g_strdup_printf("\t%s\t5000\t",
+							broken[i]);
+		g_autoptr(sim_compare) cmp =
+			run(edited("\t1000\t5000\t", cell), "default=5%");
+		const struct sim_change *c = only_change(cmp);
+
+		g_assert_cmpstr(c->column, ==, "tput");
+		g_assert_cmpint(c->verdict, ==, SIM_VERDICT_NOT_NUMBER);
+		g_assert_true(c->fails);
+		g_assert_cmpuint(cmp->regressions, ==, 1);
+	}
+}
+
+/* A metric column that disappeared fails even with a tolerance. */
+static void test_removed_column_fails(void)
+{
+	g_autoptr(sim_tsv) base = table("a.x\ttput\tpsize\n1\t5\t64\n",
+					"a.tsv");
+	g_autoptr(sim_tsv) new = table("a.x\tpsize\n1\t64\n", "b.tsv");
+	g_autoptr(sim_compare) cmp = sim_compare_new();
+	g_autoptr(GError) error = NULL;
+
+	g_assert_true(sim_compare_add_tolerance(cmp, "default=50%", &error));
+	g_assert_true(sim_compare_tables(cmp, base, new, &error));
+	g_assert_cmpint(only_change(cmp)->verdict, ==, SIM_VERDICT_REMOVED);
+	g_assert_cmpuint(cmp->failures, ==, 1);
+	g_assert_cmpuint(cmp->regressions, ==, 1);
+}
+
+/* A nan never wins (it did when it came first): the best number does. */
+static void test_policies_skip_nan(void)
+{
+	g_autoptr(sim_tsv) t = table(
+		"traffic.rate_pps\tmitigation.policy\ttput\n"
+		"1000\tbroken\tnan\n"
+		"1000\tnone\t100\n"
+		"1000\tdim\t120\n", "p.tsv");
+	g_autoptr(GString) out = g_string_new(NULL);
+	g_autoptr(GError) error = NULL;
+
+	g_assert_true(sim_compare_policies(t, NULL, out, &error));
+	g_assert_true(has_line(out->str, " tput ", " dim ", " 120 ",
+			       " none ", " 100 ", NULL));
+	g_assert_null(strstr(out->str, "broken"));
+}
+
+/* Result files are UTF-8: anything else is a one-line parse error. */
+static void test_invalid_utf8(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(sim_tsv) t = sim_tsv_parse("a.b\tok\n1\t2\n3\t\xff\xfe\n",
+					     "bad.tsv", &error);
+
+	g_assert_null(t);
+	g_assert_error(error, SIM_TSV_ERROR, SIM_TSV_ERROR_PARSE);
+	g_assert_cmpstr(error->message, ==, "bad.tsv:3: not valid UTF-8 "
+			"(not a napisim result file?)");
+}
+
+/*
+ * What sim_tsv_format() writes reads back the same, line breaks and all;
+ * the metadata goes to PATH.meta (sim_tsv_write()) and reads back on one
+ * line.
+ */
+static void test_format_roundtrip(void)
+{
+	g_autoptr(sim_tsv) t = table("a.b\tv\n1\t2\n", "t.tsv");
+	g_autoptr(sim_tsv) back = NULL;
+	g_autoptr(sim_tsv) file = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autofree char *text = NULL;
+	g_autofree char *dir = g_dir_make_tmp("compare-test-XXXXXX", NULL);
+	g_autofree char *path = g_build_filename(dir, "t.tsv", NULL);
+	g_autofree char *meta = g_strconcat(path, ".meta", NULL);
+	const char *cells[] = { "x\ny", "tab\there", NULL };
+
+	sim_tsv_add_meta(t, "description", "two\nlines");
+	sim_tsv_add_row(t, cells);
+	text = sim_tsv_format(t);
+	back = sim_tsv_parse(text, "back.tsv", &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(back->meta->len, ==, 0);
+	g_assert_cmpuint(back->rows->len, ==, 2);
+	g_assert_cmpstr(((char **)back->rows->pdata[1])[0], ==, "x y");
+	g_assert_cmpstr(((char **)back->rows->pdata[1])[1], ==, "tab here");
+
+	g_assert_true(sim_tsv_write(t, path, &error));
+	g_assert_no_error(error);
+	file = sim_tsv_read(path, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(sim_tsv_meta(file, "description"), ==, "two lines");
+	g_assert_cmpuint(file->meta->len, ==, 2);
+	g_assert_cmpuint(file->rows->len, ==, 2);
+	g_unlink(path);
+	g_unlink(meta);
+	g_rmdir(dir);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -547,5 +656,15 @@ int main(int argc, char **argv)
 	g_test_add_func("/compare/policies/winner-per-load", test_policies);
 	g_test_add_func("/compare/policies/no-group-dropped",
 			test_policies_groups);
+	g_test_add_func("/compare/tolerant/not-a-number-is-a-regression",
+			test_not_a_number);
+	g_test_add_func("/compare/tolerant/removed-column-is-a-regression",
+			test_removed_column_fails);
+	g_test_add_func("/compare/policies/nan-never-wins",
+			test_policies_skip_nan);
+	g_test_add_func("/compare/tsv/invalid-utf8-is-a-parse-error",
+			test_invalid_utf8);
+	g_test_add_func("/compare/tsv/format-reads-back-as-written",
+			test_format_roundtrip);
 	return g_test_run();
 }

@@ -25,7 +25,8 @@ static const char *const verdict_names[] = {
 	[SIM_VERDICT_REGRESSION] = "REGRESSION",
 	[SIM_VERDICT_BETTER] = "better",
 	[SIM_VERDICT_ADDED] = "column added",
-	[SIM_VERDICT_REMOVED] = "column removed",
+	[SIM_VERDICT_REMOVED] = "REGRESSION: column removed",
+	[SIM_VERDICT_NOT_NUMBER] = "REGRESSION: not a finite number",
 };
 
 /* Which way @column is better: the column table's word for it. */
@@ -230,6 +231,7 @@ static int decimals_of(const char *s)
 	return dot ? (int)strlen(dot + 1) : 0;
 }
 
+/* A whole cell that is a finite number ("nan", "inf", "1e400" are not). */
 static gboolean number(const char *s, double *v)
 {
 	char *end;
@@ -237,7 +239,20 @@ static gboolean number(const char *s, double *v)
 	if (!*s)
 		return FALSE;
 	*v = g_ascii_strtod(s, &end);
-	return !*end;
+	return !*end && isfinite(*v);
+}
+
+/*
+ * A column the column table declares as text: latency_hist is a digest,
+ * hex text which now and then reads as a number ("12e4..."), so its
+ * changing to letters is no broken metric.
+ */
+static gboolean is_text_column(const char *column)
+{
+	const struct sim_column *c = sim_column_find(column, NULL);
+
+	return (c && c->type == SIM_COL_STR) ||
+	       strcmp(column, "latency_hist") == 0;
 }
 
 /* ---------------------------------------------------------------- match */
@@ -315,6 +330,13 @@ static GHashTable *index_points(const struct sim_tsv *t, GArray *keys,
 
 /* ---------------------------------------------------------------- cells */
 
+/* A verdict that fails the comparison in both modes. */
+static gboolean is_regression(enum sim_verdict v)
+{
+	return v == SIM_VERDICT_REGRESSION || v == SIM_VERDICT_NOT_NUMBER ||
+	       v == SIM_VERDICT_REMOVED;
+}
+
 static struct sim_change *add_change(struct sim_compare *cmp,
 				     const char *point, const char *column,
 				     const char *base, const char *new,
@@ -328,7 +350,7 @@ static struct sim_change *add_change(struct sim_compare *cmp,
 	c->new = g_strdup(new);
 	c->verdict = verdict;
 	c->fails = fails;
-	if (verdict == SIM_VERDICT_REGRESSION)
+	if (is_regression(verdict))
 		cmp->regressions++;
 	if (fails)
 		cmp->failures++;
@@ -350,9 +372,16 @@ static void compare_cell(struct sim_compare *cmp, const char *point,
 	enum sim_verdict v = SIM_VERDICT_CHANGED;
 	struct sim_change *c;
 	double x, y, abs = 0, rel = 0;
-	bool numeric = number(a, &x) && number(b, &y);
+	bool was_number = number(a, &x) && !is_text_column(column);
+	bool numeric = was_number && number(b, &y);
 	bool bad = false, good = false;
 
+	if (was_number && !numeric) {
+		/* nan, inf, empty or text where a number was: broken */
+		add_change(cmp, point, column, a, b, SIM_VERDICT_NOT_NUMBER,
+			   true);
+		return;
+	}
 	if (has_flag(column, SIM_COLUMN_DIAGNOSTIC))
 		dir = SIM_COLUMN_NEITHER;
 	if (numeric) {
@@ -393,9 +422,10 @@ static void compare_columns(struct sim_compare *cmp,
 	for (guint i = 0; i < base->names->len; i++) {
 		const char *name = base->names->pdata[i];
 
+		/* a metric that vanished is not "within tolerance" */
 		if (!ignored(cmp, name) && sim_tsv_column(new, name) < 0)
 			add_change(cmp, "(every point)", name, "", "",
-				   SIM_VERDICT_REMOVED, cmp->exact);
+				   SIM_VERDICT_REMOVED, true);
 	}
 	for (guint i = 0; i < new->names->len; i++) {
 		const char *name = new->names->pdata[i];
@@ -596,8 +626,7 @@ void sim_compare_report(const struct sim_compare *cmp, GString *out)
 		const struct sim_change *c = cmp->changes->pdata[i];
 		const char *verdict = verdict_names[c->verdict];
 
-		if (cmp->only_regressions &&
-		    c->verdict != SIM_VERDICT_REGRESSION)
+		if (cmp->only_regressions && !is_regression(c->verdict))
 			continue;
 		shown++;
 
@@ -613,7 +642,7 @@ void sim_compare_report(const struct sim_compare *cmp, GString *out)
 		if (has_flag(c->column, SIM_COLUMN_DIAGNOSTIC))
 			verdict = "changed (diagnostic)";
 		g_ptr_array_add(cells, g_strdup_printf("%s%s", verdict,
-			c->fails && c->verdict != SIM_VERDICT_REGRESSION
+			c->fails && !g_str_has_prefix(verdict, "REGRESSION")
 			? " (exact: fails)" : ""));
 	}
 	if (shown)

@@ -11,7 +11,9 @@
  * fails.  Tolerant mode fails only on regressions: a change in a metric's
  * bad direction (more drops, higher latency, lower throughput, more
  * interrupts, ...) by more than its tolerance; other changes are
- * reported.  conservation turning false is a regression in both modes.
+ * reported.  In both modes, these are regressions: conservation turning
+ * false, a metric that was a finite number and is not any more (nan,
+ * inf, empty, text), and a metric column that disappeared.
  */
 #ifndef SIM_CLI_COMPARE_H
 #define SIM_CLI_COMPARE_H
@@ -34,7 +36,8 @@ enum sim_verdict {
 	SIM_VERDICT_REGRESSION,	/* bad direction beyond tolerance */
 	SIM_VERDICT_BETTER,	/* good direction */
 	SIM_VERDICT_ADDED,	/* column only in NEW */
-	SIM_VERDICT_REMOVED,	/* column only in BASE */
+	SIM_VERDICT_REMOVED,	/* column only in BASE: a regression */
+	SIM_VERDICT_NOT_NUMBER,	/* a finite number in BASE, not in NEW */
 };
 
 /**
@@ -43,9 +46,9 @@ enum sim_verdict {
  * @column: the column
  * @base: its text in BASE ("" for an added column)
  * @new: its text in NEW ("" for a removed column)
- * @numeric: both are numbers; @abs and @rel are then new - base and
- *	(new - base) / |base| (infinite when base is 0), and @decimals the
- *	digits after the point of the longer (-1: one is in e-notation)
+ * @numeric: both are finite numbers; @abs and @rel are then new - base
+ *	and (new - base) / |base| (infinite when base is 0), and @decimals
+ *	the digits after the point of the longer (-1: one is in e-notation)
  * @verdict: what the change means
  * @fails: it makes the comparison fail
  */
@@ -72,7 +75,8 @@ struct sim_change {
  *	matches no column
  * @points: points compared
  * @cells: cells compared
- * @regressions: changes with SIM_VERDICT_REGRESSION
+ * @regressions: changes with SIM_VERDICT_REGRESSION, _NOT_NUMBER or
+ *	_REMOVED
  * @failures: changes that fail the comparison, and in exact mode the
  *	points in one table only
  * @only_base: points only in BASE (not compared); @only_base_text

@@ -18,15 +18,16 @@
  * in forked children (sim/cli/runner.c), sweep directories in
  * sim/cli/sweep.c, comparisons in sim/cli/compare.c, plots in
  * sim/cli/plot.c, the HTML report in sim/cli/report.c, the columns in
- * sim/config/columns.c.  `run` resolves and checks every point before the
- * first fork, so a bad scenario fails before any simulation, and writes
- * the rows once, at the end, so a failure leaves no partial result.
+ * sim/config/columns.c.  `run` and `sweep` resolve and check every point
+ * before the first fork, so a bad scenario fails before any simulation;
+ * `run` writes the rows once, at the end, so a failure leaves no partial
+ * result.
  *
  * Exit status: 0 ok; 1 a simulation failed or the output could not be
  * written (compare: a regression, or any change in exact mode); 2 bad
  * usage, a bad scenario or --set, a point that cannot run as configured,
- * a sweep directory that holds another sweep, or input compare cannot
- * use.  Errors are one line on stderr: "napisim: " and the GError
+ * a sweep directory that holds another sweep, or input compare or plot
+ * cannot use.  Errors are one line on stderr: "napisim: " and the GError
  * message.
  */
 #include "config.h"
@@ -58,6 +59,7 @@
 #include "sim/config/scenario.h"
 #include "sim/cli/sweep.h"
 #include "sim/cli/tsv.h"
+#include "sim/engine/sg.h"
 
 #define DEFAULT_SCENARIO "scenarios/validation/olsson-e1000.ini"
 #define MAX_JOBS 1024
@@ -89,7 +91,8 @@ static const char usage_text[] =
 "                         a;b;c (a product axis).  Repeatable.\n"
 "  --format FORMAT        table, tsv or json (default: table on a terminal,\n"
 "                         json for an --output ending in .json, else tsv)\n"
-"  -o, --output FILE      write to FILE (replaced atomically), not stdout\n"
+"  -o, --output FILE      write to FILE, not stdout (a file is replaced\n"
+"                         atomically, a device or FIFO written to)\n"
 "  --reference            run every event through SimGrid (slow; checks\n"
 "                         the batch mode)\n"
 "  -j, --jobs N           simulate up to N points at once (default 1)\n"
@@ -481,27 +484,10 @@ static int list_scenarios(void)
 	return EXIT_OK;
 }
 
-/* Fail early, before simulating, if @path's directory can't take it. */
-static gboolean check_writable(const char *path, GError **error)
+/* SimGrid's context factory (sim/engine/sg.h) is input too: check it first. */
+static gboolean check_factory(GError **error)
 {
-	g_autofree char *dir = g_path_get_dirname(path);
-	GStatBuf st;
-	int err = 0;
-
-	if (g_stat(dir, &st) < 0)
-		err = errno;
-	else if (!S_ISDIR(st.st_mode))
-		err = ENOTDIR;
-	else if (g_access(dir, W_OK) < 0)
-		err = errno;
-	else if (g_file_test(path, G_FILE_TEST_IS_DIR))
-		err = EISDIR;
-	if (err) {
-		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(err),
-			    "%s: %s", path, g_strerror(err));
-		return FALSE;
-	}
-	return TRUE;
+	return sim_sg_context_factory(error) != NULL;
 }
 
 /*
@@ -650,48 +636,46 @@ static bool run_tick(void *data, guint running)
 }
 
 /*
- * The points machine_check_point() refuses: they cannot run as
- * configured (a CPU the machine lacks, ...), and running them again
- * will not help.  Return: how many; @bad (if not NULL) gets their
- * indices; *@first (if not NULL) "point I (keys): why" of the first,
- * numbered from @base.
+ * Point @index of @sc, which machine_check_point() refuses (sim_points_check()
+ * put it in its bad list): "point I (keys): why", numbered from @base.
+ * Such a point cannot run as configured (a CPU the machine lacks, ...),
+ * and running it again will not help.
  */
-static guint invalid_points(struct sim_point **points, guint n,
-			    GArray *bad, guint base, char **first)
+static char *invalid_message(struct sim_scenario *sc, guint index,
+			     guint base)
 {
-	guint count = 0;
+	g_autoptr(GError) error = NULL;
+	struct sim_point *p = sim_scenario_point(sc, index, &error);
+	g_autofree char *label = NULL;
+	char *msg;
 
-	for (guint i = 0; i < n; i++) {
-		g_autoptr(GError) error = NULL;
-		g_autofree char *label = NULL;
-
-		if (machine_check_point(points[i], &error))
-			continue;
-		if (bad)
-			g_array_append_val(bad, points[i]->index);
-		if (first && !count) {
-			label = sim_point_label(points[i]);
-			*first = g_strdup_printf("point %u%s%s%s: %s",
-						 points[i]->index + base,
-						 *label ? " (" : "", label,
-						 *label ? ")" : "",
-						 error->message);
-		}
-		count++;
-	}
-	return count;
+	if (!p)
+		return g_strdup(error->message);
+	machine_check_point(p, &error);
+	label = sim_point_label(p);
+	msg = g_strdup_printf("point %u%s%s%s: %s", index + base,
+			      *label ? " (" : "", label, *label ? ")" : "",
+			      error ? error->message
+				    : "cannot run as configured");
+	sim_point_free(p);
+	return msg;
 }
 
 /* The widest terminal table shown by default, in characters. */
 #define TABLE_WIDTH 160
 
-/* The most CPUs any of @points has. */
-static guint most_cpus(struct sim_point **points, guint n)
+/* The most CPUs any of the @n points of @sc has (made one at a time). */
+static guint most_cpus(struct sim_scenario *sc, guint n)
 {
 	guint most = 0;
 
-	for (guint i = 0; i < n; i++)
-		most = MAX(most, sim_point_cpus(points[i]));
+	for (guint i = 0; i < n; i++) {
+		struct sim_point *p = sim_scenario_point(sc, i, NULL);
+
+		if (p)
+			most = MAX(most, sim_point_cpus(p));
+		sim_point_free(p);
+	}
 	return most;
 }
 
@@ -699,12 +683,20 @@ static guint most_cpus(struct sim_point **points, guint n)
  * --columns, checked before anything runs: each name a varied key or a
  * declared column (per-CPU ones below the CPU count), each once.
  */
-static gboolean check_columns(char **names, struct sim_point **points,
+static gboolean check_columns(char **names, struct sim_scenario *sc,
 			      guint n, GError **error)
 {
 	g_autoptr(GPtrArray) known = column_names();
-	GPtrArray *keys = points[0]->varied_keys;
-	guint cpus = most_cpus(points, n);
+	g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func(g_free);
+	struct sim_point *p0 = sim_scenario_point(sc, 0, error);
+	guint cpus;
+
+	if (!p0)
+		return FALSE;
+	for (guint i = 0; i < p0->varied_keys->len; i++)
+		g_ptr_array_add(keys, g_strdup(p0->varied_keys->pdata[i]));
+	sim_point_free(p0);
+	cpus = most_cpus(sc, n);
 
 	for (guint i = 0; i < keys->len; i++)
 		g_ptr_array_add(known, g_strdup(keys->pdata[i]));
@@ -761,21 +753,53 @@ static gboolean write_detail(GPtrArray *details, const char *const *meta,
 	return sim_detail_write(details, meta, format, path, error);
 }
 
+/* Only regular files: never a link, a FIFO or a device given as FILE. */
 static void remove_detail(const char *path)
 {
 	g_autofree char *meta = sim_meta_path(path);
+	GStatBuf st;
 
-	g_unlink(path);
-	g_unlink(meta);
+	if (g_lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+		g_unlink(path);
+	if (g_lstat(meta, &st) == 0 && S_ISREG(st.st_mode))
+		g_unlink(meta);
 }
 
-/* The same file, however named. */
+/*
+ * The same file, however named: one inode (through links, ./, ..), or,
+ * for a file not there yet, one path.
+ */
 static gboolean same_file(const char *a, const char *b)
 {
-	g_autofree char *x = g_canonicalize_filename(a, NULL);
-	g_autofree char *y = g_canonicalize_filename(b, NULL);
+	GStatBuf sa, sb;
+	g_autofree char *x = NULL, *y = NULL;
 
+	if (g_stat(a, &sa) == 0 && g_stat(b, &sb) == 0)
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	x = g_canonicalize_filename(a, NULL);
+	y = g_canonicalize_filename(b, NULL);
 	return strcmp(x, y) == 0;
+}
+
+/* --columns: names, none empty.  Return: NULL with @error. */
+static GStrv parse_columns(const char *columns, GError **error)
+{
+	g_auto(GStrv) names = g_strsplit(columns, ",", -1);
+
+	if (!names[0]) {
+		g_set_error(error, SIM_OUTPUT_ERROR, SIM_OUTPUT_ERROR_COLUMN,
+			    "no column named");
+		return NULL;
+	}
+	for (guint i = 0; names[i]; i++) {
+		if (!*g_strstrip(names[i])) {
+			g_set_error(error, SIM_OUTPUT_ERROR,
+				    SIM_OUTPUT_ERROR_COLUMN,
+				    "empty column name in \"%s\"", columns);
+			return NULL;
+		}
+	}
+	return g_steal_pointer(&names);
 }
 
 static int cmd_run(int argc, char **argv)
@@ -790,8 +814,9 @@ static int cmd_run(int argc, char **argv)
 	g_autofree char *label = NULL;
 	g_autoptr(GPtrArray) meta = NULL;
 	g_autoptr(GPtrArray) shown = NULL;
+	g_autoptr(GArray) bad = g_array_new(FALSE, FALSE, sizeof(guint));
 	g_auto(GStrv) names = NULL;
-	struct sim_point **points = NULL;
+	struct sim_point *p;
 	const char *format_name = NULL, *output = NULL, *jobs_text = NULL;
 	const char *columns = NULL, *detail = NULL;
 	guint total = 0;
@@ -838,6 +863,9 @@ static int cmd_run(int argc, char **argv)
 	if (detail && output && same_file(detail, output))
 		return usage_error("--detail and --output name the same file, "
 				   "%s", detail);
+	if (columns && strcmp(columns, "all") != 0 &&
+	    !(names = parse_columns(columns, &error)))
+		return usage_error("--columns: %s", error->message);
 	if (format_name) {
 		if (!sim_format_from_string(format_name, &format, &error))
 			return fail(EXIT_USAGE, "--format: %s",
@@ -849,6 +877,8 @@ static int cmd_run(int argc, char **argv)
 	} else {
 		format = SIM_FORMAT_TSV;
 	}
+	if (!check_factory(&error))
+		return fail(EXIT_USAGE, "%s", error->message);
 	/* everything the user wrote is checked before anything runs */
 	found = find_scenario(path ? path : DEFAULT_SCENARIO, &error);
 	if (!found)
@@ -859,26 +889,23 @@ static int cmd_run(int argc, char **argv)
 	for (guint i = 0; i < sets->len; i++)
 		if (!sim_scenario_set(sc, sets->pdata[i], &error))
 			return fail(EXIT_USAGE, "%s", error->message);
-	points = sim_points_resolve(sc, &n, &error);
-	if (!points)
+	if (!sim_points_check(sc, &n, bad, &error))
 		return fail(EXIT_USAGE, "%s", error->message);
-	if (columns && strcmp(columns, "all") != 0) {
-		names = g_strsplit(columns, ",", -1);
-		if (!check_columns(names, points, n, &error)) {
-			sim_points_free(points, n);
-			return fail(EXIT_USAGE, "--columns: %s",
-				    error->message);
-		}
+	if (names && !check_columns(names, sc, n, &error))
+		return fail(EXIT_USAGE, "--columns: %s", error->message);
+	/* a point that cannot run: the whole run is bad input */
+	if (bad->len) {
+		g_clear_error(&error);
+		sim_points_check(sc, &n, NULL, &error);
+		return fail(EXIT_USAGE, "%s", error->message);
 	}
-	if (invalid_points(points, n, NULL, 1, &label)) {
-		sim_points_free(points, n);
-		return fail(EXIT_USAGE, "%s", label);
-	}
-	if ((output && !check_writable(output, &error)) ||
-	    (detail && !check_writable(detail, &error))) {
-		sim_points_free(points, n);
+	if (output && same_file(output, found))
+		return usage_error("--output %s is the scenario file", output);
+	if (detail && same_file(detail, found))
+		return usage_error("--detail %s is the scenario file", detail);
+	if ((output && !sim_output_check(output, &error)) ||
+	    (detail && !sim_output_check(detail, &error)))
 		return fail(EXIT_FAIL, "%s", error->message);
-	}
 
 	st.rows = rows;
 	g_ptr_array_set_size(rows, n);
@@ -891,7 +918,7 @@ static int cmd_run(int argc, char **argv)
 	st.pr = (struct sim_progress) { .tty = isatty(STDERR_FILENO),
 					.total = n,
 					.start = g_get_monotonic_time() };
-	ok = sim_pool_run(points, n, mode, jobs, detail != NULL, &ops, &st,
+	ok = sim_pool_run(sc, NULL, n, mode, jobs, detail != NULL, &ops, &st,
 			  &error);
 	sim_progress_clear(&st.pr);
 	if (ok && st.error) {
@@ -900,8 +927,9 @@ static int cmd_run(int argc, char **argv)
 		ok = FALSE;
 	}
 	if (!ok) {
-		label = sim_point_label(points[failed]);
-		sim_points_free(points, n);
+		p = sim_scenario_point(sc, failed, NULL);
+		label = p ? sim_point_label(p) : g_strdup("");
+		sim_point_free(p);
 		if (*label)
 			return fail(EXIT_FAIL, "point %u (%s): %s", failed + 1,
 				    label, error->message);
@@ -909,9 +937,12 @@ static int cmd_run(int argc, char **argv)
 			    error->message);
 	}
 
-	meta = sim_result_meta(sc, points[0], mode);
+	p = sim_scenario_point(sc, 0, &error);
+	if (!p)
+		return fail(EXIT_FAIL, "%s", error->message);
+	meta = sim_result_meta(sc, p, mode);
 	g_ptr_array_add(meta, NULL);
-	sim_points_free(points, n);
+	sim_point_free(p);
 	/* a terminal gets the default set; files get every column */
 	total = ((struct sim_row *)rows->pdata[0])->cols->len;
 	if (!columns && format == SIM_FORMAT_TABLE && !output) {
@@ -963,7 +994,7 @@ static bool sweep_done(void *data, const struct sim_point *p,
 	/* children die with the Ctrl-C too: that is not their failure */
 	if (!r && interrupted)
 		return false;
-	if (!sim_sweep_save(st->sw, p->index, r ? r->row : NULL,
+	if (!sim_sweep_save(st->sw, p, r ? r->row : NULL,
 			    r ? r->tables : NULL, r ? NULL : error->message,
 			    &st->error))
 		return false;
@@ -981,14 +1012,25 @@ static bool sweep_tick(void *data, guint running)
 	return !interrupted;
 }
 
-/* The points of @sw without a file (all, or just @only). */
-static GPtrArray *pending_points(struct sim_sweep *sw, gint64 only)
+/*
+ * The indices of the points of @sw without a file (all, or just @only),
+ * but those that cannot run as configured (@sw->invalid, in order).
+ */
+static GArray *pending_points(struct sim_sweep *sw, gint64 only)
 {
-	GPtrArray *todo = g_ptr_array_new();
+	GArray *todo = g_array_new(FALSE, FALSE, sizeof(guint));
+	guint bad = 0;
 
-	for (guint i = 0; i < sw->n; i++)
+	for (guint i = 0; i < sw->n; i++) {
+		while (bad < sw->invalid->len &&
+		       g_array_index(sw->invalid, guint, bad) < i)
+			bad++;
+		if (bad < sw->invalid->len &&
+		    g_array_index(sw->invalid, guint, bad) == i)
+			continue;
 		if ((only < 0 || i == only) && !sim_sweep_done(sw, i))
-			g_ptr_array_add(todo, sw->points[i]);
+			g_array_append_val(todo, i);
+	}
 	return todo;
 }
 
@@ -996,7 +1038,7 @@ static GPtrArray *pending_points(struct sim_sweep *sw, gint64 only)
  * Run the points in @todo; *@failed gets how many failed.
  * Return: FALSE if the pool failed or a point file could not be written.
  */
-static gboolean sweep_run(struct sim_sweep *sw, GPtrArray *todo, guint jobs,
+static gboolean sweep_run(struct sim_sweep *sw, GArray *todo, guint jobs,
 			  gboolean plain, guint *failed, GError **error)
 {
 	struct sweep_state st = { .sw = sw };
@@ -1024,7 +1066,7 @@ static gboolean sweep_run(struct sim_sweep *sw, GPtrArray *todo, guint jobs,
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
-	ok = sim_pool_run((struct sim_point **)todo->pdata, todo->len,
+	ok = sim_pool_run(sw->sc, (const guint *)todo->data, todo->len,
 			  sw->mode, jobs, sw->detail, &ops, &st, error);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
@@ -1157,18 +1199,25 @@ static int sweep_local(struct sim_sweep *sw, const char *dir,
 		       const char *argv0, const char *emit_jobs,
 		       const char *emit_slurm, guint jobs, gboolean plot)
 {
-	g_autoptr(GPtrArray) todo = NULL;
-	g_autoptr(GArray) bad = g_array_new(FALSE, FALSE, sizeof(guint));
+	g_autoptr(GArray) todo = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autofree char *first = NULL;
-	guint failed = 0, invalid;
+	guint failed = 0, invalid = sw->invalid->len;
 
+	if (invalid)
+		first = invalid_message(sw->sc,
+					g_array_index(sw->invalid, guint, 0),
+					0);
 	/* a mistake in every point is a bad sweep: no directory for it */
-	invalid = invalid_points(sw->points, sw->n, bad, 0, &first);
 	if (invalid == sw->n)
 		return fail(EXIT_USAGE, "no point can run as configured: "
-			    "change the scenario, --set or --vary (%s)",
-			    first);
+			    "change the scenario, --set or --vary (%s: %s)",
+			    sw->file, first);
+	/* what the sweep writes must not replace its scenario */
+	if ((emit_jobs && same_file(emit_jobs, sw->file)) ||
+	    (emit_slurm && same_file(emit_slurm, sw->file)))
+		return usage_error("--emit-jobs and --emit-slurm must not "
+				   "name the scenario file");
 	if (!sim_sweep_prepare(sw, dir, TRUE, &error))
 		return fail(sweep_status(error), "%s", error->message);
 	if (sw->warning)
@@ -1177,18 +1226,26 @@ static int sweep_local(struct sim_sweep *sw, const char *dir,
 		return sweep_emit(sw, argv0, emit_jobs, emit_slurm);
 
 	todo = pending_points(sw, -1);
-	if (todo->len < sw->n)
+	if (todo->len + invalid < sw->n)
 		fprintf(stderr, "napisim: %s: %u of %u points already done\n",
-			sw->dir, sw->n - todo->len, sw->n);
+			sw->dir, sw->n - todo->len - invalid, sw->n);
 	/* the others run; these are logged, and said at the end */
-	for (guint i = 0; i < bad->len; i++) {
-		guint p = g_array_index(bad, guint, i);
+	for (guint i = 0; i < invalid; i++) {
+		guint index = g_array_index(sw->invalid, guint, i);
 		g_autoptr(GError) why = NULL;
+		struct sim_point *p = sim_scenario_point(sw->sc, index, &why);
+		gboolean saved;
 
-		g_ptr_array_remove(todo, sw->points[p]);
-		machine_check_point(sw->points[p], &why);
-		if (!sim_sweep_save(sw, p, NULL, NULL, why->message, &error))
-			return fail(EXIT_FAIL, "%s", error->message);
+		if (p)
+			machine_check_point(p, &why);
+		saved = p && sim_sweep_save(sw, p, NULL, NULL,
+					    why ? why->message
+						: "cannot run as configured",
+					    &error);
+		sim_point_free(p);
+		if (!saved)
+			return fail(EXIT_FAIL, "%s", error ? error->message
+						       : why->message);
 	}
 	if (!sweep_run(sw, todo, jobs, TRUE, &failed, &error))
 		return fail(EXIT_FAIL, "%s", error->message);
@@ -1220,23 +1277,13 @@ static char *vary_error(const char *msg, GPtrArray *varies, GPtrArray *sets)
 	return from_vary ? g_strconcat("--vary ", key, NULL) : g_strdup(msg);
 }
 
-/* results/runs/NAME-YYYYmmdd-HHMMSS */
-static char *default_sweep_dir(const char *name)
-{
-	g_autoptr(GDateTime) now = g_date_time_new_now_local();
-	g_autofree char *stamp = g_date_time_format(now, "%Y%m%d-%H%M%S");
-	g_autofree char *base = g_strdup_printf("%s-%s", name, stamp);
-
-	return g_build_filename("results", "runs", base, NULL);
-}
-
 static int cmd_sweep(int argc, char **argv)
 {
 	g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func(g_free);
 	g_autoptr(GPtrArray) raw_sets = g_ptr_array_new();
 	g_autoptr(GPtrArray) varies = g_ptr_array_new();
 	g_autoptr(GPtrArray) args = g_ptr_array_new();
-	g_autoptr(GPtrArray) todo = NULL;
+	g_autoptr(GArray) todo = NULL;
 	g_autoptr(sim_sweep) sw = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autofree char *command = NULL, *out = NULL, *label = NULL;
@@ -1271,6 +1318,12 @@ static int cmd_sweep(int argc, char **argv)
 						   G_MAXUINT, &only, NULL))
 		return usage_error("--only-point: expected a point number, "
 				   "got \"%s\"", only_text);
+	/* a job list has one command per line */
+	if (out_opt && sim_has_control(out_opt))
+		return usage_error("--out: a control character in \"%s\"",
+				   out_opt);
+	if (!check_factory(&error))
+		return fail(EXIT_USAGE, "%s", error->message);
 
 	/* a sweep directory already says what to run */
 	if (collect || only_text) {
@@ -1298,13 +1351,21 @@ static int cmd_sweep(int argc, char **argv)
 			return fail(EXIT_USAGE, "--only-point %" G_GINT64_FORMAT
 				    ": %s has points 0..%u", only, dir,
 				    sw->n - 1);
-		if (invalid_points(&sw->points[only], 1, NULL, 0, &label))
+		for (guint i = 0; i < sw->invalid->len; i++) {
+			if (g_array_index(sw->invalid, guint, i) != only)
+				continue;
+			label = invalid_message(sw->sc, only, 0);
 			return fail(EXIT_USAGE, "%s", label);
+		}
 		todo = pending_points(sw, only);
 		if (!sweep_run(sw, todo, 1, FALSE, &failed, &error))
 			return fail(EXIT_FAIL, "%s", error->message);
 		if (failed) {
-			label = sim_point_label(sw->points[only]);
+			struct sim_point *p = sim_scenario_point(sw->sc, only,
+								 NULL);
+
+			label = p ? sim_point_label(p) : g_strdup("");
+			sim_point_free(p);
 			return fail(EXIT_FAIL, "point %" G_GINT64_FORMAT
 				    " (%s) failed: see %s/logs/", only, label,
 				    dir);
@@ -1352,7 +1413,7 @@ static int cmd_sweep(int argc, char **argv)
 		return fail(EXIT_USAGE, "%s", label);
 	}
 	sw->detail = detail;
-	out = out_opt ? g_strdup(out_opt) : default_sweep_dir(sw->name);
+	out = out_opt ? g_strdup(out_opt) : sim_sweep_default_dir(sw->name);
 	return sweep_local(sw, out, argv[0], emit_jobs, emit_slurm, jobs,
 			   !no_plot);
 }
@@ -1512,9 +1573,11 @@ static int cmd_plot(int argc, char **argv)
 		ok = sim_plot_defaults(args->pdata[0], plot.out_dir, written,
 				       skipped, &error);
 	}
+	/* a table it cannot read or a column it lacks is bad input */
 	if (!ok)
-		return fail(error->domain == SIM_PLOT_ERROR &&
-			    error->code == SIM_PLOT_ERROR_COLUMN
+		return fail(error->domain == SIM_TSV_ERROR ||
+			    (error->domain == SIM_PLOT_ERROR &&
+			     error->code == SIM_PLOT_ERROR_COLUMN)
 			    ? EXIT_USAGE : EXIT_FAIL, "%s", error->message);
 	for (guint i = 0; i < skipped->len; i++)
 		fail(0, "plot skipped: %s", (char *)skipped->pdata[i]);

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -283,42 +284,57 @@ GPtrArray *sim_table_columns(GPtrArray *rows, guint max_width)
 	return names;
 }
 
-/* A JSON string: quotes, backslashes and control characters escaped. */
+/* A JSON string (RFC 8259 section 7); invalid UTF-8 becomes U+FFFD. */
 static void json_string(GString *out, const char *s)
 {
+	g_autofree char *valid = g_utf8_make_valid(s, -1);
+
 	g_string_append_c(out, '"');
-	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-		if (*c == '"' || *c == '\\')
-			g_string_append_printf(out, "\\%c", *c);
-		else if (*c == '\n')
+	for (const char *c = valid; *c; c++) {
+		switch (*c) {
+		case '"':
+			g_string_append(out, "\\\"");
+			break;
+		case '\\':
+			g_string_append(out, "\\\\");
+			break;
+		case '\b':
+			g_string_append(out, "\\b");
+			break;
+		case '\f':
+			g_string_append(out, "\\f");
+			break;
+		case '\n':
 			g_string_append(out, "\\n");
-		else if (*c == '\t')
+			break;
+		case '\r':
+			g_string_append(out, "\\r");
+			break;
+		case '\t':
 			g_string_append(out, "\\t");
-		else if (*c < 0x20)
-			g_string_append_printf(out, "\\u%04x", *c);
-		else
-			g_string_append_c(out, *c);
+			break;
+		default:
+			if ((guchar)*c < 0x20)
+				g_string_append_printf(out, "\\u%04x",
+						       (guchar)*c);
+			else
+				g_string_append_c(out, *c);
+		}
 	}
 	g_string_append_c(out, '"');
 }
 
 /*
  * A cell as JSON: numbers as the row's canonical text (2.78, not
- * 2.7799999999999998), and null for what JSON cannot hold (NaN).
+ * 2.7799999999999998), and null for what JSON cannot hold (NaN).  Every
+ * integer is exact: a u64 above 2^63 (a seed of 2^64 - 1) is not made a
+ * double, which would lose its last digits (2^64 - 1 and 2^64 - 2 would
+ * print the same).
  */
 static void json_value(GString *out, const struct sim_col *col)
 {
-	char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
 	switch (col->type) {
 	case SIM_COL_U64:
-		/* beyond int64, most readers take only a double */
-		if (col->u64 > G_MAXINT64)
-			g_string_append(out, g_ascii_dtostr(buf, sizeof(buf),
-							    (double)col->u64));
-		else
-			g_string_append(out, col->str);
-		break;
 	case SIM_COL_I64:
 	case SIM_COL_BOOL:
 		g_string_append(out, col->str);
@@ -510,6 +526,20 @@ char *sim_data_dir(void)
 }
 
 /**
+ * sim_has_control() - whether a string holds a control character.
+ * @s: the string
+ *
+ * Return: TRUE if a byte of @s is below 0x20 or is DEL.
+ */
+gboolean sim_has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((guchar)*s < 0x20 || *s == 0x7f)
+			return TRUE;
+	return FALSE;
+}
+
+/**
  * sim_make_dir() - create a directory and its parents, if missing.
  * @path: directory
  * @error: G_FILE_ERROR naming @path
@@ -523,42 +553,181 @@ gboolean sim_make_dir(const char *path, GError **error)
 	return TRUE;
 }
 
+/*
+ * Where a result may go.  A path that does not exist yet, or names a
+ * regular file, is replaced atomically (temporary file beside it, fsync,
+ * rename), keeping the old file's mode.  A symbolic link is followed: the
+ * link stays, its target is replaced.  A character device or a FIFO
+ * (/dev/null, /dev/stdout, a pipe someone reads) is written in place, as
+ * a shell's ">" would; rename() would put a regular file in its place.
+ * Anything else (a directory, a block device, a socket) is refused.
+ */
+enum target_kind { TARGET_NEW, TARGET_REGULAR, TARGET_IN_PLACE };
+
+#define MAX_LINKS 40	/* as the kernel's MAXSYMLINKS */
+
+/*
+ * Follow @path's symbolic links (if any) to the name that is really
+ * written, and say what it is.  Return: the name, or NULL with @error.
+ */
+static char *resolve_target(const char *path, enum target_kind *kind,
+			    GStatBuf *st, GError **error)
+{
+	g_autofree char *at = g_strdup(path);
+
+	for (guint n = 0;; n++) {
+		g_autofree char *link = NULL;
+		g_autofree char *dir = NULL;
+
+		if (g_lstat(at, st) < 0) {
+			if (errno != ENOENT)
+				return sim_file_error(error, path, errno), NULL;
+			*kind = TARGET_NEW;
+			return g_steal_pointer(&at);
+		}
+		if (!S_ISLNK(st->st_mode))
+			break;
+		if (n == MAX_LINKS)
+			return sim_file_error(error, path, ELOOP), NULL;
+		link = g_file_read_link(at, NULL);
+		if (!link)
+			return sim_file_error(error, path, errno), NULL;
+		dir = g_path_get_dirname(at);
+		g_free(at);
+		at = g_path_is_absolute(link) ? g_steal_pointer(&link)
+			: g_build_filename(dir, link, NULL);
+	}
+	if (S_ISREG(st->st_mode)) {
+		*kind = TARGET_REGULAR;
+	} else if (S_ISCHR(st->st_mode) || S_ISFIFO(st->st_mode)) {
+		*kind = TARGET_IN_PLACE;
+	} else {
+		g_set_error(error, G_FILE_ERROR, S_ISDIR(st->st_mode)
+			    ? G_FILE_ERROR_ISDIR : G_FILE_ERROR_INVAL,
+			    "%s: %s", path, S_ISDIR(st->st_mode)
+			    ? g_strerror(EISDIR)
+			    : "not a regular file, character device or FIFO; "
+			      "not replacing it");
+		return NULL;
+	}
+	return g_steal_pointer(&at);
+}
+
 /**
- * sim_write_file() - replace @path with @len bytes of @data atomically.
+ * sim_output_check() - whether a result can go to @path, before anything
+ * is simulated.
+ * @path: the file
+ * @error: G_FILE_ERROR naming @path: its directory is missing or not
+ *	writable, or it is something no result may replace (a directory, a
+ *	block device, a socket)
+ *
+ * Return: TRUE if sim_write_file() would try it.
+ */
+gboolean sim_output_check(const char *path, GError **error)
+{
+	enum target_kind kind;
+	GStatBuf st;
+	g_autofree char *target = resolve_target(path, &kind, &st, error);
+	g_autofree char *dir = NULL;
+
+	if (!target)
+		return FALSE;
+	if (kind == TARGET_IN_PLACE)
+		return TRUE;
+	dir = g_path_get_dirname(target);
+	if (g_stat(dir, &st) < 0)
+		return sim_file_error(error, path, errno);
+	if (!S_ISDIR(st.st_mode))
+		return sim_file_error(error, path, ENOTDIR);
+	if (g_access(dir, W_OK) < 0)
+		return sim_file_error(error, path, errno);
+	return TRUE;
+}
+
+/* Write @data to the device or FIFO @target where it is. */
+static gboolean write_in_place(const char *path, const char *target,
+			       const GStatBuf *st, const char *data, gsize len,
+			       GError **error)
+{
+	/* a FIFO nobody reads would block forever: say so instead */
+	int flags = O_WRONLY | O_NOCTTY | O_CLOEXEC |
+		    (S_ISFIFO(st->st_mode) ? O_NONBLOCK : 0);
+	int fd = g_open(target, flags, 0);
+	int err;
+
+	if (fd < 0) {
+		if (errno == ENXIO)
+			return sim_error(error, G_FILE_ERROR,
+					 G_FILE_ERROR_NXIO, "%s: a FIFO with "
+					 "no reader", path);
+		return sim_file_error(error, path, errno);
+	}
+	if (S_ISFIFO(st->st_mode))
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	errno = 0;
+	if (!sim_write_all(fd, data, len)) {
+		err = errno ? errno : EIO;
+		close(fd);
+		return sim_file_error(error, path, err);
+	}
+	if (close(fd) < 0)
+		return sim_file_error(error, path, errno);
+	return TRUE;
+}
+
+/**
+ * sim_write_file() - put @len bytes of @data at @path, never half.
  * @path: file
  * @data: contents
  * @len: their length
  * @error: G_FILE_ERROR naming @path
  *
- * Write to "PATH.XXXXXX" beside @path, fsync, then rename() over it:
- * readers see the old file or the complete new one, never a part, even
- * after a crash.  Unlike g_file_set_contents(), errors name @path rather
- * than the temporary.
+ * A new or regular file (also behind a symbolic link) is written to
+ * "TARGET.XXXXXX" beside it, fsynced, then renamed over it: readers see
+ * the old file or the complete new one, never a part, even after a
+ * crash; the old file's mode and owner are kept.  A character device or
+ * FIFO is written in place; anything else is refused.  Unlike
+ * g_file_set_contents(), errors name @path rather than the temporary.
  *
  * Return: TRUE on success.
  */
 gboolean sim_write_file(const char *path, const char *data, gsize len,
 			GError **error)
 {
-	g_autofree char *tmp = g_strdup_printf("%s.XXXXXX", path);
+	enum target_kind kind;
+	GStatBuf st;
+	g_autofree char *target = resolve_target(path, &kind, &st, error);
+	g_autofree char *tmp = NULL;
 	int fd, err;
 
+	if (!target)
+		return FALSE;
+	if (kind == TARGET_IN_PLACE)
+		return write_in_place(path, target, &st, data, len, error);
+	tmp = g_strdup_printf("%s.XXXXXX", target);
 	fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0666);
 	if (fd < 0)
 		return sim_file_error(error, path, errno);
 	errno = 0;
-	if (!sim_write_all(fd, data, len) || fsync(fd) < 0) {
-		err = errno ? errno : EIO;
-		close(fd);
-		g_unlink(tmp);
-		return sim_file_error(error, path, err);
-	}
-	if (close(fd) < 0 || g_rename(tmp, path) < 0) {
+	/* the owner may stay only where we may give it (root) */
+	if (kind == TARGET_REGULAR &&
+	    (fchmod(fd, st.st_mode & 07777) < 0 ||
+	     (fchown(fd, st.st_uid, st.st_gid) < 0 && errno != EPERM)))
+		goto fail;
+	errno = 0;
+	if (!sim_write_all(fd, data, len) || fsync(fd) < 0)
+		goto fail;
+	if (close(fd) < 0 || g_rename(tmp, target) < 0) {
 		err = errno;
 		g_unlink(tmp);
 		return sim_file_error(error, path, err);
 	}
 	return TRUE;
+fail:
+	err = errno ? errno : EIO;
+	close(fd);
+	g_unlink(tmp);
+	return sim_file_error(error, path, err);
 }
 
 /**
@@ -606,15 +775,20 @@ gboolean sim_write_meta(const char *path, const char *const *meta,
 
 /*
  * Replace @path with @out atomically and, if @meta holds pairs, PATH.meta
- * beside it: a result is whole with its metadata, or not there.
+ * beside it: a result is whole with its metadata, or not there.  Only a
+ * regular file is removed again: never a symbolic link (sim_write_file()
+ * replaced its target, the link is the user's) nor a device.
  */
 static gboolean write_with_meta(const char *path, const GString *out,
 				const char *const *meta, GError **error)
 {
+	GStatBuf st;
+
 	if (!sim_write_file(path, out->str, out->len, error))
 		return FALSE;
 	if (meta && meta[0] && !sim_write_meta(path, meta, error)) {
-		g_unlink(path);
+		if (g_lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+			g_unlink(path);
 		return FALSE;
 	}
 	return TRUE;
@@ -628,9 +802,8 @@ static gboolean write_with_meta(const char *path, const GString *out,
  *	"meta" object, the table as a title line from "scenario" and
  *	"description"; TSV on stdout goes without
  * @format: table, tsv or json
- * @path: output file, or NULL for stdout.  A file is written to a temporary
- *	file in the same directory and renamed into place, so a failure never
- *	leaves a half-written result.
+ * @path: output file, or NULL for stdout; written by sim_write_file(),
+ *	so a failure never leaves a half-written result
  * @error: G_FILE_ERROR naming @path ("stdout" for stdout)
  *
  * Return: TRUE on success.

@@ -27,9 +27,8 @@ gboolean sim_format_from_string(const char *s, enum sim_format *out,
  *	"meta" object, the table as a title line; TSV on stdout goes
  *	without
  * @format: table, tsv or json
- * @path: output file, or NULL for stdout.  A file is written to a temporary
- *	file in the same directory and renamed into place, so a failure never
- *	leaves a half-written result.
+ * @path: output file, or NULL for stdout; written by sim_write_file(),
+ *	so a failure never leaves a half-written result
  * @error: G_FILE_ERROR / G_IO_ERROR naming @path
  *
  * Return: TRUE on success.
@@ -123,11 +122,28 @@ char *sim_data_dir(void);
 gboolean sim_make_dir(const char *path, GError **error);
 
 /**
- * sim_write_file() - replace @path with @data atomically (temporary file
- * beside it, fsync, rename).
+ * sim_write_file() - put @data at @path, never half: a new or regular
+ * file (also behind a symbolic link) is replaced atomically (temporary
+ * file beside it, fsync, rename), keeping its mode; a character device or
+ * FIFO is written in place; anything else is refused.
  * Return: FALSE with a G_FILE_ERROR naming @path.
  */
 gboolean sim_write_file(const char *path, const char *data, gsize len,
 			GError **error);
+
+/**
+ * sim_has_control() - whether @s holds a control character (a line
+ * break, a tab, an escape): no quoting keeps such a path on one line of
+ * a job list or script.
+ */
+gboolean sim_has_control(const char *s);
+
+/**
+ * sim_output_check() - whether sim_write_file() could write @path (its
+ * directory exists and is writable, and it is not a directory, block
+ * device or socket), to fail before simulating.
+ * Return: FALSE with a G_FILE_ERROR naming @path.
+ */
+gboolean sim_output_check(const char *path, GError **error);
 
 #endif /* SIM_CLI_OUTPUT_H */

@@ -728,16 +728,45 @@ static gboolean write_lines(const struct sim_tsv *t, GPtrArray *lines,
 	return TRUE;
 }
 
-/* Remove the per-line files and their directory. */
+/* Remove the per-line files, gnuplot's pictures and their directory. */
 static void remove_tmp(const char *tmp, guint n)
 {
+	static const char *const pictures[] = { "plot.png", "plot.svg" };
+
 	for (guint i = 0; i < n; i++) {
 		g_autofree char *name = g_strdup_printf("%u.tsv", i);
 		g_autofree char *path = g_build_filename(tmp, name, NULL);
 
 		g_unlink(path);
 	}
+	for (guint i = 0; i < G_N_ELEMENTS(pictures); i++) {
+		g_autofree char *path = g_build_filename(tmp, pictures[i],
+							 NULL);
+
+		g_unlink(path);
+	}
 	g_rmdir(tmp);
+}
+
+/*
+ * gnuplot draws into the temporary directory; only a picture it finished
+ * is copied out, by sim_write_file(), so a failed run leaves no empty
+ * PNG and an existing one is replaced whole.
+ */
+static gboolean publish(const char *tmp, const char *out, const char *ext,
+			GPtrArray *written, GError **error)
+{
+	g_autofree char *name = g_strdup_printf("plot.%s", ext);
+	g_autofree char *from = g_build_filename(tmp, name, NULL);
+	g_autofree char *to = g_strdup_printf("%s.%s", out, ext);
+	g_autofree char *data = NULL;
+	gsize len;
+
+	if (!g_file_get_contents(from, &data, &len, error) ||
+	    !sim_write_file(to, data, len, error))
+		return FALSE;
+	g_ptr_array_add(written, g_steal_pointer(&to));
+	return TRUE;
 }
 
 static double max_abs(GArray *v)
@@ -915,7 +944,7 @@ static gboolean render(const struct sim_tsv *t, const struct sim_plot *plot,
 	g_autoptr(GArray) yv = g_array_new(FALSE, FALSE, sizeof(double));
 	g_autoptr(GPtrArray) axes = key_axes(t);
 	g_autoptr(GPtrArray) lines = NULL;
-	g_autofree char *name = NULL, *out = NULL, *tmp = NULL;
+	g_autofree char *name = NULL, *out = NULL, *tmp = NULL, *draw = NULL;
 	g_autofree char *xlabel = NULL, *ylabel = NULL, *title = NULL;
 	g_autofree char *xwhat = NULL, *tics = NULL, *logtics = NULL;
 	g_autofree char *keytitle = NULL;
@@ -991,6 +1020,7 @@ static gboolean render(const struct sim_tsv *t, const struct sim_plot *plot,
 	tmp = g_dir_make_tmp("napisim-plot-XXXXXX", error);
 	if (!tmp)
 		return FALSE;
+	draw = g_build_filename(tmp, "plot", NULL);
 	ok = write_lines(t, lines, &cat, xc, tmp, files, error);
 	if (ok) {
 		gp_string(gp, "files", files->str);
@@ -1003,7 +1033,7 @@ static gboolean render(const struct sim_tsv *t, const struct sim_plot *plot,
 		gp_string(gp, "xlabel", xlabel);
 		gp_string(gp, "ylabel", ylabel);
 		gp_string(gp, "title", title);
-		gp_string(gp, "out", out);
+		gp_string(gp, "out", draw);
 		g_string_append_printf(gp, "xcat=%d; ", cat.pos != NULL);
 		gp_string(gp, "xtics", tics ? tics : logtics);
 		g_string_append_printf(gp, "xticlines=%u; ", tic_lines);
@@ -1016,14 +1046,12 @@ static gboolean render(const struct sim_tsv *t, const struct sim_plot *plot,
 						 : max_abs(xv) / xscale);
 		gp_string(gp, "xfmt", tic_format(max_abs(xv) / xscale));
 		gp_string(gp, "yfmt", tic_format(max_abs(yv) / yscale));
-		ok = run_gnuplot(gp->str, error);
+		ok = run_gnuplot(gp->str, error) &&
+		     publish(tmp, out, "png", written, error) &&
+		     publish(tmp, out, "svg", written, error);
 	}
 	remove_tmp(tmp, lines->len);
-	if (!ok)
-		return FALSE;
-	g_ptr_array_add(written, g_strdup_printf("%s.png", out));
-	g_ptr_array_add(written, g_strdup_printf("%s.svg", out));
-	return TRUE;
+	return ok;
 }
 
 /**

@@ -2,18 +2,22 @@
  * sim/cli/runner.c - run a scenario's points, each in its own process; see
  * sim/cli/runner.h.
  *
- * The parent resolves every point before the first fork, so a bad
+ * The parent checks every point before the first fork, so a bad
  * scenario fails before any simulation.  Each child simulates one point,
  * writes its report (or its error) up a pipe and exits; the parent polls
  * the pipes and hands each report to the caller as the child ends.
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -158,43 +162,69 @@ guint sim_point_cpus(const struct sim_point *p)
 				   param->offset);
 }
 
-/**
- * sim_points_resolve() - resolve every point of @sc.
- * @sc: scenario, after its --set overrides
- * @n: set to the number of points
- * @error: SIM_SCENARIO_ERROR from the loader
- *
- * Return: @n points (free with sim_points_free()), or NULL.
+/*
+ * "PATH: point N (k=v, ...): MESSAGE", N numbered from 1 as run numbers
+ * its points; "PATH: MESSAGE" when nothing varies.
  */
-struct sim_point **sim_points_resolve(struct sim_scenario *sc, guint *n,
-				      GError **error)
+static void prefix_point(GError **error, const struct sim_scenario *sc,
+			 const struct sim_point *p)
 {
-	struct sim_point **points;
+	g_autofree char *label = sim_point_label(p);
 
-	*n = sim_scenario_n_points(sc, error);
-	if (!*n)
-		return NULL;
-	points = g_new0(struct sim_point *, *n);
-	for (guint i = 0; i < *n; i++) {
-		points[i] = sim_scenario_point(sc, i, error);
-		if (!points[i]) {
-			sim_points_free(points, *n);
-			return NULL;
-		}
+	if (*label) {
+		char *msg = g_strdup_printf("point %u (%s): %s", p->index + 1,
+					    label, (*error)->message);
+
+		g_free((*error)->message);
+		(*error)->message = msg;
 	}
-	return points;
+	g_prefix_error(error, "%s: ", sim_scenario_path(sc));
 }
 
 /**
- * sim_points_free() - free the result of sim_points_resolve().
- * @points: points, or NULL
- * @n: how many
+ * sim_points_check() - count the points of @sc and check every one.
+ * @sc: scenario, after its --set overrides
+ * @n: set to the number of points
+ * @bad: NULL, and a point machine_check_point() refuses is an error; or
+ *	an array that gets the index (guint) of each such point, which is
+ *	then no error: the caller runs the others (a sweep)
+ * @error: SIM_SCENARIO_ERROR from the loader (zip lengths, too many
+ *	points, a model's ->check()), or machine_check_point()'s error
+ *	(a CPU named in one group and counted in another, ...) with the
+ *	scenario's path and the point
+ *
+ * Each point is resolved, checked and freed in turn, so memory does not
+ * grow with the number of points; a run then resolves each again as it
+ * starts it.  So a point that starts cannot fail on its input.
+ *
+ * Return: TRUE if every point (but those in @bad) can be simulated.
  */
-void sim_points_free(struct sim_point **points, guint n)
+gboolean sim_points_check(struct sim_scenario *sc, guint *n, GArray *bad,
+			  GError **error)
 {
-	for (guint i = 0; points && i < n; i++)
-		sim_point_free(points[i]);
-	g_free(points);
+	*n = sim_scenario_n_points(sc, error);
+	if (!*n)
+		return FALSE;
+	for (guint i = 0; i < *n; i++) {
+		g_autoptr(GError) err = NULL;
+		struct sim_point *p = sim_scenario_point(sc, i, error);
+
+		if (!p)
+			return FALSE;
+		if (!machine_check_point(p, &err)) {
+			if (bad) {
+				g_array_append_val(bad, i);
+				sim_point_free(p);
+				continue;
+			}
+			prefix_point(&err, sc, p);
+			g_propagate_error(error, g_steal_pointer(&err));
+			sim_point_free(p);
+			return FALSE;
+		}
+		sim_point_free(p);
+	}
+	return TRUE;
 }
 
 /**
@@ -233,9 +263,28 @@ GPtrArray *sim_result_meta(const struct sim_scenario *sc,
 struct job {
 	pid_t pid;
 	int fd;			/* read end of the child's pipe */
-	const struct sim_point *point;
+	struct sim_point *point;	/* owned */
 	GString *buf;		/* what the child wrote */
 };
+
+/* Close every descriptor from @lowfd up (close_range(), Linux 5.9). */
+static void close_from(int lowfd)
+{
+	DIR *d;
+	struct dirent *e;
+
+	if (syscall(SYS_close_range, lowfd, ~0u, 0) == 0)
+		return;
+	d = opendir("/proc/self/fd");
+	while (d && (e = readdir(d))) {
+		int fd = atoi(e->d_name);
+
+		if (fd >= lowfd && fd != dirfd(d))
+			close(fd);
+	}
+	if (d)
+		closedir(d);
+}
 
 /*
  * In the child: simulate, send the report (or the error message) up the
@@ -243,20 +292,43 @@ struct job {
  * atexit handlers) runs twice.  Nothing is freed: the process ends here.
  * The report is its row alone unless @detail asks for the detail tables
  * too (sim_report_serialize()): a flow table can be long.
- * Exit 0: the pipe holds a report; 1: an error message; 3: the pipe broke.
+ * Exit 0: the pipe holds a report; 1: an error message; 3: the pipe broke
+ * or the parent is gone.
  */
 static G_GNUC_NORETURN void child_main(const struct sim_point *p,
 				       enum sim_mode mode, bool detail,
-				       int fd)
+				       int fd, pid_t parent)
 {
 	GError *error = NULL;
-	struct sim_report *r = sim_report_new();
-	GString *out = g_string_new(NULL);
+	struct sim_report *r;
+	GString *out;
 	int status = 0;
 
+	/*
+	 * Die with the parent: a sweep killed with kill -9 must not leave
+	 * points running that nobody will collect.  If it died before
+	 * prctl(), we are orphaned already.
+	 */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+		_exit(3);
+	/*
+	 * Keep nothing of the parent's but stdio and our pipe (as fd 3): not
+	 * a sweep directory's flock()ed lock, which would stay held while
+	 * we live, nor the other children's pipes.
+	 */
+	if (fd != 3) {
+		if (dup2(fd, 3) < 0)
+			_exit(3);
+		if (fd > 3)
+			close(fd);
+		fd = 3;
+	}
+	close_from(4);
 	/* a sweep's Ctrl-C is the parent's to handle */
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
+	r = sim_report_new();
+	out = g_string_new(NULL);
 	sim_point_add_keys(r->row, p);
 	if (machine_run_point(p, mode, r, &error)) {
 		if (detail)
@@ -273,13 +345,21 @@ static G_GNUC_NORETURN void child_main(const struct sim_point *p,
 	_exit(status);
 }
 
-static gboolean start_job(struct job *job, const struct sim_point *p,
-			  enum sim_mode mode, bool detail, GError **error)
+/* Resolve point @index of @sc and fork a child to simulate it. */
+static gboolean start_job(struct job *job, struct sim_scenario *sc,
+			  guint index, enum sim_mode mode, bool detail,
+			  GError **error)
 {
+	struct sim_point *p = sim_scenario_point(sc, index, error);
+	pid_t parent = getpid();
 	int fds[2];
 
-	if (!g_unix_open_pipe(fds, FD_CLOEXEC, error))
+	if (!p)
 		return FALSE;
+	if (!g_unix_open_pipe(fds, FD_CLOEXEC, error)) {
+		sim_point_free(p);
+		return FALSE;
+	}
 	/* the child must not inherit unflushed output */
 	fflush(stdout);
 	fflush(stderr);
@@ -289,13 +369,14 @@ static gboolean start_job(struct job *job, const struct sim_point *p,
 
 		close(fds[0]);
 		close(fds[1]);
+		sim_point_free(p);
 		g_set_error(error, SIM_RUNNER_ERROR, SIM_RUNNER_ERROR_FAILED,
 			    "fork: %s", g_strerror(err));
 		return FALSE;
 	}
 	if (job->pid == 0) {
 		close(fds[0]);
-		child_main(p, mode, detail, fds[1]);
+		child_main(p, mode, detail, fds[1], parent);
 	}
 	close(fds[1]);
 	job->fd = fds[0];
@@ -362,6 +443,7 @@ static void job_clear(struct job *job)
 		close(job->fd);
 	if (job->buf)
 		g_string_free(job->buf, TRUE);
+	sim_point_free(job->point);
 	*job = (struct job) { .fd = -1 };
 }
 
@@ -396,23 +478,28 @@ static int poll_job(struct job *job, short revents,
 }
 
 /**
- * sim_pool_run() - simulate @points, at most @jobs at once.
- * @points: resolved points
+ * sim_pool_run() - simulate points of a scenario, at most @jobs at once.
+ * @sc: scenario, its points checked by sim_points_check()
+ * @indices: the points to run, in this order; NULL: 0 .. @n - 1
  * @n: how many
  * @mode: batch or reference
  * @jobs: processes at once, at least 1
  * @detail: bring each point's detail tables back too, not just its row
  * @ops: callbacks, called in the parent, in the order points end (of
- *	points that end together, in @points order)
+ *	points that end together, in @indices order)
  * @data: their first argument
  * @error: SIM_RUNNER_ERROR when the pool itself failed (fork, pipe, poll)
+ *
+ * Each point is resolved as its process starts and freed when it ends,
+ * so memory holds @jobs points, whatever @n is.
  *
  * Return: FALSE if the pool failed; TRUE otherwise, also when a callback
  * stopped the run.
  */
-gboolean sim_pool_run(struct sim_point **points, guint n, enum sim_mode mode,
-		      guint jobs, bool detail, const struct sim_pool_ops *ops,
-		      void *data, GError **error)
+gboolean sim_pool_run(struct sim_scenario *sc, const guint *indices, guint n,
+		      enum sim_mode mode, guint jobs, bool detail,
+		      const struct sim_pool_ops *ops, void *data,
+		      GError **error)
 {
 	g_autofree struct job *active = NULL;
 	g_autofree struct pollfd *pfd = NULL;
@@ -428,7 +515,8 @@ gboolean sim_pool_run(struct sim_point **points, guint n, enum sim_mode mode,
 	pfd = g_new0(struct pollfd, jobs);
 	while (go_on && (next < n || n_active)) {
 		while (go_on && n_active < jobs && next < n) {
-			if (!start_job(&active[n_active], points[next], mode,
+			if (!start_job(&active[n_active], sc,
+				       indices ? indices[next] : next, mode,
 				       detail, error)) {
 				ok = FALSE;
 				go_on = false;

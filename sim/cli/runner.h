@@ -43,37 +43,44 @@ struct sim_pool_ops {
 };
 
 /**
- * sim_pool_run() - simulate @points, at most @jobs at once.
- * @points: resolved points
+ * sim_pool_run() - simulate points of @sc, at most @jobs at once.
+ * @sc: scenario, its points checked by sim_points_check()
+ * @indices: the points to run, in this order; NULL: 0 .. @n - 1
  * @n: how many
  * @mode: batch or reference
  * @jobs: processes at once, at least 1
  * @detail: bring each point's detail tables back too, not just its row
  * @ops: callbacks, called in the parent, in the order points end (of
- *	points that end together, in @points order)
+ *	points that end together, in @indices order)
  * @data: their first argument
  * @error: SIM_RUNNER_ERROR when the pool itself failed (fork, pipe, poll)
+ *
+ * Each point is resolved when its process starts, and each process dies
+ * with the caller (PR_SET_PDEATHSIG), even of kill -9.
  *
  * Return: FALSE if the pool failed; TRUE otherwise, also when a callback
  * stopped the run.
  */
-gboolean sim_pool_run(struct sim_point **points, guint n, enum sim_mode mode,
-		      guint jobs, bool detail, const struct sim_pool_ops *ops,
-		      void *data, GError **error);
+gboolean sim_pool_run(struct sim_scenario *sc, const guint *indices, guint n,
+		      enum sim_mode mode, guint jobs, bool detail,
+		      const struct sim_pool_ops *ops, void *data,
+		      GError **error);
 
 /**
- * sim_points_resolve() - resolve every point of @sc.
+ * sim_points_check() - count the points of @sc and check each one
+ * (models' ->check() and machine_check_point()), one at a time, so that
+ * a point that starts cannot fail on its input.
  * @sc: scenario, after its --set overrides
  * @n: set to the number of points
- * @error: SIM_SCENARIO_ERROR from the loader
+ * @bad: NULL, and a point machine_check_point() refuses is an error; or
+ *	an array that gets the index (guint) of each such point instead
+ * @error: SIM_SCENARIO_ERROR, or the machine's error prefixed with the
+ *	scenario's path and the point: "PATH: point N (KEYS): MESSAGE"
  *
- * Return: @n points (free with sim_points_free()), or NULL.
+ * Return: TRUE if every point (but those in @bad) can be simulated.
  */
-struct sim_point **sim_points_resolve(struct sim_scenario *sc, guint *n,
-				      GError **error);
-
-/** sim_points_free() - free the result of sim_points_resolve(). */
-void sim_points_free(struct sim_point **points, guint n);
+gboolean sim_points_check(struct sim_scenario *sc, guint *n, GArray *bad,
+			  GError **error);
 
 /**
  * sim_point_add_keys() - append one column per varied key of @p to

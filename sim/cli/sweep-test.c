@@ -34,7 +34,7 @@ static const char scenario_text[] =
 	"[points]\n"
 	"zip=traffic.size;traffic.rate_pps\n";
 
-static void setup(struct fixture *fx, gconstpointer data)
+static void setup(struct fixture *fx, gconstpointer data G_GNUC_UNUSED)
 {
 	g_autoptr(GError) error = NULL;
 
@@ -61,7 +61,7 @@ static void remove_tree(const char *path)
 	g_rmdir(path);
 }
 
-static void teardown(struct fixture *fx, gconstpointer data)
+static void teardown(struct fixture *fx, gconstpointer data G_GNUC_UNUSED)
 {
 	remove_tree(fx->dir);
 	g_assert_false(g_file_test(fx->dir, G_FILE_TEST_EXISTS));
@@ -164,6 +164,18 @@ static struct sim_sweep *new_sweep(struct fixture *fx, const char *vary)
 	return sw;
 }
 
+/* Point @index of @sw; freed with the next call. */
+static const struct sim_point *point(struct sim_sweep *sw, guint index)
+{
+	static struct sim_point *p;
+	g_autoptr(GError) error = NULL;
+
+	g_clear_pointer(&p, sim_point_free);
+	p = sim_scenario_point(sw->sc, index, &error);
+	g_assert_no_error(error);
+	return p;
+}
+
 static const char *value(const struct sim_point *p, const char *key)
 {
 	for (guint i = 0; i < p->varied_keys->len; i++)
@@ -172,15 +184,24 @@ static const char *value(const struct sim_point *p, const char *key)
 	return NULL;
 }
 
+/* Record how point @index ended, as the sweep command does. */
+static gboolean save(struct sim_sweep *sw, guint index,
+		     const struct sim_row *row, GPtrArray *tables,
+		     const char *why, GError **error)
+{
+	return sim_sweep_save(sw, point(sw, index), row, tables, why, error);
+}
+
 /* 2 zip rows times 3 weights; the zipped keys stay paired. */
-static void test_points_product(struct fixture *fx, gconstpointer data)
+static void test_points_product(struct fixture *fx,
+				gconstpointer data G_GNUC_UNUSED)
 {
 	g_autoptr(sim_sweep) sw = new_sweep(fx, "napi.weight=16:64:x2");
 
 	g_assert_cmpuint(sw->n, ==, 6);
 	g_assert_cmpstr(sw->name, ==, "zip2");
 	for (guint i = 0; i < sw->n; i++) {
-		const struct sim_point *p = sw->points[i];
+		const struct sim_point *p = point(sw, i);
 		const char *size = value(p, "traffic.size");
 		const char *rate = value(p, "traffic.rate_pps");
 
@@ -189,13 +210,14 @@ static void test_points_product(struct fixture *fx, gconstpointer data)
 								   : "82000");
 	}
 	/* the product axis varies fastest, zip rows outermost */
-	g_assert_cmpstr(value(sw->points[0], "napi.weight"), ==, "16");
-	g_assert_cmpstr(value(sw->points[2], "napi.weight"), ==, "64");
-	g_assert_cmpstr(value(sw->points[3], "traffic.size"), ==, "1496");
+	g_assert_cmpstr(value(point(sw, 0), "napi.weight"), ==, "16");
+	g_assert_cmpstr(value(point(sw, 2), "napi.weight"), ==, "64");
+	g_assert_cmpstr(value(point(sw, 3), "traffic.size"), ==, "1496");
 }
 
 /* A --vary of a key with a bad value fails like --set would. */
-static void test_points_bad_key(struct fixture *fx, gconstpointer data)
+static void test_points_bad_key(struct fixture *fx,
+				gconstpointer data G_GNUC_UNUSED)
 {
 	g_autoptr(GError) error = NULL;
 	const char *sets[] = { "napi.weight=0;64", NULL };
@@ -223,7 +245,8 @@ static char *sweep_dir(struct fixture *fx)
 }
 
 /* Done iff the point file exists; points.tsv holds exactly those. */
-static void test_dir_resume(struct fixture *fx, gconstpointer data)
+static void test_dir_resume(struct fixture *fx,
+			    gconstpointer data G_GNUC_UNUSED)
 {
 	g_autoptr(sim_sweep) sw = new_sweep(fx, "napi.weight=16,64");
 	g_autoptr(sim_sweep) again = NULL;
@@ -237,8 +260,8 @@ static void test_dir_resume(struct fixture *fx, gconstpointer data)
 	g_assert_true(sim_sweep_prepare(sw, dir, TRUE, &error));
 	g_assert_no_error(error);
 	g_assert_false(sim_sweep_done(sw, 0));
-	g_assert_true(sim_sweep_save(sw, 2, row, NULL, NULL, &error));
-	g_assert_true(sim_sweep_save(sw, 1, NULL, NULL, "boom", &error));
+	g_assert_true(save(sw, 2, row, NULL, NULL, &error));
+	g_assert_true(save(sw, 1, NULL, NULL, "boom", &error));
 	g_assert_no_error(error);
 	g_assert_true(sim_sweep_done(sw, 2));
 	g_assert_false(sim_sweep_done(sw, 1));
@@ -265,7 +288,8 @@ static void test_dir_resume(struct fixture *fx, gconstpointer data)
 	g_assert_true(sim_sweep_done(again, 2));
 }
 
-static void test_dir_refuses_changes(struct fixture *fx, gconstpointer data)
+static void test_dir_refuses_changes(struct fixture *fx,
+				     gconstpointer data G_GNUC_UNUSED)
 {
 	g_autoptr(sim_sweep) sw = new_sweep(fx, "napi.weight=16,64");
 	g_autoptr(sim_sweep) other = new_sweep(fx, "napi.weight=16,32");
@@ -292,7 +316,8 @@ static void test_dir_refuses_changes(struct fixture *fx, gconstpointer data)
  * --detail: a point's detail file is written with its point file, and
  * the directory keeps saying so (a sweep without it is refused there).
  */
-static void test_dir_detail(struct fixture *fx, gconstpointer data)
+static void test_dir_detail(struct fixture *fx,
+			    gconstpointer data G_GNUC_UNUSED)
 {
 	g_autoptr(sim_sweep) sw = new_sweep(fx, "napi.weight=16,64");
 	g_autoptr(sim_sweep) plain = new_sweep(fx, "napi.weight=16,64");
@@ -308,7 +333,7 @@ static void test_dir_detail(struct fixture *fx, gconstpointer data)
 	sw->detail = TRUE;
 	g_assert_true(sim_sweep_prepare(sw, dir, FALSE, &error));
 	g_assert_no_error(error);
-	g_assert_true(sim_sweep_save(sw, 2, row, r->tables, NULL, &error));
+	g_assert_true(save(sw, 2, row, r->tables, NULL, &error));
 	g_assert_no_error(error);
 	file = sim_sweep_detail_file(sw, 2);
 	g_assert_true(g_str_has_suffix(file, "/detail/000002.tsv"));
@@ -333,7 +358,8 @@ static void test_dir_detail(struct fixture *fx, gconstpointer data)
 	g_assert_true(opened->detail);
 }
 
-static void test_dir_not_a_sweep(struct fixture *fx, gconstpointer data)
+static void test_dir_not_a_sweep(struct fixture *fx,
+				 gconstpointer data G_GNUC_UNUSED)
 {
 	g_autoptr(sim_sweep) sw = new_sweep(fx, "napi.weight=16,64");
 	g_autoptr(GError) error = NULL;
@@ -345,7 +371,7 @@ static void test_dir_not_a_sweep(struct fixture *fx, gconstpointer data)
 }
 
 /* The directory alone says what the sweep is (jobs, --collect). */
-static void test_dir_open(struct fixture *fx, gconstpointer data)
+static void test_dir_open(struct fixture *fx, gconstpointer data G_GNUC_UNUSED)
 {
 	g_autoptr(sim_sweep) sw = new_sweep(fx, "napi.weight=16,64");
 	g_autoptr(sim_sweep) opened = NULL;
@@ -362,7 +388,7 @@ static void test_dir_open(struct fixture *fx, gconstpointer data)
 	g_assert_cmpstr(opened->file, ==, fx->scenario);
 }
 
-static void test_emit(struct fixture *fx, gconstpointer data)
+static void test_emit(struct fixture *fx, gconstpointer data G_GNUC_UNUSED)
 {
 	g_autoptr(sim_sweep) sw = new_sweep(fx, "napi.weight=16,64");
 	g_autoptr(sim_row) row = fake_row("60");
@@ -375,7 +401,7 @@ static void test_emit(struct fixture *fx, gconstpointer data)
 	guint count = 0;
 
 	g_assert_true(sim_sweep_prepare(sw, dir, FALSE, &error));
-	g_assert_true(sim_sweep_save(sw, 0, row, NULL, NULL, &error));
+	g_assert_true(save(sw, 0, row, NULL, NULL, &error));
 	g_assert_true(sim_sweep_emit_jobs(sw, "/opt/napi sim", jobs, &count,
 					  &error));
 	g_assert_no_error(error);

@@ -16,7 +16,9 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -181,6 +183,46 @@ char *sim_sweep_vary(const char *vary, GError **error)
 
 /* ---------------------------------------------------------------- sweep */
 
+/* Letters, digits and "._+-": safe in a path, a shell word, a directive. */
+#define SAFE_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" \
+		   "0123456789._+-"
+
+/*
+ * @name as one safe path component: other characters (a '/', a blank, a
+ * quote) become '_', and so does a leading '.', so "../../x" is not a way
+ * out of a directory.
+ */
+static char *safe_name(const char *name)
+{
+	char *safe = g_strcanon(g_strdup(name), SAFE_CHARS, '_');
+
+	for (char *c = safe; *c == '.'; c++)
+		*c = '_';
+	if (!*safe) {
+		g_free(safe);
+		safe = g_strdup("sweep");
+	}
+	return safe;
+}
+
+/**
+ * sim_sweep_default_dir() - where a sweep goes without --out.
+ * @name: the scenario's name
+ *
+ * Return: results/runs/NAME-YYYYmmdd-HHMMSS, NAME made one safe path
+ * component, so that a name like "../../../x" or "/abs/x" stays in
+ * results/runs/.
+ */
+char *sim_sweep_default_dir(const char *name)
+{
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autofree char *stamp = g_date_time_format(now, "%Y%m%d-%H%M%S");
+	g_autofree char *safe = safe_name(name);
+	g_autofree char *base = g_strdup_printf("%s-%s", safe, stamp);
+
+	return g_build_filename("results", "runs", base, NULL);
+}
+
 /* `git describe` of the tree the running binary was built in. */
 static char *current_revision(void)
 {
@@ -200,7 +242,10 @@ static char *current_revision(void)
 	return g_strdup(g_strstrip(out));
 }
 
-/* Load the scenario, apply the sets, resolve every point. */
+/*
+ * Load the scenario, apply the sets, check every point: those that
+ * cannot run as configured go to @sw->invalid.
+ */
 static gboolean sweep_load(struct sim_sweep *sw, const char *file,
 			   GError **error)
 {
@@ -219,8 +264,7 @@ static gboolean sweep_load(struct sim_sweep *sw, const char *file,
 	} else {
 		sw->name = g_strdup(sim_scenario_name(sw->sc));
 	}
-	sw->points = sim_points_resolve(sw->sc, &sw->n, error);
-	return sw->points != NULL;
+	return sim_points_check(sw->sc, &sw->n, sw->invalid, error);
 }
 
 static struct sim_sweep *sweep_alloc(void)
@@ -228,6 +272,7 @@ static struct sim_sweep *sweep_alloc(void)
 	struct sim_sweep *sw = g_new0(struct sim_sweep, 1);
 
 	sw->sets = g_ptr_array_new_with_free_func(g_free);
+	sw->invalid = g_array_new(FALSE, FALSE, sizeof(guint));
 	sw->lock_fd = -1;
 	sw->revision = current_revision();
 	return sw;
@@ -242,7 +287,7 @@ static struct sim_sweep *sweep_alloc(void)
  * @command: the command line, recorded in sweep.ini
  * @error: SIM_SCENARIO_ERROR for a bad scenario or assignment
  *
- * Return: the sweep with every point resolved, or NULL.
+ * Return: the sweep with every point checked, or NULL.
  */
 struct sim_sweep *sim_sweep_new(const char *file, const char *const *sets,
 				enum sim_mode mode, const char *command,
@@ -416,12 +461,18 @@ static gboolean write_spec(struct sim_sweep *sw, const char *ini,
 	       write_text(ini, text, error);
 }
 
-/* Hold DIR/.lock, so two sweeps never run in one directory. */
+/*
+ * Hold DIR/.lock, so two sweeps never run in one directory.  The children
+ * that simulate points inherit the descriptor across fork() but close it
+ * first thing (sim/cli/runner.c), so a sweep killed with kill -9 frees
+ * its directory at once, whatever its children do.
+ */
 static gboolean take_lock(struct sim_sweep *sw, GError **error)
 {
 	g_autofree char *path = g_build_filename(sw->dir, ".lock", NULL);
 
-	sw->lock_fd = g_open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	sw->lock_fd = g_open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+			     0666);
 	if (sw->lock_fd < 0)
 		return sim_file_error(error, path, errno);
 	if (flock(sw->lock_fd, LOCK_EX | LOCK_NB) < 0)
@@ -431,30 +482,61 @@ static gboolean take_lock(struct sim_sweep *sw, GError **error)
 	return TRUE;
 }
 
-/* Temporaries of point files a killed sweep was writing. */
-static void remove_temporaries(const char *points)
+/*
+ * The temporaries sim_write_file() makes of a point file (or a point's
+ * detail file), "NNNNNN.tsv." and six more characters; nothing else in
+ * points/ or detail/ is ours to remove.
+ */
+static gboolean is_point_temporary(const char *name)
 {
-	g_autoptr(GDir) d = g_dir_open(points, 0, NULL);
-	const char *name;
-
-	while (d && (name = g_dir_read_name(d))) {
-		g_autofree char *path = NULL;
-
-		if (!strstr(name, ".tsv."))
-			continue;
-		path = g_build_filename(points, name, NULL);
-		g_unlink(path);
-	}
+	return strlen(name) == 17 && strspn(name, "0123456789") == 6 &&
+	       strncmp(name + 6, ".tsv.", 5) == 0;
 }
 
-/* No files in @dir other than dot files. */
-static gboolean dir_is_empty(const char *dir)
+/*
+ * Remove the temporaries of point files a killed sweep was writing.  The
+ * directory is opened without following a symbolic link, and only
+ * regular files of that name are removed: cleaning must never reach
+ * into a directory that points/ was replaced by.
+ */
+static void remove_temporaries(const char *points)
+{
+	int fd = g_open(points, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+			O_CLOEXEC, 0);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	struct dirent *e;
+
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	while ((e = readdir(d))) {
+		struct stat st;
+
+		if (is_point_temporary(e->d_name) &&
+		    fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISREG(st.st_mode))
+			unlinkat(fd, e->d_name, 0);
+	}
+	closedir(d);
+}
+
+/*
+ * Nothing in @dir but what a start that stopped before sweep.ini was
+ * written leaves: dot files (the lock), scenario.ini (written first) and
+ * the temporaries of either.  So a sweep that failed to write sweep.ini
+ * (a full disk) can be started again in the same directory.
+ */
+static gboolean dir_is_fresh(const char *dir)
 {
 	g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
 	const char *name;
 
 	while (d && (name = g_dir_read_name(d)))
-		if (name[0] != '.')
+		if (name[0] != '.' && strcmp(name, "scenario.ini") != 0 &&
+		    !g_str_has_prefix(name, "scenario.ini.") &&
+		    !g_str_has_prefix(name, "sweep.ini."))
 			return FALSE;
 	return TRUE;
 }
@@ -489,7 +571,7 @@ gboolean sim_sweep_prepare(struct sim_sweep *sw, const char *dir,
 	if (g_file_test(ini, G_FILE_TEST_EXISTS)) {
 		if (!check_same(sw, ini, error))
 			return FALSE;
-	} else if (!dir_is_empty(dir)) {
+	} else if (!dir_is_fresh(dir)) {
 		return dir_error(error, "%s: not empty and not a sweep "
 				 "directory (no sweep.ini)", dir);
 	} else if (!write_spec(sw, ini, error)) {
@@ -537,17 +619,18 @@ char *sim_sweep_detail_file(const struct sim_sweep *sw, guint index)
  * DIR/detail/NNNNNN.tsv: @tables, each row marked with the point's index
  * and varied keys, as napisim run --detail writes them.
  */
-static gboolean save_detail(const struct sim_sweep *sw, guint index,
-			    GPtrArray *tables, GError **error)
+static gboolean save_detail(const struct sim_sweep *sw,
+			    const struct sim_point *p, GPtrArray *tables,
+			    GError **error)
 {
-	g_autofree char *path = sim_sweep_detail_file(sw, index);
+	g_autofree char *path = sim_sweep_detail_file(sw, p->index);
 	g_autoptr(GPtrArray) points = g_ptr_array_new();
 	g_autoptr(GPtrArray) none = g_ptr_array_new();
 	g_autoptr(sim_row) id = sim_row_new();
 	struct sim_report d = { .row = id, .tables = tables ? tables : none };
 
-	sim_row_add_u64(id, "point", index);
-	sim_point_add_keys(id, sw->points[index]);
+	sim_row_add_u64(id, "point", p->index);
+	sim_point_add_keys(id, p);
 	g_ptr_array_add(points, &d);
 	return sim_detail_write(points, NULL, SIM_FORMAT_TSV, path, error);
 }
@@ -576,7 +659,7 @@ gboolean sim_sweep_done(const struct sim_sweep *sw, guint index)
 /**
  * sim_sweep_save() - record how a point ended.
  * @sw: sweep, prepared
- * @index: point
+ * @p: the point
  * @row: its results, written to its point file atomically; or NULL
  * @tables: with @row, its detail tables, written to its detail file
  *	first when @sw keeps them; may be NULL
@@ -588,13 +671,15 @@ gboolean sim_sweep_done(const struct sim_sweep *sw, guint index)
  *
  * Return: TRUE on success.
  */
-gboolean sim_sweep_save(const struct sim_sweep *sw, guint index,
-			const struct sim_row *row, GPtrArray *tables,
+gboolean sim_sweep_save(const struct sim_sweep *sw,
+			const struct sim_point *p, const struct sim_row *row,
+			GPtrArray *tables,
 			const char *why, GError **error)
 {
+	guint index = p->index;
 	g_autofree char *path = sim_sweep_point_file(sw, index);
 	g_autofree char *log = log_file(sw, index);
-	g_autofree char *label = sim_point_label(sw->points[index]);
+	g_autofree char *label = sim_point_label(p);
 	g_autoptr(GPtrArray) rows = g_ptr_array_new();
 	g_autofree char *text = NULL;
 
@@ -603,7 +688,7 @@ gboolean sim_sweep_save(const struct sim_sweep *sw, guint index,
 				       why ? why : "failed");
 		return write_text(log, text, error);
 	}
-	if (sw->detail && !save_detail(sw, index, tables, error))
+	if (sw->detail && !save_detail(sw, p, tables, error))
 		return FALSE;
 	/* its file's name says which point it is; sweep.ini says the rest */
 	g_ptr_array_add(rows, (gpointer)row);
@@ -635,13 +720,18 @@ static void merge_columns(GPtrArray *all, GPtrArray *names)
 }
 
 /* The points.tsv header: the run's, plus where and how many. */
-static void collect_meta(const struct sim_sweep *sw, struct sim_tsv *out,
-			 guint missing)
+static gboolean collect_meta(const struct sim_sweep *sw, struct sim_tsv *out,
+			     guint missing, GError **error)
 {
-	g_autoptr(GPtrArray) meta = sim_result_meta(sw->sc, sw->points[0],
-						    sw->mode);
+	g_autoptr(GPtrArray) meta = NULL;
 	g_autofree char *n = g_strdup_printf("%u", sw->n);
 	g_autofree char *m = g_strdup_printf("%u", missing);
+	struct sim_point *p0 = sim_scenario_point(sw->sc, 0, error);
+
+	if (!p0)
+		return FALSE;
+	meta = sim_result_meta(sw->sc, p0, sw->mode);
+	sim_point_free(p0);
 
 	for (guint i = 0; i + 1 < meta->len; i += 2) {
 		const char *k = meta->pdata[i];
@@ -653,6 +743,7 @@ static void collect_meta(const struct sim_sweep *sw, struct sim_tsv *out,
 	sim_tsv_add_meta(out, "points", n);
 	if (missing)
 		sim_tsv_add_meta(out, "missing", m);
+	return TRUE;
 }
 
 /**
@@ -698,7 +789,8 @@ gboolean sim_sweep_collect(const struct sim_sweep *sw, guint *missing,
 
 	g_ptr_array_add(all, NULL);
 	out = sim_tsv_new((const char *const *)all->pdata);
-	collect_meta(sw, out, *missing);
+	if (!collect_meta(sw, out, *missing, error))
+		return FALSE;
 	for (guint i = 0; i < tables->len; i++) {
 		const struct sim_tsv *t = tables->pdata[i];
 		char **cells = t->rows->pdata[0];
@@ -723,7 +815,8 @@ gboolean sim_sweep_collect(const struct sim_sweep *sw, guint *missing,
  * @napisim: the napisim binary to call (an absolute path)
  * @file: the job list, written atomically
  * @count: set to the number of commands written
- * @error: G_FILE_ERROR
+ * @error: G_FILE_ERROR; SIM_SWEEP_ERROR_DIR when the binary's or the
+ *	directory's path holds a control character
  *
  * Return: TRUE on success.
  */
@@ -735,6 +828,11 @@ gboolean sim_sweep_emit_jobs(const struct sim_sweep *sw, const char *napisim,
 	g_autofree char *q_bin = g_shell_quote(napisim);
 	g_autofree char *q_dir = g_shell_quote(dir);
 
+	/* quoting keeps a line one command, but not one line */
+	if (sim_has_control(dir) || sim_has_control(napisim))
+		return dir_error(error, "%s: a control character in a path "
+				 "would break the job list",
+				 sim_has_control(dir) ? sw->dir : napisim);
 	*count = 0;
 	for (guint i = 0; i < sw->n; i++) {
 		if (sim_sweep_done(sw, i))
@@ -746,6 +844,20 @@ gboolean sim_sweep_emit_jobs(const struct sim_sweep *sw, const char *napisim,
 	return write_text(file, out->str, error);
 }
 
+/* @s for a comment line: control characters become '?'. */
+static char *comment_text(const char *s)
+{
+	char *t = g_strdup(s);
+
+	for (char *c = t; *c; c++)
+		if ((guchar)*c < 0x20 || *c == 0x7f)
+			*c = '?';
+	return t;
+}
+
+/* A path sbatch reads as it is written in a directive: no blank, no '%'. */
+#define SBATCH_PATH SAFE_CHARS "/"
+
 /**
  * sim_sweep_emit_slurm() - write a Slurm job-array script.
  * @sw: sweep, prepared
@@ -753,6 +865,13 @@ gboolean sim_sweep_emit_jobs(const struct sim_sweep *sw, const char *napisim,
  * @count: array tasks (at least 1)
  * @file: the script, written atomically
  * @error: G_FILE_ERROR
+ *
+ * Nothing from the user reaches the shell unquoted: the paths the
+ * script uses are single-quoted assignments; the comments get no line
+ * breaks; the job name is the safe_name() of the scenario; and the
+ * #SBATCH --output path, which sbatch reads itself, is given only when
+ * it has no other characters (else Slurm's default, slurm-%A_%a.out in
+ * the directory sbatch runs in).
  *
  * Return: TRUE on success.
  */
@@ -764,9 +883,20 @@ gboolean sim_sweep_emit_slurm(const struct sim_sweep *sw, const char *jobs,
 	g_autofree char *log = g_build_filename(dir, "logs",
 						"slurm-%A_%a.out", NULL);
 	g_autofree char *q_list = g_shell_quote(list);
+	g_autofree char *c_name = comment_text(sw->name);
+	g_autofree char *c_file = comment_text(file);
+	g_autofree char *c_dir = comment_text(dir);
+	g_autofree char *job_name = safe_name(sw->name);
+	g_autofree char *output = NULL;
 	g_autofree char *text = NULL;
 
 	g_return_val_if_fail(count > 0, FALSE);
+	if (strspn(dir, SBATCH_PATH) == strlen(dir))
+		output = g_strdup_printf("#SBATCH --output=%s\n", log);
+	else
+		output = g_strdup_printf("# (%s/logs/ has characters sbatch "
+					 "would misread: output goes to "
+					 "Slurm's default file)\n", c_dir);
 	text = g_strdup_printf(
 		"#!/bin/sh\n"
 		"# napisim sweep of %s: one array task per point.\n"
@@ -776,14 +906,14 @@ gboolean sim_sweep_emit_slurm(const struct sim_sweep *sw, const char *jobs,
 		"#SBATCH --array=0-%u\n"
 		"#SBATCH --ntasks=1\n"
 		"#SBATCH --cpus-per-task=1\n"
-		"#SBATCH --output=%s\n"
+		"%s"
 		"set -eu\n"
-		"line=$(sed -n \"$((SLURM_ARRAY_TASK_ID + 1))p\" %s)\n"
+		"jobs=%s\n"
+		"line=$(sed -n \"$((SLURM_ARRAY_TASK_ID + 1))p\" \"$jobs\")\n"
 		"[ -n \"$line\" ] || { echo \"no job $SLURM_ARRAY_TASK_ID "
-		"in %s\" >&2; exit 1; }\n"
+		"in $jobs\" >&2; exit 1; }\n"
 		"exec sh -c \"$line\"\n",
-		sw->name, file, dir, sw->name, count - 1, log, q_list,
-		list);
+		c_name, c_file, c_dir, job_name, count - 1, output, q_list);
 	if (!write_text(file, text, error))
 		return FALSE;
 	if (g_chmod(file, 0755) < 0)
@@ -801,9 +931,9 @@ void sim_sweep_free(struct sim_sweep *sw)
 		return;
 	if (sw->lock_fd >= 0)
 		close(sw->lock_fd);
-	sim_points_free(sw->points, sw->n);
 	sim_scenario_free(sw->sc);
 	g_ptr_array_unref(sw->sets);
+	g_array_unref(sw->invalid);
 	g_free(sw->dir);
 	g_free(sw->file);
 	g_free(sw->text);

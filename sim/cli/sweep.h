@@ -59,6 +59,14 @@ char *sim_sweep_expand(const char *spec, GError **error);
 char *sim_sweep_vary(const char *vary, GError **error);
 
 /**
+ * sim_sweep_default_dir() - results/runs/NAME-YYYYmmdd-HHMMSS, where a
+ * sweep of scenario @name goes without --out; NAME keeps only letters,
+ * digits and "._+-", and no leading '.', so it stays in results/runs/.
+ * Return: the path (free with g_free()).
+ */
+char *sim_sweep_default_dir(const char *name);
+
+/**
  * struct sim_sweep - one sweep and its directory.
  * @dir: the directory
  * @file: the scenario file as first given
@@ -71,7 +79,9 @@ char *sim_sweep_vary(const char *vary, GError **error);
  * @command: the command line that started the sweep
  * @revision: `git describe` of the napisim that runs now
  * @sc: the scenario, after @sets
- * @points: every point; @n of them
+ * @n: its number of points (each checked; sim_scenario_point() makes one)
+ * @invalid: the points machine_check_point() refuses (guint indices, in
+ *	order): they cannot run as configured, and the others can
  * @warning: set by sim_sweep_prepare() when the directory was started by
  *	another napisim revision (the caller prints it), else NULL
  * @lock_fd: DIR/.lock while sim_sweep_prepare() holds it, else -1
@@ -87,8 +97,8 @@ struct sim_sweep {
 	char *command;
 	char *revision;
 	struct sim_scenario *sc;
-	struct sim_point **points;
 	guint n;
+	GArray *invalid;
 	char *warning;
 	int lock_fd;
 };
@@ -102,7 +112,7 @@ struct sim_sweep {
  * @command: the command line, recorded in sweep.ini
  * @error: SIM_SCENARIO_ERROR for a bad scenario or assignment
  *
- * Return: the sweep with every point resolved, or NULL.
+ * Return: the sweep with every point checked, or NULL.
  */
 struct sim_sweep *sim_sweep_new(const char *file, const char *const *sets,
 				enum sim_mode mode, const char *command,
@@ -143,9 +153,9 @@ char *sim_sweep_detail_file(const struct sim_sweep *sw, guint index);
 gboolean sim_sweep_done(const struct sim_sweep *sw, guint index);
 
 /**
- * sim_sweep_save() - record how point @index ended.
+ * sim_sweep_save() - record how point @p ended.
  * @sw: sweep
- * @index: point
+ * @p: the point
  * @row: its results, written to its point file atomically; or NULL
  * @tables: with @row, its detail tables (struct sim_table *); when the
  *	sweep keeps them (@sw->detail) they go to DIR/detail/NNNNNN.tsv
@@ -155,8 +165,9 @@ gboolean sim_sweep_done(const struct sim_sweep *sw, guint index);
  *
  * Return: TRUE on success.
  */
-gboolean sim_sweep_save(const struct sim_sweep *sw, guint index,
-			const struct sim_row *row, GPtrArray *tables,
+gboolean sim_sweep_save(const struct sim_sweep *sw,
+			const struct sim_point *p, const struct sim_row *row,
+			GPtrArray *tables,
 			const char *why, GError **error);
 
 /**
@@ -179,7 +190,8 @@ gboolean sim_sweep_collect(const struct sim_sweep *sw, guint *missing,
  * @napisim: the napisim binary to call (an absolute path)
  * @file: the job list
  * @count: set to the number of commands written
- * @error: G_FILE_ERROR
+ * @error: G_FILE_ERROR; SIM_SWEEP_ERROR_DIR when a path holds a control
+ *	character, which would break the one-command-per-line list
  *
  * Each line runs "napisim sweep --out DIR --only-point I", so it needs
  * napisim at the same path and DIR on a shared file system.
@@ -197,7 +209,8 @@ gboolean sim_sweep_emit_jobs(const struct sim_sweep *sw, const char *napisim,
  * @file: the script
  * @error: G_FILE_ERROR
  *
- * Task $SLURM_ARRAY_TASK_ID runs line ID+1 of @jobs.
+ * Task $SLURM_ARRAY_TASK_ID runs line ID+1 of @jobs.  Every value from
+ * the user is quoted or cleaned, so the script runs nothing but that.
  *
  * Return: TRUE on success.
  */

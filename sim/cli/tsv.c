@@ -67,6 +67,44 @@ void sim_tsv_free(struct sim_tsv *t)
 	sim_error(error, SIM_TSV_ERROR, SIM_TSV_ERROR_PARSE, "%s:%u: " fmt, \
 		  path, line, __VA_ARGS__)
 
+/*
+ * Result files are UTF-8 text with no control characters but tabs and
+ * line ends (CRLF too): column names go through glob matching and into
+ * terminals, and a stray control character would make a name or cell
+ * that sim_tsv_format() cannot write back as it was.  Return: FALSE with
+ * a SIM_TSV_ERROR_PARSE naming the first bad line.
+ */
+static gboolean check_text(const char *text, gsize len, const char *path,
+			   GError **error)
+{
+	const char *end;
+	guint line = 1;
+
+	for (gsize i = 0; i < len; i++) {
+		guchar c = text[i];
+
+		if (c == '\n')
+			line++;
+		if (c >= 0x20 || c == '\t' || c == '\n' ||
+		    (c == '\r' && (i + 1 == len || text[i + 1] == '\n')))
+			continue;
+		if (!c)
+			return parse_error(error, path, line, "%s",
+					   "a NUL byte (not a napisim result "
+					   "file?)");
+		return parse_error(error, path, line, "control character "
+				   "U+%04X (not a napisim result file?)", c);
+	}
+	if (g_utf8_validate(text, len, &end))
+		return TRUE;
+	line = 1;
+	for (const char *c = text; c < end; c++)
+		if (*c == '\n')
+			line++;
+	return parse_error(error, path, line, "%s",
+			   "not valid UTF-8 (not a napisim result file?)");
+}
+
 /* The header row: names must be there, and each only once. */
 static gboolean parse_header(struct sim_tsv *t, char *line, guint n,
 			     GError **error)
@@ -98,8 +136,12 @@ struct sim_tsv *sim_tsv_parse(const char *text, const char *path,
 			      GError **error)
 {
 	g_autoptr(sim_tsv) t = tsv_alloc(path);
-	g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+	g_auto(GStrv) lines = NULL;
 	gboolean have_header = FALSE;
+
+	if (!check_text(text, strlen(text), t->path, error))
+		return NULL;
+	lines = g_strsplit(text, "\n", -1);
 
 	for (guint i = 0; lines[i]; i++) {
 		char *l = lines[i];
@@ -117,6 +159,9 @@ struct sim_tsv *sim_tsv_parse(const char *text, const char *path,
 			if (have_header || !eq)
 				continue;
 			*eq = '\0';
+			/* a tab is a space here, as napisim writes them */
+			g_strdelimit(l, "\t", ' ');
+			g_strdelimit(eq + 1, "\t", ' ');
 			sim_tsv_add_meta(t, g_strstrip(l + 1), eq + 1);
 			continue;
 		}
@@ -166,6 +211,9 @@ static gboolean read_meta(struct sim_tsv *t, const char *file,
 		g_autofree char *v = g_key_file_get_string(kf, "result",
 							   keys[i], NULL);
 
+		/* one line, as napisim writes them (sim_write_meta()) */
+		if (v)
+			g_strdelimit(v, "\t\r\n", ' ');
 		if (!sim_tsv_meta(t, keys[i]))
 			sim_tsv_add_meta(t, keys[i], v ? v : "");
 	}
@@ -186,6 +234,9 @@ static struct sim_tsv *read_stdin(GError **error)
 			  "stdin: %s", g_strerror(errno));
 		return NULL;
 	}
+	/* a NUL would end the text sim_tsv_parse() sees */
+	if (!check_text(text->str, text->len, "stdin", error))
+		return NULL;
 	return sim_tsv_parse(text->str, "stdin", error);
 }
 
@@ -203,6 +254,7 @@ struct sim_tsv *sim_tsv_read(const char *path, GError **error)
 	g_autofree char *text = NULL;
 	g_autoptr(GError) err = NULL;
 	g_autoptr(sim_tsv) t = NULL;
+	gsize len;
 
 	if (strcmp(path, "-") == 0)
 		return read_stdin(error);
@@ -210,12 +262,15 @@ struct sim_tsv *sim_tsv_read(const char *path, GError **error)
 		file = g_build_filename(path, "points.tsv", NULL);
 	else
 		file = g_strdup(path);
-	if (!g_file_get_contents(file, &text, NULL, &err)) {
+	if (!g_file_get_contents(file, &text, &len, &err)) {
 		/* GLib's message names the file already */
 		g_set_error_literal(error, SIM_TSV_ERROR, SIM_TSV_ERROR_FILE,
 				    err->message);
 		return NULL;
 	}
+	/* a NUL would end the text sim_tsv_parse() sees */
+	if (!check_text(text, len, file, error))
+		return NULL;
 	t = sim_tsv_parse(text, file, error);
 	if (t && !read_meta(t, file, error))
 		return NULL;
@@ -279,9 +334,22 @@ void sim_tsv_add_row(struct sim_tsv *t, const char *const *cells)
 	g_array_append_val(t->lines, (guint) { 0 });
 }
 
+/* @s with tabs and line breaks made spaces, so it stays one cell. */
+static void append_clean(GString *out, const char *sep, const char *s)
+{
+	g_autofree char *clean = sim_clean_text(s);
+
+	g_string_append(out, sep);
+	g_string_append(out, clean);
+}
+
 /**
  * sim_tsv_format() - the table as text.
  * @t: table
+ *
+ * Tabs and line breaks in a name or cell become spaces (as
+ * sim_clean_text() does for rows), so the text always reads back as the
+ * same number of lines and cells.
  *
  * Return: the header row, then the rows (no metadata); free with
  * g_free().
@@ -291,15 +359,13 @@ char *sim_tsv_format(const struct sim_tsv *t)
 	GString *out = g_string_new(NULL);
 
 	for (guint i = 0; i < t->names->len; i++)
-		g_string_append_printf(out, "%s%s", i ? "\t" : "",
-				       (char *)t->names->pdata[i]);
+		append_clean(out, i ? "\t" : "", t->names->pdata[i]);
 	g_string_append_c(out, '\n');
 	for (guint r = 0; r < t->rows->len; r++) {
 		char **row = t->rows->pdata[r];
 
 		for (guint i = 0; i < t->names->len; i++)
-			g_string_append_printf(out, "%s%s", i ? "\t" : "",
-					       row[i]);
+			append_clean(out, i ? "\t" : "", row[i]);
 		g_string_append_c(out, '\n');
 	}
 	return g_string_free(out, FALSE);

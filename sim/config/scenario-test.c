@@ -15,6 +15,7 @@
 
 #include "models/models.h"
 #include "sim/config/scenario.h"
+#include "sim/cli/runner.h"
 #include "sim/config/param.h"
 #include "sim/config/model.h"
 #include "models/core/napi.h"
@@ -628,6 +629,7 @@ static void test_bad_files(struct fixture *fx G_GNUC_UNUSED,
 		g_autofree char *text = NULL;
 		g_autofree char *expect = NULL;
 		g_autoptr(sim_scenario) sc = NULL;
+		guint points;
 		char *nl;
 
 		if (!g_str_has_suffix(name, ".ini"))
@@ -640,12 +642,12 @@ static void test_bad_files(struct fixture *fx G_GNUC_UNUSED,
 		expect = g_strndup(text + strlen("# expect: "),
 				   nl - text - strlen("# expect: "));
 
+		/* as napisim run does: load, then check every point */
 		sc = sim_scenario_load(path, &error);
 		if (sc)
-			g_assert_cmpuint(sim_scenario_n_points(sc, &error),
-					 ==, 0);
+			g_assert_false(sim_points_check(sc, &points, NULL,
+							&error));
 		g_assert_nonnull(error);
-		g_assert_true(error->domain == SIM_SCENARIO_ERROR);
 		if (!strstr(error->message, expect))
 			g_error("%s: \"%s\" does not contain \"%s\"", name,
 				error->message, expect);
@@ -653,6 +655,84 @@ static void test_bad_files(struct fixture *fx G_GNUC_UNUSED,
 		n++;
 	}
 	g_assert_cmpuint(n, >=, 5);
+}
+
+/*
+ * A name or description is one line of text: a line break, tab, DEL or
+ * C1 control, written as a GKeyFile escape or given to --set, is an
+ * error naming the line and key.
+ */
+static void test_text_is_one_line(struct fixture *fx,
+				  gconstpointer data G_GNUC_UNUSED)
+{
+	g_autoptr(sim_scenario) sc = NULL;
+
+	assert_load_fails(fx, "[scenario]\nname=x\\ntouch /tmp/PWNED\n",
+			  SIM_SCENARIO_ERROR_VALUE,
+			  ":2: [scenario] name: control character U+000A (a "
+			  "name or description is one line of text)");
+	assert_load_fails(fx, "# c\n[scenario]\ndescription=a\\tb\n",
+			  SIM_SCENARIO_ERROR_VALUE,
+			  ":3: [scenario] description: control character "
+			  "U+0009 (a name or description is one line of text)");
+	sc = load_ok(fx, "[scenario]\nname=ok \xc3\xa9t\xc3\xa9\n");
+	assert_set_fails(sc, "scenario.name=a\x7f", SIM_SCENARIO_ERROR_VALUE,
+			 "--set scenario.name: control character U+007F (a "
+			 "name or description is one line of text)");
+	assert_set_fails(sc, "scenario.description=\xc2\x85",
+			 SIM_SCENARIO_ERROR_VALUE,
+			 "--set scenario.description: control character "
+			 "U+0085 (a name or description is one line of "
+			 "text)");
+	g_assert_cmpstr(sim_scenario_name(sc), ==, "ok \xc3\xa9t\xc3\xa9");
+}
+
+/* "1600;1601;..." (@n values from @first) */
+static char *long_list(guint first, guint n)
+{
+	GString *s = g_string_new(NULL);
+
+	for (guint i = 0; i < n; i++)
+		g_string_append_printf(s, "%s%u", i ? ";" : "", first + i);
+	return g_string_free(s, FALSE);
+}
+
+/*
+ * Three lists of 1,600 values ask for 4.096e9 points: refused at once,
+ * saying how many and why, before any point is made (this used to
+ * allocate 32 GB).  A count beyond 2^64 says so too.
+ */
+static void test_too_many_points(struct fixture *fx,
+				 gconstpointer data G_GNUC_UNUSED)
+{
+	g_autofree char *l1 = long_list(100, 1600);
+	g_autofree char *l2 = long_list(1000, 1600);
+	g_autofree char *text = g_strdup_printf(
+		"[traffic]\nsize=%s\nrate_pps=%s\nseed=%s\n[napi]\n"
+		"weight=%s\n[net.core]\nnetdev_budget=%s\ndev_weight=%s\n"
+		"netdev_max_backlog=%s\n", l1, l2, l1, l1, l1, l1, l1);
+	g_autoptr(sim_scenario) sc = load_ok(fx, text);
+	g_autoptr(GError) error = NULL;
+	g_autofree char *want = g_strdup_printf(
+		"%s: 4096000000 points asked for (traffic.size 1600 x "
+		"traffic.rate_pps 1600 x napi.weight 1600); a run may have "
+		"at most 1000000", sim_scenario_path(sc));
+
+	set_ok(sc, "net.core.netdev_budget=300");
+	set_ok(sc, "net.core.dev_weight=64");
+	set_ok(sc, "net.core.netdev_max_backlog=1000");
+	set_ok(sc, "traffic.seed=1");
+	g_assert_cmpuint(sim_scenario_n_points(sc, &error), ==, 0);
+	g_assert_error(error, SIM_SCENARIO_ERROR, SIM_SCENARIO_ERROR_POINTS);
+	g_assert_cmpstr(error->message, ==, want);
+	g_clear_error(&error);
+
+	/* seven lists of 1,600: 2.7e22, beyond any integer we hold */
+	g_clear_pointer(&sc, sim_scenario_free);
+	sc = load_ok(fx, text);
+	g_assert_cmpuint(sim_scenario_n_points(sc, &error), ==, 0);
+	g_assert_nonnull(strstr(error->message, ": more than "
+				"18446744073709551615 points asked for"));
 }
 
 int main(int argc, char **argv)
@@ -699,6 +779,10 @@ int main(int argc, char **argv)
 	ADD("/scenario/set/bad-assignments-name-the-key", test_set_errors);
 	ADD("/scenario/set/scenario-name-and-description",
 	    test_set_scenario_text);
+	ADD("/scenario/load/name-and-description-are-one-line",
+	    test_text_is_one_line);
+	ADD("/scenario/points/too-many-are-refused-saying-how-many",
+	    test_too_many_points);
 #undef ADD
 
 	return g_test_run();

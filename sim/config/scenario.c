@@ -254,6 +254,28 @@ static gboolean split_full_key(const char *full, char **group, char **key)
 	return TRUE;
 }
 
+/*
+ * [scenario] name and description are one line of plain text: they go
+ * into result headers, comments of generated scripts and, for the name,
+ * directory names, where a line break or an escape would break or
+ * inject something.  The error is the bare reason; callers say where.
+ */
+static gboolean check_text(const char *s, GError **error)
+{
+	for (const char *c = s; *c; c = g_utf8_next_char(c)) {
+		gunichar u = g_utf8_get_char(c);
+
+		if (g_unichar_iscntrl(u)) {
+			g_set_error(error, SIM_SCENARIO_ERROR,
+				    SIM_SCENARIO_ERROR_VALUE,
+				    "control character U+%04X (a name or "
+				    "description is one line of text)", u);
+			return FALSE;
+		}
+	}
+	return TRUE;
+}
+
 /* ---------------------------------------------------------------- text */
 
 /*
@@ -488,6 +510,12 @@ static gboolean load_entries(struct sim_scenario *sc, GKeyFile *kf,
 					    e->key, err->message);
 				return FALSE;
 			}
+			if (!check_text(s, error)) {
+				g_free(s);
+				g_prefix_error(error, "%s[%s] %s: ", at,
+					       e->group, e->key);
+				return FALSE;
+			}
 			if (strcmp(e->key, "name") == 0) {
 				g_free(sc->name);
 				sc->name = g_strstrip(s);
@@ -669,6 +697,9 @@ gboolean sim_scenario_set(struct sim_scenario *sc, const char *assignment,
 		char **field = strcmp(key, "name") == 0 ? &sc->name
 							: &sc->description;
 
+		if (!check_text(eq + 1, &err))
+			return set_error(error, SIM_SCENARIO_ERROR_VALUE, lhs,
+					 "%s", err->message);
 		g_free(*field);
 		*field = g_strstrip(g_strdup(eq + 1));
 		return TRUE;
@@ -735,14 +766,21 @@ static GPtrArray *varied_keys(const struct sim_scenario *sc)
 /**
  * sim_scenario_n_points() - number of points.
  * @sc: scenario
- * @error: SIM_SCENARIO_ERROR_POINTS when the zipped lists' lengths differ
- *	or the points would not fit in a guint
+ * @error: SIM_SCENARIO_ERROR_POINTS when the zipped lists' lengths differ,
+ *	or when the lists ask for more than SIM_MAX_POINTS points (the
+ *	message says how many, and which lists)
+ *
+ * Points are never all held at once (sim_scenario_point() makes one at a
+ * time), but each costs a process, so a count no run could finish is
+ * refused before anything is made.
  *
  * Return: zip rows times the product of the other lists' lengths, or 0.
  */
 guint sim_scenario_n_points(struct sim_scenario *sc, GError **error)
 {
+	g_autoptr(GString) axes = g_string_new(NULL);
 	guint64 n = 1;
+	gboolean overflow = FALSE;
 
 	for (guint i = 1; i < sc->zip->len; i++) {
 		struct sc_key *a = sc->zip->pdata[0];
@@ -759,21 +797,34 @@ guint sim_scenario_n_points(struct sim_scenario *sc, GError **error)
 			return 0;
 		}
 	}
-	if (sc->zip->len)
+	if (sc->zip->len) {
 		n = ((struct sc_key *)sc->zip->pdata[0])->values->len;
+		g_string_append_printf(axes, "%" G_GUINT64_FORMAT " zipped "
+				       "rows", n);
+	}
 	for (guint i = 0; i < sc->keys->len; i++) {
 		struct sc_key *k = sc->keys->pdata[i];
 
-		if (g_ptr_array_find(sc->zip, k, NULL))
+		if (k->values->len < 2 || g_ptr_array_find(sc->zip, k, NULL))
 			continue;
+		g_string_append_printf(axes, "%s%s %u", axes->len ? " x " : "",
+				       k->full, k->values->len);
+		if (n > G_MAXUINT64 / k->values->len)
+			overflow = TRUE;
 		n *= k->values->len;
-		if (n > G_MAXUINT) {
-			g_set_error(error, SIM_SCENARIO_ERROR,
-				    SIM_SCENARIO_ERROR_POINTS,
-				    "%s: more than %u points", sc->path,
-				    G_MAXUINT);
-			return 0;
-		}
+	}
+	if (overflow || n > SIM_MAX_POINTS) {
+		g_autofree char *count = overflow
+			? g_strdup_printf("more than %" G_GUINT64_FORMAT,
+					  G_MAXUINT64)
+			: g_strdup_printf("%" G_GUINT64_FORMAT, n);
+
+		g_set_error(error, SIM_SCENARIO_ERROR,
+			    SIM_SCENARIO_ERROR_POINTS,
+			    "%s: %s points asked for (%s); a run may have at "
+			    "most %u", sc->path, count, axes->str,
+			    SIM_MAX_POINTS);
+		return 0;
 	}
 	return (guint)n;
 }

@@ -41,6 +41,13 @@ struct sim_point {
 	void **cfg;
 };
 
+/*
+ * The most points one run or sweep may have: each is a process and at
+ * least milliseconds of simulation, so a million is days of work, and a
+ * sweep's point files are named with six digits.
+ */
+#define SIM_MAX_POINTS 1000000u
+
 #define SIM_SCENARIO_ERROR (sim_scenario_error_quark())
 GQuark sim_scenario_error_quark(void);
 enum sim_scenario_error {
@@ -74,7 +81,8 @@ gboolean sim_scenario_set(struct sim_scenario *sc, const char *assignment,
 
 /**
  * sim_scenario_n_points() - number of points.
- * Return: 0 and sets @error when the zipped lists' lengths differ.
+ * Return: 0 and sets @error when the zipped lists' lengths differ or
+ * there would be more than SIM_MAX_POINTS points.
  */
 guint sim_scenario_n_points(struct sim_scenario *sc, GError **error);
 

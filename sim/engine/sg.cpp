@@ -3,8 +3,11 @@
  */
 #include "config.h"
 
+#include <csignal>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -25,20 +28,57 @@ static sg4::Host *board;
 static double cpu_hz;
 static uint64_t calls;
 
+/*
+ * The context factories Debian's libsimgrid 3.32 is built with.  raw
+ * switches stacks with its own assembly, the fastest; thread runs each
+ * actor on a real thread, which AddressSanitizer follows (it cannot
+ * follow raw's or boost's stack switching, and warns about ucontext's).
+ */
+static const char *const factories[] = { "raw", "boost", "ucontext",
+					 "thread" };
+
+extern "C" const char *sim_sg_context_factory(GError **error)
+{
+	const char *name = g_getenv(SIM_SG_FACTORY_ENV);
+
+	if (!name)
+		return "raw";
+	for (const char *f : factories)
+		if (strcmp(name, f) == 0)
+			return f;
+	g_set_error(error, g_quark_from_static_string("sim-sg-error"), 0,
+		    "%s=%s: unknown SimGrid context factory (expected raw, "
+		    "boost, ucontext or thread)", SIM_SG_FACTORY_ENV, name);
+	return NULL;
+}
+
 extern "C" gboolean sim_sg_init(uint32_t ncpu, uint32_t mhz,
 				const struct sim_sg_power *power,
 				GError **error)
 {
-	int argc = 1;
-	char arg0[] = "napisim";
-	char *argv[] = { arg0, nullptr };
+	const char *factory = sim_sg_context_factory(error);
+	struct sigaction old_int;
+	std::string arg0 = "napisim";
+	/* SimGrid's own INFO lines would interleave with results */
+	std::string log = "--log=root.thresh:warning";
+	/* the factory is chosen as the engine starts: set_config() is late */
+	std::string cfg = std::string("--cfg=contexts/factory:") +
+			  (factory ? factory : "");
+	char *argv[] = { &arg0[0], &log[0], &cfg[0], nullptr };
+	int argc = 3;
 
+	if (!factory)
+		return FALSE;
+	/*
+	 * The engine installs a SIGINT handler that prints the actors'
+	 * state and exits; a Ctrl-C is the commands' to handle, and a
+	 * child simulating a point should just die of it.
+	 */
+	sigaction(SIGINT, nullptr, &old_int);
 	try {
 		static sg4::Engine engine(&argc, argv);
 
-		/* SimGrid's own INFO lines would interleave with results */
-		xbt_log_control_set("root.thresh:warning");
-		sg4::Engine::set_config("contexts/factory:raw");
+		sigaction(SIGINT, &old_int, nullptr);
 		sg4::Engine::set_config("surf/precision:1e-12");
 		sg_host_energy_plugin_init();
 		cpu_hz = mhz * 1e6;

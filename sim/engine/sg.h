@@ -30,10 +30,24 @@ extern "C" {
 
 struct sim;
 
+/*
+ * The environment variable that picks SimGrid's context factory (how
+ * actors switch stacks): raw (the default), boost, ucontext or thread.
+ * A build with AddressSanitizer needs thread.
+ */
+#define SIM_SG_FACTORY_ENV "NAPISIM_CONTEXT_FACTORY"
+
 struct sim_sg_power {
 	double idle_w;		/* a CPU doing nothing */
 	double busy_w;		/* a CPU executing */
 };
+
+/**
+ * sim_sg_context_factory() - the context factory SIM_SG_FACTORY_ENV names.
+ * Return: "raw" when it is unset; NULL with @error when it names no
+ * factory this SimGrid has.
+ */
+const char *sim_sg_context_factory(GError **error);
 
 /**
  * sim_sg_init() - start SimGrid and build the platform: @ncpu hosts
