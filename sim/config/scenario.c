@@ -44,6 +44,10 @@ struct sc_key {
 	const struct sim_model_ops *ops;
 	const struct sim_param *param;
 	GPtrArray *values;	/* char *, each valid for @param */
+	/* a file key read from the scenario file: @values with relative
+	 * paths taken from the file's directory (what the model reads; the
+	 * labels keep @values as written); else NULL */
+	GPtrArray *paths;
 };
 
 struct sim_scenario {
@@ -73,6 +77,8 @@ static void sc_key_free(gpointer data)
 	g_free(k->key);
 	g_free(k->full);
 	g_ptr_array_unref(k->values);
+	if (k->paths)
+		g_ptr_array_unref(k->paths);
 	g_free(k);
 }
 
@@ -361,6 +367,20 @@ static gboolean load_model_key(struct sim_scenario *sc, GKeyFile *kf,
 	k->ops = ops;
 	k->param = p;
 	k->values = values;
+	if (p->file) {
+		/* a scenario names its files from where it is, as
+		 * #include does: from any working directory */
+		g_autofree char *dir = g_path_get_dirname(sc->path);
+
+		k->paths = g_ptr_array_new_with_free_func(g_free);
+		for (guint i = 0; i < values->len; i++) {
+			const char *v = values->pdata[i];
+
+			g_ptr_array_add(k->paths, g_path_is_absolute(v) ?
+					g_strdup(v) :
+					g_build_filename(dir, v, NULL));
+		}
+	}
 	g_ptr_array_add(sc->keys, k);
 	return TRUE;
 }
@@ -699,6 +719,8 @@ gboolean sim_scenario_set(struct sim_scenario *sc, const char *assignment,
 	if (k) {
 		g_ptr_array_unref(k->values);
 		k->values = values;
+		/* a file set here is named from the working directory */
+		g_clear_pointer(&k->paths, g_ptr_array_unref);
 	} else {
 		k = g_new0(struct sc_key, 1);
 		k->group = g_steal_pointer(&group);
@@ -822,7 +844,8 @@ static struct sim_point *build_point(struct sim_scenario *sc, guint index,
 
 	for (guint i = 0; i < sc->keys->len; i++) {
 		struct sc_key *k = sc->keys->pdata[i];
-		const char *text = k->values->pdata[idx[i]];
+		GPtrArray *texts = k->paths ? k->paths : k->values;
+		const char *text = texts->pdata[idx[i]];
 		void *cfg = p->cfg[sim_model_index(k->ops)];
 		gboolean ok;
 
