@@ -429,9 +429,9 @@ static void test_zip_keys_must_be_lists(struct fixture *fx,
 			  "this scenario (zip needs keys set to a;b;...)");
 	assert_load_fails(fx,
 			  "[traffic]\nsize=60;124\n"
-			  "[points]\nzip=traffic.size;traffic.sizes\n",
+			  "[points]\nzip=traffic.size;traffic.sise\n",
 			  SIM_SCENARIO_ERROR_POINTS,
-			  ":4: [points] zip: traffic.sizes: unknown key "
+			  ":4: [points] zip: traffic.sise: unknown key "
 			  "(expected group.key of a model)");
 	assert_load_fails(fx,
 			  "[traffic]\nsize=60;124\n"
@@ -655,6 +655,39 @@ static void test_bad_files(struct fixture *fx G_GNUC_UNUSED,
 	g_assert_cmpuint(n, >=, 5);
 }
 
+/* a file key is found from the scenario's directory, --set's from here */
+static void test_file_keys(struct fixture *fx,
+			   gconstpointer data G_GNUC_UNUSED)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree char *cwd = g_get_current_dir();
+	g_autofree char *a = NULL;
+	struct sim_scenario *sc;
+	struct sim_point *p;
+
+	write_ini(fx, "a.txt", "64 1\n");
+	write_ini(fx, "b.txt", "1500 1\n");
+	a = g_build_filename(fx->dir, "a.txt", NULL);
+	sc = load_ok(fx, "[traffic]\nsize_table=a.txt;b.txt\n");
+	p = sim_scenario_point(sc, 0, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(traffic(p)->size_table, ==, a);
+	/* the label says what the file says */
+	g_assert_cmpstr(p->varied_values->pdata[0], ==, "a.txt");
+	sim_point_free(p);
+
+	g_assert_cmpint(g_chdir(fx->dir), ==, 0);
+	g_assert_true(sim_scenario_set(sc, "traffic.size_table=b.txt",
+				       &error));
+	g_assert_no_error(error);
+	p = sim_scenario_point(sc, 0, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(traffic(p)->size_table, ==, "b.txt");
+	sim_point_free(p);
+	g_assert_cmpint(g_chdir(cwd), ==, 0);
+	sim_scenario_free(sc);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -678,6 +711,8 @@ int main(int argc, char **argv)
 	    test_empty_element);
 	ADD("/scenario/load/name-from-file-else-basename", test_name);
 	ADD("/scenario/load/bad-files-fail-as-they-expect", test_bad_files);
+	ADD("/scenario/load/file-keys-are-found-from-the-scenario",
+	    test_file_keys);
 	ADD("/scenario/points/no-list-is-one-point-of-defaults",
 	    test_single_point);
 	ADD("/scenario/points/product-last-axis-fastest",
