@@ -17,7 +17,10 @@
 /* [traffic] arrival=, in this order */
 #define TRAFFIC_SOURCES(X) \
 	X(constant) \
-	X(poisson)
+	X(poisson) \
+	X(onoff) \
+	X(mmpp) \
+	X(schedule)
 
 #define DECLARE(name) extern const struct traffic_source_ops name##_source;
 #define ENTRY(name) &name##_source,

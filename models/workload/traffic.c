@@ -770,6 +770,17 @@ static const struct sim_param traffic_params[] = {
 	SIM_PARAM_STRING(S, sizes, "sizes", "", "frame sizes drawn from a mix instead of size: imix (7:4:1 of 64, 576 and 1500 bytes), or SIZE:WEIGHT entries separated by commas, e.g. 64:7,576:4,1500:1 (weights are relative; a bare SIZE weighs 1); each frame's size from its own random stream; psize is the mix's mean"),
 	SIM_PARAM_FILE(S, size_table, "size_table", "an empirical size distribution instead of size: a text file of SIZE WEIGHT lines (a histogram of frame sizes without FCS; # starts a comment), found from the scenario's directory"),
 	SIM_PARAM_STRING(S, flow_sizes, "flow_sizes", "", "a size mix per flow, each as sizes takes it, separated by /: flow k (from 0) takes mix k mod their number, e.g. 64/1500 or imix/1500"),
+	SIM_PARAM_DOUBLE(S, burst_frames, "burst_frames", 16, 1, 1e6, "frames", "onoff: mean frames per burst"),
+	SIM_PARAM_ENUM(S, burst_dist, "burst_dist", 0, "exponential|pareto", "onoff: burst length: exponential (geometric in frames) or pareto (the ceiling of a Pareto of shape burst_shape, scaled so that the mean is burst_frames)"),
+	SIM_PARAM_DOUBLE(S, burst_shape, "burst_shape", 1.5, 1.05, 10, "", "onoff: Pareto shape (alpha) of the burst length; below 2 its variance is infinite"),
+	SIM_PARAM_ENUM(S, gap_dist, "gap_dist", 0, "exponential|pareto", "onoff: the silence between bursts: exponential or pareto (shape gap_shape); its mean makes the mean rate rate_pps"),
+	SIM_PARAM_DOUBLE(S, gap_shape, "gap_shape", 1.5, 1.05, 10, "", "onoff: Pareto shape (alpha) of the gap; below 2 its variance is infinite"),
+	SIM_PARAM_U64(S, burst_rate_pps, "burst_rate_pps", 0, 0, 1e9, "pkts/s", "onoff: the rate within a burst (0: the line rate, back to back); a mean rate_pps at or above it sends one endless burst"),
+	SIM_PARAM_STRING(S, mmpp_rates, "mmpp_rates", "1,9", "mmpp: each state's relative rate, separated by commas (0: silent); scaled so that the long-run mean is rate_pps"),
+	SIM_PARAM_STRING(S, mmpp_sojourn_us, "mmpp_sojourn_us", "900,100", "mmpp: each state's mean sojourn time in us (exponential), separated by commas; the load starts in state 0"),
+	SIM_PARAM_STRING(S, mmpp_next, "mmpp_next", "", "mmpp: where a state goes when it ends: rows of probabilities separated by /, entries by commas, e.g. 0,1/1,0 (\"\": any other state, uniformly)"),
+	SIM_PARAM_STRING(S, schedule, "schedule", "0:1", "schedule: rate_pps times a factor over time: T:F entries separated by commas, T in us from 0, ascending; T:F steps to F at T, T:~F ramps linearly from the entry before to F at T; 0 before the first entry, the last factor after the last"),
+	SIM_PARAM_ENUM(S, schedule_arrival, "schedule_arrival", 0, "constant|poisson", "schedule: frames evenly spaced in the scheduled rate (constant), or a Poisson process of that rate"),
 	{ }
 };
 #undef S
