@@ -20,7 +20,8 @@
 	X(poisson) \
 	X(onoff) \
 	X(mmpp) \
-	X(schedule)
+	X(schedule) \
+	X(pcap)
 
 #define DECLARE(name) extern const struct traffic_source_ops name##_source;
 #define ENTRY(name) &name##_source,

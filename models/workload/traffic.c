@@ -781,6 +781,10 @@ static const struct sim_param traffic_params[] = {
 	SIM_PARAM_STRING(S, mmpp_next, "mmpp_next", "", "mmpp: where a state goes when it ends: rows of probabilities separated by /, entries by commas, e.g. 0,1/1,0 (\"\": any other state, uniformly)"),
 	SIM_PARAM_STRING(S, schedule, "schedule", "0:1", "schedule: rate_pps times a factor over time: T:F entries separated by commas, T in us from 0, ascending; T:F steps to F at T, T:~F ramps linearly from the entry before to F at T; 0 before the first entry, the last factor after the last"),
 	SIM_PARAM_ENUM(S, schedule_arrival, "schedule_arrival", 0, "constant|poisson", "schedule: frames evenly spaced in the scheduled rate (constant), or a Poisson process of that rate"),
+	SIM_PARAM_FILE(S, pcap, "pcap", "pcap: the capture to replay (pcap or pcapng, Ethernet), found from the scenario's directory; its IPv4 UDP and TCP 5-tuples are the flows, each other EtherType one flow"),
+	SIM_PARAM_ENUM(S, pcap_timing, "pcap_timing", 0, "recorded|rate", "pcap: recorded = the captured gaps divided by pcap_speed; rate = the gaps rescaled to a mean rate of rate_pps"),
+	SIM_PARAM_DOUBLE(S, pcap_speed, "pcap_speed", 1, 1e-6, 1e6, "", "pcap: replay this many times faster than recorded (pcap_timing=recorded)"),
+	SIM_PARAM_U32(S, pcap_loops, "pcap_loops", 1, 0, 1000000000, "loops", "pcap: times the capture is replayed, each loop one mean gap after the last (0: until packets or duration_us ends the load)"),
 	{ }
 };
 #undef S
