@@ -199,11 +199,17 @@ static char *current_revision(void)
 	return g_strdup(g_strstrip(out));
 }
 
-/* Load the scenario, apply the sets, resolve every point. */
+/*
+ * Load the scenario, apply the sets, resolve every point.  The scenario
+ * may be the directory's copy: its files are named from the original's
+ * directory.
+ */
 static gboolean sweep_load(struct sim_sweep *sw, const char *file,
 			   GError **error)
 {
-	sw->sc = sim_scenario_load(file, error);
+	g_autofree char *dir = g_path_get_dirname(sw->file);
+
+	sw->sc = sim_scenario_load_at(file, dir, error);
 	if (!sw->sc)
 		return FALSE;
 	for (guint i = 0; i < sw->sets->len; i++)
@@ -249,7 +255,8 @@ struct sim_sweep *sim_sweep_new(const char *file, const char *const *sets,
 {
 	g_autoptr(sim_sweep) sw = sweep_alloc();
 
-	sw->file = g_strdup(file);
+	/* absolute: jobs run from anywhere find the scenario's files */
+	sw->file = g_canonicalize_filename(file, NULL);
 	sw->mode = mode;
 	sw->command = g_strdup(command);
 	for (guint i = 0; sets && sets[i]; i++)

@@ -687,6 +687,26 @@ static void test_file_keys(struct fixture *fx,
 	sim_point_free(p);
 	g_assert_cmpint(g_chdir(cwd), ==, 0);
 	sim_scenario_free(sc);
+
+	/* a copy elsewhere (a sweep's scenario.ini) names the original's */
+	{
+		g_autofree char *other = g_dir_make_tmp("napisim-copy-XXXXXX",
+							NULL);
+		g_autofree char *copy = g_build_filename(other, "s.ini", NULL);
+
+		g_assert_true(g_file_set_contents(
+			copy, "[traffic]\nsize_table=a.txt\n", -1, NULL));
+		sc = sim_scenario_load_at(copy, fx->dir, &error);
+		g_assert_no_error(error);
+		p = sim_scenario_point(sc, 0, &error);
+		g_assert_cmpstr(traffic(p)->size_table, ==, a);
+		sim_point_free(p);
+		sim_scenario_free(sc);
+		g_assert_null(sim_scenario_load(copy, &error));
+		g_assert_nonnull(strstr(error->message, "a.txt"));
+		g_unlink(copy);
+		g_rmdir(other);
+	}
 }
 
 int main(int argc, char **argv)

@@ -52,6 +52,7 @@ struct sc_key {
 
 struct sim_scenario {
 	char *path;
+	char *dir;		/* relative file keys are found from here */
 	char *name;
 	char *description;
 	GPtrArray *keys;	/* struct sc_key *: file order, then --set's */
@@ -370,7 +371,7 @@ static gboolean load_model_key(struct sim_scenario *sc, GKeyFile *kf,
 	if (p->file) {
 		/* a scenario names its files from where it is, as
 		 * #include does: from any working directory */
-		g_autofree char *dir = g_path_get_dirname(sc->path);
+		const char *dir = sc->dir;
 
 		k->paths = g_ptr_array_new_with_free_func(g_free);
 		for (guint i = 0; i < values->len; i++) {
@@ -564,6 +565,22 @@ static gboolean load_entries(struct sim_scenario *sc, GKeyFile *kf,
  */
 struct sim_scenario *sim_scenario_load(const char *path, GError **error)
 {
+	return sim_scenario_load_at(path, NULL, error);
+}
+
+/**
+ * sim_scenario_load_at() - as sim_scenario_load(), for a copy of a
+ * scenario file: relative file keys are found from @dir, the directory
+ * of the file it was copied from (NULL: @path's).
+ * @path: file
+ * @dir: directory, or NULL
+ * @error: as sim_scenario_load()'s
+ *
+ * Return: the scenario, or NULL.
+ */
+struct sim_scenario *sim_scenario_load_at(const char *path, const char *dir,
+					  GError **error)
+{
 	g_autoptr(sim_scenario) sc = NULL;
 	g_autoptr(GKeyFile) kf = g_key_file_new();
 	g_autoptr(GError) err = NULL;
@@ -604,6 +621,7 @@ struct sim_scenario *sim_scenario_load(const char *path, GError **error)
 
 	sc = g_new0(struct sim_scenario, 1);
 	sc->path = g_strdup(path);
+	sc->dir = dir ? g_strdup(dir) : g_path_get_dirname(path);
 	sc->description = g_strdup("");
 	sc->keys = g_ptr_array_new_with_free_func(sc_key_free);
 	sc->zip = g_ptr_array_new();
@@ -995,6 +1013,7 @@ void sim_scenario_free(struct sim_scenario *sc)
 	if (!sc)
 		return;
 	g_free(sc->path);
+	g_free(sc->dir);
 	g_free(sc->name);
 	g_free(sc->description);
 	if (sc->zip)
