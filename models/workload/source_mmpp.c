@@ -17,10 +17,11 @@
  * As for arrival=poisson (MODEL 1, models/workload/source_poisson.c),
  * the gap before a frame is its wire time plus an exponential idle time
  * of mean 1/rate - the mean wire time, so frames never overlap; a state
- * faster than the line rate sends back to back.  An idle time that
- * outlasts its state is dropped at the state's end (the process is
- * memoryless) and drawn again in the next state.  The load starts in
- * state 0 at time 0.  Every draw is from the arrival stream.
+ * faster than the line rate sends back to back (and ipps counts it at
+ * the line rate).  An idle time that outlasts its state is dropped at
+ * the state's end (the process is memoryless) and drawn again in the
+ * next state.  The load starts in state 0 at time 0.  Every draw is
+ * from the arrival stream.
  */
 #include "config.h"
 
@@ -226,6 +227,25 @@ static gboolean mmpp_check(const struct traffic_cfg *cfg, GError **error)
 	return spec_parse(cfg, &sp, error);
 }
 
+/*
+ * ipps: the long-run rate, each state's at most the line rate (a state
+ * asked to go faster sends back to back)
+ */
+static double mmpp_rate(const struct traffic_cfg *cfg, double mean_wire_ps)
+{
+	double line = (double)SIM_PS_PER_S / mean_wire_ps;
+	double want = MIN((double)cfg->rate_pps, line), mean = 0, rate = 0;
+	struct mmpp_spec sp;
+
+	if (!spec_parse(cfg, &sp, NULL))
+		return want;
+	for (uint32_t i = 0; i < sp.n; i++)
+		mean += sp.pi[i] * sp.rate[i];
+	for (uint32_t i = 0; i < sp.n; i++)
+		rate += sp.pi[i] * MIN(want * sp.rate[i] / mean, line);
+	return rate;
+}
+
 static sim_time_t sojourn_draw(struct mmpp *m)
 {
 	double u = 1 - g_rand_double(m->rand);	/* (0, 1] */
@@ -267,7 +287,10 @@ static void *mmpp_create(const struct traffic_source_env *env,
 	}
 	for (uint32_t i = 0; i < m->spec.n; i++)
 		mean += m->spec.pi[i] * m->spec.rate[i];
-	c = env->rate_pps / mean;
+	/* rate_pps (at most the line rate) is the mean of the states' rates
+	 * as asked; env->rate_pps has the states capped */
+	c = MIN((double)env->cfg->rate_pps,
+		(double)SIM_PS_PER_S / env->mean_wire_ps) / mean;
 	for (uint32_t i = 0; i < m->spec.n; i++)
 		m->idle_ps[i] = m->spec.rate[i] > 0 ?
 			MAX(0.0, (double)SIM_PS_PER_S / (c * m->spec.rate[i]) -
@@ -315,6 +338,7 @@ static void mmpp_destroy(void *priv)
 const struct traffic_source_ops mmpp_source = {
 	.name = "mmpp",
 	.check = mmpp_check,
+	.rate = mmpp_rate,
 	.create = mmpp_create,
 	.fill = mmpp_fill,
 	.destroy = mmpp_destroy,
