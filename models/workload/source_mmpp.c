@@ -311,7 +311,8 @@ static uint32_t mmpp_fill(void *priv, struct traffic_frame *f, uint32_t n)
 			sim_time_t from = MAX(m->from, m->prev), start;
 
 			if (idle >= 0) {
-				double u = g_rand_double(m->rand);
+				/* at the line rate: back to back, no draw */
+				double u = idle > 0 ? g_rand_double(m->rand) : 0;
 
 				start = from + (sim_time_t)llround(
 					MIN(-log1p(-u) * idle, 1e18));
