@@ -160,9 +160,14 @@ note()
 
 # ini_lists FILE: "--set group.key=first" for each list-valued key of
 # FILE outside [scenario] and [points], one a line, except the keys the
-# bench sets itself
+# bench sets itself; a capture's replay follows traffic.rate_pps, for as
+# many frames as the bench asks (pcap_timing=rate, pcap_loops=0)
 ini_lists()
 {
+	if [ "$(ini_get "$1" traffic arrival)" = pcap ]; then
+		printf '%s\n' --set traffic.pcap_timing=rate \
+			--set traffic.pcap_loops=0
+	fi
 	awk '
 		/^[ \t]*[#;]/ || /^[ \t]*$/ { next }
 		/^[ \t]*\[/ {

@@ -32,6 +32,12 @@ check "and napisim run scenarios/compare/itr.ini too" passed $?
 "$bin" run compare/livelock --set traffic.packets=500 --format tsv -j2 \
 	>"$tmpdir/out" 2>"$tmpdir/err"
 check "and napisim run compare/livelock" passed $?
+"$bin" run traffic/pcap-replay --set traffic.pcap_loops=1 --format tsv \
+	>"$tmpdir/out" 2>"$tmpdir/err"
+rc=$?
+[ $rc -eq 0 ] || sed 's/^/# /' "$tmpdir/err"
+[ $rc -eq 0 ] && [ "$(tail -n +2 "$tmpdir/out" | wc -l)" -eq 4 ]
+check "and traffic/pcap-replay, which finds its capture beside it" passed $?
 "$bin" scenarios >"$tmpdir/out" 2>"$tmpdir/err"
 rc=$?
 [ $rc -eq 0 ] && grep -q "^validation/olsson-e1000  *Olsson's e1000 NAPI router table" "$tmpdir/out" &&

@@ -15,7 +15,24 @@
 struct sk_buff;
 struct traffic;
 
+/*
+ * [traffic] arrival: the index of a source in TRAFFIC_SOURCES
+ * (models/workload/source.c); the first two are fixed, the others are
+ * found by name (traffic_source_index()).
+ */
 enum traffic_arrival { TRAFFIC_CONSTANT, TRAFFIC_POISSON };
+
+/* a random length or duration: on/off bursts and gaps */
+enum traffic_dist {
+	TRAFFIC_DIST_EXPONENTIAL,	/* memoryless (geometric in frames) */
+	TRAFFIC_DIST_PARETO,		/* heavy tail of shape alpha > 1 */
+};
+
+/* how a capture's timestamps are replayed */
+enum traffic_pcap_timing {
+	TRAFFIC_PCAP_RECORDED,		/* as recorded, sped up by pcap_speed */
+	TRAFFIC_PCAP_RATE,		/* rescaled to a mean of rate_pps */
+};
 
 /* which flow each frame belongs to */
 enum traffic_flow_dist {
@@ -35,6 +52,29 @@ struct traffic_cfg {			/* [traffic] */
 	char flow_list[SIM_PARAM_STRLEN];	/* listed 5-tuples, or "" */
 	int flow_dist;			/* enum traffic_flow_dist */
 	double zipf_s;			/* zipf exponent */
+	/* frame sizes: size, or a mix (models/workload/sizes.h) */
+	char sizes[SIM_PARAM_STRLEN];	/* "imix", "64:7,576:4,1500:1" */
+	char size_table[SIM_PARAM_STRLEN];	/* "SIZE WEIGHT" file */
+	char flow_sizes[SIM_PARAM_STRLEN];	/* a mix per flow, '/' */
+	/* arrival=onoff */
+	double burst_frames;		/* mean frames per burst */
+	int burst_dist;			/* enum traffic_dist */
+	double burst_shape;		/* pareto alpha */
+	int gap_dist;			/* enum traffic_dist */
+	double gap_shape;		/* pareto alpha */
+	uint64_t burst_rate_pps;	/* within a burst; 0: line rate */
+	/* arrival=mmpp */
+	char mmpp_rates[SIM_PARAM_STRLEN];	/* relative, per state */
+	char mmpp_sojourn_us[SIM_PARAM_STRLEN];	/* mean, per state */
+	char mmpp_next[SIM_PARAM_STRLEN];	/* jump matrix, or "" */
+	/* arrival=schedule */
+	char schedule[SIM_PARAM_STRLEN];	/* "T_US:FACTOR,T_US:~FACTOR" */
+	int schedule_arrival;		/* enum traffic_arrival: 0 or 1 */
+	/* arrival=pcap */
+	char pcap[SIM_PARAM_STRLEN];	/* the capture */
+	int pcap_timing;		/* enum traffic_pcap_timing */
+	double pcap_speed;		/* recorded: gaps divided by this */
+	uint32_t pcap_loops;		/* times replayed; 0: until a limit */
 };
 
 /*
@@ -46,12 +86,25 @@ struct flow_keys {
 	uint32_t saddr, daddr;		/* IPv4 */
 	uint16_t sport, dport;
 	uint8_t ip_proto;		/* 17: IPPROTO_UDP */
+	/* basic.n_proto: the EtherType; 0 is IPv4 too (ETH_P_IP).  A
+	 * frame that is not IPv4 (a capture's) has zero addresses and
+	 * ports, and its flow is its EtherType. */
+	uint16_t n_proto;
 };
 
 /**
- * traffic_new() - the arrival process of @cfg (which must outlive it).
+ * traffic_new() - the arrival process of @cfg (which must outlive it);
+ * @cfg must be good (traffic_cfg_check(), or built by hand for a
+ * generated load).
  */
 struct traffic *traffic_new(const struct traffic_cfg *cfg);
+
+/**
+ * traffic_new_full() - as traffic_new(), or NULL with @error when the
+ * load cannot be built (a capture that cannot be read).
+ */
+struct traffic *traffic_new_full(const struct traffic_cfg *cfg,
+				 GError **error);
 void traffic_free(struct traffic *t);
 
 /**
@@ -76,10 +129,16 @@ void traffic_pop(struct traffic *t, struct sk_buff *skb);
 double traffic_rate_pps(const struct traffic *t);
 
 /**
+ * traffic_mean_len() - the mean frame size of the load: the size, the
+ * mix's expectation, or the capture's mean (the psize column).
+ */
+double traffic_mean_len(const struct traffic *t);
+
+/**
  * traffic_cfg_offered_end() - when the offered load of @cfg nominally
  * ends: packets / rate (after the line-rate cap), or duration_us if that
- * comes first.  The last arrival is within a gap of it (constant) or a
- * few gaps (Poisson).
+ * comes first; a source may say otherwise (a schedule, a capture).  The
+ * last arrival is within a gap of it (constant) or a few gaps (Poisson).
  */
 sim_time_t traffic_cfg_offered_end(const struct traffic_cfg *cfg);
 

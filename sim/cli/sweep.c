@@ -244,12 +244,15 @@ static char *current_revision(void)
 
 /*
  * Load the scenario, apply the sets, check every point: those that
- * cannot run as configured go to @sw->invalid.
+ * cannot run as configured go to @sw->invalid.  The scenario may be the
+ * directory's copy: its files are named from the original's directory.
  */
 static gboolean sweep_load(struct sim_sweep *sw, const char *file,
 			   GError **error)
 {
-	sw->sc = sim_scenario_load(file, error);
+	g_autofree char *dir = g_path_get_dirname(sw->file);
+
+	sw->sc = sim_scenario_load_at(file, dir, error);
 	if (!sw->sc)
 		return FALSE;
 	for (guint i = 0; i < sw->sets->len; i++)
@@ -295,7 +298,8 @@ struct sim_sweep *sim_sweep_new(const char *file, const char *const *sets,
 {
 	g_autoptr(sim_sweep) sw = sweep_alloc();
 
-	sw->file = g_strdup(file);
+	/* absolute: jobs run from anywhere find the scenario's files */
+	sw->file = g_canonicalize_filename(file, NULL);
 	sw->mode = mode;
 	sw->command = g_strdup(command);
 	for (guint i = 0; sets && sets[i]; i++)

@@ -51,7 +51,7 @@ const struct sim_column sim_columns[] = {
 	  0, NETDEV,
 	  "the NIC-side moderation: none, coalesce, itr or dim" },
 	U64("psize", "bytes", "frame size", NEITHER, 0, 11, TRAFFIC,
-	    "frame size on the wire"),
+	    "frame size without FCS; of a size mix, its mean, and of a capture, the mean of its frames, to the byte"),
 	U64("ipps", "frames/s", "offered load", NEITHER, 0, 2, TRAFFIC,
 	    "offered frames per second, after the line-rate cap"),
 	U64("offered", "frames", "offered", NEITHER, 0, 0, TRAFFIC,

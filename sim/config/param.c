@@ -370,7 +370,7 @@ char *sim_param_default_string(const struct sim_param *p)
  * @p: the parameter
  *
  * "1..1024" for numbers, "a|b|c" for an enum, "true|false" for a boolean,
- * "text" for a string.
+ * "text" for a string, "file" for a file's path.
  *
  * Return: newly allocated string.
  */
@@ -396,7 +396,7 @@ char *sim_param_range_string(const struct sim_param *p)
 	case SIM_PT_ENUM:
 		return g_strdup(sim_param_choices(p));
 	case SIM_PT_STRING:
-		return g_strdup("text");
+		return g_strdup(p->file ? "file" : "text");
 	}
 	g_assert_not_reached();
 }

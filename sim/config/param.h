@@ -39,6 +39,9 @@ struct sim_param {
 	const char *(*choices_fn)(void);
 	const char *unit;	/* "pkts", "ns", "cycles", ... or "" */
 	const char *help;
+	/* STRING: a file's path; a relative one written in a scenario file
+	 * is taken from that file's directory (sim/config/scenario.c) */
+	bool file;
 };
 
 #define SIM_PARAM_U32(st, field, key, d, lo, hi, u, h) \
@@ -69,6 +72,10 @@ struct sim_param {
 #define SIM_PARAM_STRING(st, field, key, d, h) \
 	{ .name = (key), .type = SIM_PT_STRING, .offset = offsetof(st, field), \
 	  .choices = (d), .unit = "", .help = (h) }
+/* a file: "" by default; relative to the scenario file that names it */
+#define SIM_PARAM_FILE(st, field, key, h) \
+	{ .name = (key), .type = SIM_PT_STRING, .offset = offsetof(st, field), \
+	  .choices = "", .unit = "", .help = (h), .file = true }
 
 /**
  * sim_param_choices() - an ENUM's choices, "a|b|c".
@@ -111,7 +118,8 @@ gboolean sim_param_parse(const struct sim_param *p, const char *text,
 char *sim_param_default_string(const struct sim_param *p);
 
 /**
- * sim_param_range_string() - "1..1024", "a|b|c", "true|false", "text".
+ * sim_param_range_string() - "1..1024", "a|b|c", "true|false", "text",
+ * "file".
  * Return: newly allocated string.
  */
 char *sim_param_range_string(const struct sim_param *p);

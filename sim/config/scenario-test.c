@@ -258,7 +258,8 @@ static void test_wrong_type(struct fixture *fx,
 	assert_load_fails(fx, "[traffic]\narrival=Poisson\n",
 			  SIM_SCENARIO_ERROR_VALUE,
 			  ":2: [traffic] arrival: expected one of "
-			  "constant|poisson, got \"Poisson\"");
+			  "constant|poisson|onoff|mmpp|schedule|pcap, got "
+			  "\"Poisson\"");
 }
 
 /* Every element of a list is checked, not just the first. */
@@ -430,9 +431,9 @@ static void test_zip_keys_must_be_lists(struct fixture *fx,
 			  "this scenario (zip needs keys set to a;b;...)");
 	assert_load_fails(fx,
 			  "[traffic]\nsize=60;124\n"
-			  "[points]\nzip=traffic.size;traffic.sizes\n",
+			  "[points]\nzip=traffic.size;traffic.sise\n",
 			  SIM_SCENARIO_ERROR_POINTS,
-			  ":4: [points] zip: traffic.sizes: unknown key "
+			  ":4: [points] zip: traffic.sise: unknown key "
 			  "(expected group.key of a model)");
 	assert_load_fails(fx,
 			  "[traffic]\nsize=60;124\n"
@@ -735,6 +736,59 @@ static void test_too_many_points(struct fixture *fx,
 				"18446744073709551615 points asked for"));
 }
 
+/* a file key is found from the scenario's directory, --set's from here */
+static void test_file_keys(struct fixture *fx,
+			   gconstpointer data G_GNUC_UNUSED)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree char *cwd = g_get_current_dir();
+	g_autofree char *a = NULL;
+	struct sim_scenario *sc;
+	struct sim_point *p;
+
+	write_ini(fx, "a.txt", "64 1\n");
+	write_ini(fx, "b.txt", "1500 1\n");
+	a = g_build_filename(fx->dir, "a.txt", NULL);
+	sc = load_ok(fx, "[traffic]\nsize_table=a.txt;b.txt\n");
+	p = sim_scenario_point(sc, 0, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(traffic(p)->size_table, ==, a);
+	/* the label says what the file says */
+	g_assert_cmpstr(p->varied_values->pdata[0], ==, "a.txt");
+	sim_point_free(p);
+
+	g_assert_cmpint(g_chdir(fx->dir), ==, 0);
+	g_assert_true(sim_scenario_set(sc, "traffic.size_table=b.txt",
+				       &error));
+	g_assert_no_error(error);
+	p = sim_scenario_point(sc, 0, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(traffic(p)->size_table, ==, "b.txt");
+	sim_point_free(p);
+	g_assert_cmpint(g_chdir(cwd), ==, 0);
+	sim_scenario_free(sc);
+
+	/* a copy elsewhere (a sweep's scenario.ini) names the original's */
+	{
+		g_autofree char *other = g_dir_make_tmp("napisim-copy-XXXXXX",
+							NULL);
+		g_autofree char *copy = g_build_filename(other, "s.ini", NULL);
+
+		g_assert_true(g_file_set_contents(
+			copy, "[traffic]\nsize_table=a.txt\n", -1, NULL));
+		sc = sim_scenario_load_at(copy, fx->dir, &error);
+		g_assert_no_error(error);
+		p = sim_scenario_point(sc, 0, &error);
+		g_assert_cmpstr(traffic(p)->size_table, ==, a);
+		sim_point_free(p);
+		sim_scenario_free(sc);
+		g_assert_null(sim_scenario_load(copy, &error));
+		g_assert_nonnull(strstr(error->message, "a.txt"));
+		g_unlink(copy);
+		g_rmdir(other);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -783,6 +837,8 @@ int main(int argc, char **argv)
 	    test_text_is_one_line);
 	ADD("/scenario/points/too-many-are-refused-saying-how-many",
 	    test_too_many_points);
+	ADD("/scenario/load/file-keys-are-found-from-the-scenario",
+	    test_file_keys);
 #undef ADD
 
 	return g_test_run();

@@ -44,10 +44,15 @@ struct sc_key {
 	const struct sim_model_ops *ops;
 	const struct sim_param *param;
 	GPtrArray *values;	/* char *, each valid for @param */
+	/* a file key read from the scenario file: @values with relative
+	 * paths taken from the file's directory (what the model reads; the
+	 * labels keep @values as written); else NULL */
+	GPtrArray *paths;
 };
 
 struct sim_scenario {
 	char *path;
+	char *dir;		/* relative file keys are found from here */
 	char *name;
 	char *description;
 	GPtrArray *keys;	/* struct sc_key *: file order, then --set's */
@@ -73,6 +78,8 @@ static void sc_key_free(gpointer data)
 	g_free(k->key);
 	g_free(k->full);
 	g_ptr_array_unref(k->values);
+	if (k->paths)
+		g_ptr_array_unref(k->paths);
 	g_free(k);
 }
 
@@ -383,6 +390,20 @@ static gboolean load_model_key(struct sim_scenario *sc, GKeyFile *kf,
 	k->ops = ops;
 	k->param = p;
 	k->values = values;
+	if (p->file) {
+		/* a scenario names its files from where it is, as
+		 * #include does: from any working directory */
+		const char *dir = sc->dir;
+
+		k->paths = g_ptr_array_new_with_free_func(g_free);
+		for (guint i = 0; i < values->len; i++) {
+			const char *v = values->pdata[i];
+
+			g_ptr_array_add(k->paths, g_path_is_absolute(v) ?
+					g_strdup(v) :
+					g_build_filename(dir, v, NULL));
+		}
+	}
 	g_ptr_array_add(sc->keys, k);
 	return TRUE;
 }
@@ -572,6 +593,22 @@ static gboolean load_entries(struct sim_scenario *sc, GKeyFile *kf,
  */
 struct sim_scenario *sim_scenario_load(const char *path, GError **error)
 {
+	return sim_scenario_load_at(path, NULL, error);
+}
+
+/**
+ * sim_scenario_load_at() - as sim_scenario_load(), for a copy of a
+ * scenario file: relative file keys are found from @dir, the directory
+ * of the file it was copied from (NULL: @path's).
+ * @path: file
+ * @dir: directory, or NULL
+ * @error: as sim_scenario_load()'s
+ *
+ * Return: the scenario, or NULL.
+ */
+struct sim_scenario *sim_scenario_load_at(const char *path, const char *dir,
+					  GError **error)
+{
 	g_autoptr(sim_scenario) sc = NULL;
 	g_autoptr(GKeyFile) kf = g_key_file_new();
 	g_autoptr(GError) err = NULL;
@@ -612,6 +649,7 @@ struct sim_scenario *sim_scenario_load(const char *path, GError **error)
 
 	sc = g_new0(struct sim_scenario, 1);
 	sc->path = g_strdup(path);
+	sc->dir = dir ? g_strdup(dir) : g_path_get_dirname(path);
 	sc->description = g_strdup("");
 	sc->keys = g_ptr_array_new_with_free_func(sc_key_free);
 	sc->zip = g_ptr_array_new();
@@ -730,6 +768,8 @@ gboolean sim_scenario_set(struct sim_scenario *sc, const char *assignment,
 	if (k) {
 		g_ptr_array_unref(k->values);
 		k->values = values;
+		/* a file set here is named from the working directory */
+		g_clear_pointer(&k->paths, g_ptr_array_unref);
 	} else {
 		k = g_new0(struct sc_key, 1);
 		k->group = g_steal_pointer(&group);
@@ -873,7 +913,8 @@ static struct sim_point *build_point(struct sim_scenario *sc, guint index,
 
 	for (guint i = 0; i < sc->keys->len; i++) {
 		struct sc_key *k = sc->keys->pdata[i];
-		const char *text = k->values->pdata[idx[i]];
+		GPtrArray *texts = k->paths ? k->paths : k->values;
+		const char *text = texts->pdata[idx[i]];
 		void *cfg = p->cfg[sim_model_index(k->ops)];
 		gboolean ok;
 
@@ -1023,6 +1064,7 @@ void sim_scenario_free(struct sim_scenario *sc)
 	if (!sc)
 		return;
 	g_free(sc->path);
+	g_free(sc->dir);
 	g_free(sc->name);
 	g_free(sc->description);
 	if (sc->zip)

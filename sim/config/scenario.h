@@ -65,14 +65,24 @@ enum sim_scenario_error {
  *	"@path:" and names the line (where known), [group] and key
  *
  * Every value of every list is checked against its param's type and range
- * here, so a point can never fail later on a bad value.
+ * here, so a point can never fail later on a bad value.  A relative path
+ * in a file key (SIM_PARAM_FILE) is taken from @path's directory.
  *
  * Return: the scenario, or NULL.
  */
 struct sim_scenario *sim_scenario_load(const char *path, GError **error);
 
 /**
+ * sim_scenario_load_at() - as sim_scenario_load(), for a copy of a
+ * scenario file (a sweep's scenario.ini): relative file keys are found
+ * from @dir, the directory of the file it was copied from.
+ */
+struct sim_scenario *sim_scenario_load_at(const char *path, const char *dir,
+					  GError **error);
+
+/**
  * sim_scenario_set() - apply one "--set group.key=value[;value...]".
+ * A relative path in a file key stays relative to the working directory.
  * Return: FALSE (SIM_SCENARIO_ERROR) for a malformed assignment, an unknown
  * group or key, or a bad value.
  */

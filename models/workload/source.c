@@ -1,0 +1,61 @@
+/*
+ * models/workload/source.c - the traffic sources ([traffic] arrival=).
+ *
+ * A new source is one file (models/workload/source_<name>.c, defining
+ * <name>_source, a struct traffic_source_ops) and one line in
+ * TRAFFIC_SOURCES below (doc/hacking.md).  The order is the order of the
+ * choices; constant and poisson stay first (index 0, the default, and 1:
+ * enum traffic_arrival).
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib.h>
+
+#include "models/workload/source.h"
+
+/* [traffic] arrival=, in this order */
+#define TRAFFIC_SOURCES(X) \
+	X(constant) \
+	X(poisson) \
+	X(onoff) \
+	X(mmpp) \
+	X(schedule) \
+	X(pcap)
+
+#define DECLARE(name) extern const struct traffic_source_ops name##_source;
+#define ENTRY(name) &name##_source,
+TRAFFIC_SOURCES(DECLARE)
+static const struct traffic_source_ops *const sources[] = {
+	TRAFFIC_SOURCES(ENTRY)
+	NULL,
+};
+
+const char *traffic_source_names(void)
+{
+	static char *names;
+
+	if (!names) {
+		GString *s = g_string_new(NULL);
+
+		for (guint i = 0; sources[i]; i++)
+			g_string_append_printf(s, "%s%s", i ? "|" : "",
+					       sources[i]->name);
+		names = g_string_free(s, FALSE);
+	}
+	return names;
+}
+
+const struct traffic_source_ops *traffic_source_ops(int i)
+{
+	g_assert(i >= 0 && i < (int)G_N_ELEMENTS(sources) - 1);
+	return sources[i];
+}
+
+int traffic_source_index(const char *name)
+{
+	for (int i = 0; sources[i]; i++)
+		if (strcmp(sources[i]->name, name) == 0)
+			return i;
+	return -1;
+}

@@ -1,0 +1,105 @@
+/*
+ * models/workload/source.h - traffic sources: the arrival processes of
+ * [traffic] arrival=, one file each (models/workload/source_<name>.c),
+ * behind one ops table, listed in models/workload/source.c.
+ *
+ * The offered load (models/workload/traffic.c) asks its source for
+ * frames in batches: it hands over an array of frames whose length,
+ * time on the wire and flow it has already drawn (from the size mix and
+ * the flow popularity, each from its own random stream), and the source
+ * writes each frame's arrival time.  A replay source (a capture) writes
+ * the length, wire time and flow too.  A batch is a plain C loop: no
+ * event and no SimGrid call per frame, nor per batch.
+ */
+#ifndef MODELS_WORKLOAD_SOURCE_H
+#define MODELS_WORKLOAD_SOURCE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <glib.h>
+
+#include "sim/engine/time.h"
+
+struct flow_keys;
+struct traffic_cfg;
+
+/* one frame as the source hands it out */
+struct traffic_frame {
+	sim_time_t arrival;	/* its last bit received */
+	sim_time_t wire;	/* its time on the wire: FCS, preamble, IFG too */
+	uint32_t len;		/* bytes, without FCS */
+	uint32_t flow;		/* index in the load's flows */
+};
+
+/* what a source is built from, for one machine */
+struct traffic_source_env {
+	const struct traffic_cfg *cfg;
+	/* the long-run offered rate, frames/s, after the line-rate cap
+	 * (the source's own .rate, or rate_pps capped) */
+	double rate_pps;
+	double mean_wire_ps;	/* mean time on the wire of one frame */
+	GRand *rand;		/* the arrival stream, seeded from [traffic] seed */
+};
+
+/* how a replay source's frames look, for the whole load */
+struct traffic_replay_info {
+	double mean_len;	/* bytes, over the frames replayed */
+	double mean_wire_ps;	/* their mean time on the wire */
+};
+
+struct traffic_source_ops {
+	const char *name;		/* [traffic] arrival= */
+	/*
+	 * The frames come from the source with their own length and flow
+	 * (a capture): the size mix and flow keys do not apply, and
+	 * .replay_info and .flows must be set.
+	 */
+	bool replay;
+	/*
+	 * Check the keys the source reads; name the key first (the caller
+	 * prefixes file and group).  Called on every point as it is
+	 * resolved, before anything runs.  May be NULL.
+	 */
+	gboolean (*check)(const struct traffic_cfg *cfg, GError **error);
+	/* a replay: mean frame size and wire time of the load of @cfg */
+	gboolean (*replay_info)(const struct traffic_cfg *cfg,
+				struct traffic_replay_info *info,
+				GError **error);
+	/*
+	 * The long-run mean offered rate, frames/s, frames of mean wire
+	 * time @mean_wire_ps.  NULL: rate_pps, capped at the line rate
+	 * (1 / @mean_wire_ps).
+	 */
+	double (*rate)(const struct traffic_cfg *cfg, double mean_wire_ps);
+	/*
+	 * When the load nominally ends (the measurement window's end).
+	 * NULL: packets / @rate_pps, or duration_us if that comes first.
+	 */
+	sim_time_t (*offered_end)(const struct traffic_cfg *cfg,
+				  double rate_pps);
+	/* the source's state for one machine; NULL with @error on failure */
+	void *(*create)(const struct traffic_source_env *env, GError **error);
+	/*
+	 * Write the arrival times of the next @n frames of @f, in order
+	 * (a replay also writes len, wire and flow).  Return: how many it
+	 * wrote; fewer than @n when the source has no more frames.
+	 */
+	uint32_t (*fill)(void *priv, struct traffic_frame *f, uint32_t n);
+	/* a replay: its flows' 5-tuples; return how many */
+	uint32_t (*flows)(void *priv, const struct flow_keys **keys);
+	void (*destroy)(void *priv);
+};
+
+/**
+ * traffic_source_names() - "constant|poisson|...": the choices of
+ * [traffic] arrival=, in the order of the list (index 0 is the default).
+ */
+const char *traffic_source_names(void);
+
+/** traffic_source_ops() - the source of [traffic] arrival index @i. */
+const struct traffic_source_ops *traffic_source_ops(int i);
+
+/** traffic_source_index() - the index of source @name, or -1. */
+int traffic_source_index(const char *name);
+
+#endif /* MODELS_WORKLOAD_SOURCE_H */
