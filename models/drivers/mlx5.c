@@ -616,9 +616,13 @@ static void mlx5e_rss_flows(struct mlx5e_priv *priv, struct traffic *wire)
 	priv->flow_ch = g_new(uint32_t, n);
 	for (uint32_t f = 0; f < n; f++) {
 		const struct flow_keys *k = traffic_flow_keys(wire, f);
+		/* rx_flow_hash_udp4 sets UDP's fields; TCP's (ethtool -N
+		 * rx-flow-hash tcp4) stay mlx5's default, the 4-tuple */
+		int fields = k->ip_proto == 6 ? RSS_HASH_SDFN :
+			     priv->rss.fields;
 
 		priv->flow_hash[f] = rss_hash_ipv4(priv->rss.key,
-						   priv->rss.fields, k->saddr,
+						   fields, k->saddr,
 						   k->daddr, k->sport,
 						   k->dport);
 		priv->flow_ch[f] = rss_queue(&priv->rss, priv->flow_hash[f]);

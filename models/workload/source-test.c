@@ -89,12 +89,12 @@ static double rate_of(const struct sk_buff *s, guint n)
 static void test_registry(void)
 {
 	g_assert_cmpstr(traffic_source_names(), ==,
-			"constant|poisson|onoff|mmpp|schedule|pcap");
+			"constant|poisson|onoff|mmpp|schedule|pcap|bulk");
 	g_assert_cmpint(traffic_source_index("constant"), ==,
 			TRAFFIC_CONSTANT);
 	g_assert_cmpint(traffic_source_index("poisson"), ==, TRAFFIC_POISSON);
 	g_assert_cmpint(traffic_source_index("bursty"), ==, -1);
-	for (int i = 0; i < 6; i++) {
+	for (int i = 0; i < 7; i++) {
 		const struct traffic_source_ops *o = traffic_source_ops(i);
 
 		g_assert_nonnull(o->create);
@@ -193,6 +193,59 @@ static void test_constant(void)
 		for (guint i = 0; i < 13; i++)
 			g_assert_cmpuint(s[i].len, ==, len[i]);
 	}
+}
+
+/*
+ * arrival=bulk: TCP flows, each in order, bulk_burst segments of a flow
+ * in a row, round robin; evenly spaced as constant, back to back above
+ * the line rate.
+ */
+static void test_bulk(void)
+{
+	struct traffic_cfg c = base("bulk");
+	struct traffic *t;
+	g_autofree char *msg = NULL;
+
+	/* 3 flows, 2 segments each in turn, at 1 Mpps: capped at 1 GbE's
+	 * 81274 pps of 1514-byte frames, so back to back, 12.304 us each */
+	c.size = 1514;
+	c.flows = 3;
+	c.bulk_burst = 2;
+	c.rate_pps = 1000000;
+	check_ok(&c);
+	t = traffic_new(&c);
+	for (guint f = 0; f < 3; f++)
+		g_assert_cmpuint(traffic_flow_keys(t, f)->ip_proto, ==, 6);
+	for (guint k = 0; k < 24; k++) {
+		struct sk_buff s;
+
+		traffic_pop(t, &s);
+		g_assert_cmpuint(s.flow, ==, (k / 2) % 3);
+		g_assert_cmpuint(s.seq, ==, (k / 6) * 2 + k % 2);
+		g_assert_cmpuint(s.len, ==, 1514);
+		g_assert_cmpuint(s.arrival, ==, (k + 1) * WIRE(1514, 1000));
+	}
+	traffic_free(t);
+
+	/* below the line rate: frame k at k x 20 us, one flow at a time */
+	c.rate_pps = 50000;
+	c.bulk_burst = 1;
+	t = traffic_new(&c);
+	for (guint k = 0; k < 6; k++) {
+		struct sk_buff s;
+
+		traffic_pop(t, &s);
+		g_assert_cmpuint(s.flow, ==, k % 3);
+		g_assert_cmpuint(s.seq, ==, k / 3);
+		g_assert_cmpuint(s.arrival, ==, (sim_time_t)k * SIM_US(20) +
+				 WIRE(1514, 1000));
+	}
+	traffic_free(t);
+
+	/* round robin has no popularity */
+	c.flow_dist = TRAFFIC_FLOWS_ZIPF;
+	msg = check_fails(&c);
+	g_assert_nonnull(strstr(msg, "flow_dist"));
 }
 
 static void test_poisson(void)
@@ -834,6 +887,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/source/constant/slots-and-a-mix-never-overlap",
 			test_constant);
 	g_test_add_func("/source/poisson/arrivals-for-a-seed", test_poisson);
+	g_test_add_func("/source/bulk/tcp-flows-round-robin-in-order",
+			test_bulk);
 	g_test_add_func("/source/onoff/arrivals-bursts-and-rate", test_onoff);
 	g_test_add_func("/source/mmpp/arrivals-states-and-rate", test_mmpp);
 	g_test_add_func("/source/schedule/steps-ramps-and-silence",

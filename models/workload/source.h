@@ -56,6 +56,12 @@ struct traffic_source_ops {
 	 */
 	bool replay;
 	/*
+	 * The IP protocol of the load's generated flows (their flow keys'
+	 * ip_proto): 0 is UDP (17); arrival=bulk makes TCP (6).  A source
+	 * may also write each frame's flow in .fill, over the one drawn.
+	 */
+	uint8_t ip_proto;
+	/*
 	 * Check the keys the source reads; name the key first (the caller
 	 * prefixes file and group).  Called on every point as it is
 	 * resolved, before anything runs.  May be NULL.

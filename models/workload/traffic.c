@@ -272,6 +272,9 @@ static void flows_init(struct traffic *t)
 		t->flows = g_new0(struct flow, t->nflows);
 		flows_generate(t);
 	}
+	/* arrival=bulk: TCP flows (models/workload/source_bulk.c) */
+	for (uint32_t i = 0; t->src->ip_proto && i < t->nflows; i++)
+		t->flows[i].keys.ip_proto = t->src->ip_proto;
 	if (t->nflows == 1)
 		return;			/* draws nothing */
 	t->flow_rand = seed_stream(cfg->seed, 0x666c6f77);	/* "flow" */
@@ -766,7 +769,7 @@ static const struct sim_param traffic_params[] = {
 	SIM_PARAM_U64(S, packets, "packets", 100000, 0, 1e10, "pkts", "offer at most this many frames (0: no limit)"),
 	SIM_PARAM_U64(S, duration_us, "duration_us", 0, 0, 1e9, "us", "offer no frame at or after this time (0: no limit); the first limit reached ends the load"),
 	SIM_PARAM_U32(S, size, "size", 64, 60, 9000, "bytes", "frame size without FCS, as pktgen pkt_size (unless sizes, size_table or flow_sizes is set)"),
-	SIM_PARAM_ENUM_FN(S, arrival, "arrival", 0, traffic_source_names, "arrival process, one of models/workload/source_*.c (doc/traffic.md): constant = evenly spaced; poisson = exponential gaps; onoff = bursts and silences, exponential or Pareto (burst_*, gap_*); mmpp = a Markov-modulated Poisson process (mmpp_*); schedule = rate_pps times a factor that steps and ramps over time (schedule); pcap = the frames of a capture, with their times, sizes and 5-tuples (pcap_*)"),
+	SIM_PARAM_ENUM_FN(S, arrival, "arrival", 0, traffic_source_names, "arrival process, one of models/workload/source_*.c (doc/traffic.md): constant = evenly spaced; poisson = exponential gaps; onoff = bursts and silences, exponential or Pareto (burst_*, gap_*); mmpp = a Markov-modulated Poisson process (mmpp_*); schedule = rate_pps times a factor that steps and ramps over time (schedule); pcap = the frames of a capture, with their times, sizes and 5-tuples (pcap_*); bulk = TCP bulk transfers: full-sized segments of each of the flows, in order, round robin (bulk_burst), evenly spaced as constant"),
 	SIM_PARAM_U64(S, seed, "seed", 1, 0, 18446744073709551615.0, "", "seed of every random stream of the point"),
 	SIM_PARAM_U32(S, line_rate_mbps, "line_rate_mbps", 1000, 10, 800000, "Mbit/s", "wire speed; each frame also takes FCS 4 + preamble 8 + IFG 12 bytes"),
 	SIM_PARAM_U32(S, flows, "flows", 1, 1, 65536, "flows", "UDP/IPv4 5-tuples the frames belong to, drawn from the seed: sources in 10.0.0.0/8 with ports 1024..65535, all to 192.168.0.1 port 9 (or the count of flow_list)"),
@@ -791,6 +794,7 @@ static const struct sim_param traffic_params[] = {
 	SIM_PARAM_ENUM(S, pcap_timing, "pcap_timing", 0, "recorded|rate", "pcap: recorded = the captured gaps divided by pcap_speed; rate = the gaps rescaled to a mean rate of rate_pps"),
 	SIM_PARAM_DOUBLE(S, pcap_speed, "pcap_speed", 1, 1e-6, 1e6, "", "pcap: replay this many times faster than recorded (pcap_timing=recorded)"),
 	SIM_PARAM_U32(S, pcap_loops, "pcap_loops", 1, 0, 1000000000, "loops", "pcap: times the capture is replayed, each loop one mean gap after the last (0: until packets or duration_us ends the load)"),
+	SIM_PARAM_U32(S, bulk_burst, "bulk_burst", 1, 1, 1000000, "frames", "bulk: segments of one flow back to back before the next flow's, the flows taken round robin (1: one frame of each in turn, as a switch interleaves senders that share its port; 45: a sender's 64 KB TSO burst)"),
 	{ }
 };
 #undef S

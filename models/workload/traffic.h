@@ -75,6 +75,8 @@ struct traffic_cfg {			/* [traffic] */
 	int pcap_timing;		/* enum traffic_pcap_timing */
 	double pcap_speed;		/* recorded: gaps divided by this */
 	uint32_t pcap_loops;		/* times replayed; 0: until a limit */
+	/* arrival=bulk */
+	uint32_t bulk_burst;		/* segments of a flow in a row */
 };
 
 /*
