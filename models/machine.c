@@ -30,6 +30,7 @@
 #include "models/cost.h"
 #include "models/core/backlog.h"
 #include "models/core/netdevice.h"
+#include "models/stack/skbuff.h"
 #include "models/stack/sock.h"
 #include "models/stack/stack.h"
 #include "models/workload/traffic.h"
@@ -72,6 +73,17 @@ void machine_record_latency(struct machine *m, sim_time_t arrival,
 {
 	if (arrival >= m->latency_from)
 		sim_hist_record(&m->latency, (done - arrival) / 1000);
+}
+
+void machine_deliver_skb(struct machine *m, struct sk_buff *skb,
+			 sim_time_t done)
+{
+	uint32_t n = skb_frames_count(skb);
+
+	for (uint32_t i = 0; i < n; i++)
+		machine_record_latency(m, skb_frame_arrival(skb, i), done);
+	m->delivered += n;
+	kfree_skb(m->skb_pool, skb);
 }
 
 uint64_t machine_tput(const struct machine *m)
@@ -135,6 +147,8 @@ struct machine *machine_new(const struct sim_point *p, bool reference,
 	m->socks = g_ptr_array_new();
 	m->tasks = g_ptr_array_new();
 	m->allocs = g_ptr_array_new_with_free_func(g_free);
+	m->skb_pool = g_new0(struct skb_pool, 1);
+	skb_pool_init(m->skb_pool);
 	sim_hist_init(&m->latency);
 	sim_init(&m->sim, cpu->count, cpu->frequency_mhz, reference,
 		 m->cost->context_switch, m->cost->irq_entry + m->cost->ipi);
@@ -192,6 +206,8 @@ void machine_free(struct machine *m)
 	g_ptr_array_unref(m->socks);
 	g_ptr_array_unref(m->tasks);
 	g_ptr_array_unref(m->allocs);
+	skb_pool_destroy(m->skb_pool);
+	g_free(m->skb_pool);
 	sim_destroy(&m->sim);
 	g_free(m);
 }
@@ -246,7 +262,7 @@ static uint64_t machine_queued(struct machine *m)
 	uint64_t queued = netdev_rx_queued(m);
 
 	for (guint i = 0; i < m->socks->len; i++)
-		queued += sock_queue_len(m->socks->pdata[i]);
+		queued += sock_queued_frames(m->socks->pdata[i]);
 	for (uint32_t i = 0; i < m->sim.ncpu; i++)
 		queued += backlog_queued(softnet(m, i));
 	return queued;

@@ -27,6 +27,8 @@ struct cost_cfg;
 struct traffic;
 struct stack;
 struct rps;
+struct sk_buff;
+struct skb_pool;
 
 struct cpu_cfg {			/* [cpu] */
 	uint32_t count;
@@ -61,6 +63,7 @@ struct machine {
 	GPtrArray *socks;		/* struct sock * */
 	GPtrArray *tasks;		/* struct task_struct * */
 	GPtrArray *allocs;		/* objects freed with the machine */
+	struct skb_pool *skb_pool;	/* GRO skbs' frame lists */
 	struct traffic *traffic;	/* the offered load */
 	struct stack *stack;		/* what the host does with a frame */
 	struct rps *rps;		/* RPS/RFS (models/core/rps.c) */
@@ -137,6 +140,15 @@ struct softnet_data *softnet(struct machine *m, uint32_t cpu);
  */
 void machine_record_latency(struct machine *m, sim_time_t arrival,
 			    sim_time_t done);
+
+/**
+ * machine_deliver_skb() - the application is done with @skb at @done
+ * (read it; rr: its reply's last bit left): every frame it carries (a
+ * GRO skb: each of its segments) is delivered, with its own latency;
+ * then @skb is freed.
+ */
+void machine_deliver_skb(struct machine *m, struct sk_buff *skb,
+			 sim_time_t done);
 
 /**
  * machine_tput() - frames the host has done so far: delivered to the

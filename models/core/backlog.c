@@ -73,7 +73,8 @@ bool netif_rx(struct softnet_data *sd, struct net_device *dev,
 
 uint64_t backlog_queued(const struct softnet_data *sd)
 {
-	return sd->input_pkt_queue.len + sd->process_queue.len;
+	return skb_queue_frames(&sd->input_pkt_queue) +
+	       skb_queue_frames(&sd->process_queue);
 }
 
 static void backlog_next(struct sim_ctx *ctx);

@@ -126,11 +126,17 @@ sim_time_t dev_queue_xmit(struct net_device *dev, const struct sk_buff *skb,
 			  sim_time_t now)
 {
 	struct sk_buff s = *skb;
+	sim_time_t out;
 
 	/* netdev_core_pick_tx() */
 	s.queue_mapping = dev->num_tx_queues == 1 ? 0 :
 			  netdev_pick_tx(dev, &s);
-	return dev->netdev_ops->ndo_start_xmit(dev, &s, now);
+	out = dev->netdev_ops->ndo_start_xmit(dev, &s, now);
+	/* the reply to a GRO skb answers all its frames: dropped, it
+	 * drops them all (the driver counted one) */
+	if (out == SIM_TIME_NEVER && skb_frames_count(skb) > 1)
+		dev->_tx[s.queue_mapping].dropped += skb_frames_count(skb) - 1;
+	return out;
 }
 
 /* ------------------------------------------------------------ report */

@@ -129,6 +129,7 @@ struct napi_list {
 struct sk_buff_head {
 	struct sk_buff *q;
 	uint32_t cap, head, len;
+	uint64_t frames;	/* the frames its skbs carry (GRO skbs: many) */
 };
 
 /* per-CPU: struct softnet_data plus the softirq engine's own state */
@@ -143,8 +144,9 @@ struct softnet_data {
 	bool in_net_rx_action;
 	uint32_t pending;		/* local_softirq_pending() */
 	uint32_t running;		/* bits taken by this restart */
-	/* /proc/net/softnet_stat */
+	/* /proc/net/softnet_stat (processed and dropped in frames) */
 	uint64_t processed, dropped, time_squeeze;
+	uint64_t skbs;			/* skbs processed: the kernel's count */
 
 	/* handle_softirqs() in progress */
 	struct sim_ctx *ctx;		/* softirq context or ksoftirqd */

@@ -203,7 +203,13 @@ bool enqueue_to_backlog(struct softnet_data *mysd, const struct sk_buff *skb,
 	uint32_t qlen = skb_queue_len(&sd->input_pkt_queue);
 
 	if (qlen > sd->net_core->netdev_max_backlog) {
-		sd->dropped++;
+		/* MODEL: softnet dropped counts frames (a GRO skb's every
+		 * segment), so that the conservation law holds in frames;
+		 * the kernel counts skbs */
+		struct sk_buff drop = *skb;
+
+		sd->dropped += skb_frames_count(skb);
+		kfree_skb(sd->m->skb_pool, &drop);
 		return false;
 	}
 	/* __test_and_set_bit(NAPI_STATE_SCHED): no MISSED */

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <glib.h>
 
 #include "sim/engine/time.h"
 #include "models/core/netdevice.h"
@@ -25,7 +26,79 @@ struct sk_buff {
 	uint16_t queue_mapping;
 	uint16_t sender_cpu;	/* skb->sender_cpu: CPU + 1 that sends it */
 	uint32_t napi_id;	/* skb->napi_id: the NAPI that received it */
+	/* skb_shinfo(skb)->gso_segs: the frames GRO merged into it
+	 * (models/core/gro.c); 0 or 1: it is one frame */
+	uint32_t gso_segs;
+	/* gso_segs > 1: every frame's arrival and length, in order (its
+	 * frag_list, as far as the model needs one); len, arrival and seq
+	 * above are then the whole skb's bytes and its first frame's */
+	struct skb_frames *frames;
 };
+
+/* the frames of a GRO skb (struct sk_buff frames) */
+struct skb_frame {
+	sim_time_t arrival;	/* its last bit in on the wire */
+	uint32_t len;		/* frame bytes, without FCS */
+};
+
+struct skb_frames {
+	uint32_t n, cap;
+	uint32_t index;		/* in its pool */
+	struct skb_frame f[];
+};
+
+/*
+ * Where a machine's skb_frames come from: every array it ever made, and
+ * those free again.  An skb's frames have one owner at a time, the copy
+ * that is queued or in hand; kfree_skb() gives them back, and the pool
+ * frees them all with the machine, so none leaks whatever a run leaves
+ * queued.
+ */
+struct skb_pool {
+	GPtrArray *all;		/* struct skb_frames *, owned */
+	GArray *free;		/* guint indexes into all */
+};
+
+void skb_pool_init(struct skb_pool *pool);
+void skb_pool_destroy(struct skb_pool *pool);
+
+/** skb_frames_count() - the frames @skb carries: 1, or its gso_segs. */
+static inline uint32_t skb_frames_count(const struct sk_buff *skb)
+{
+	return skb->gso_segs > 1 ? skb->gso_segs : 1;
+}
+
+/** skb_frame_arrival() - when frame @i of @skb arrived. */
+static inline sim_time_t skb_frame_arrival(const struct sk_buff *skb,
+					   uint32_t i)
+{
+	return skb->frames ? skb->frames->f[i].arrival : skb->arrival;
+}
+
+/** skb_frame_len() - the bytes of frame @i of @skb. */
+static inline uint32_t skb_frame_len(const struct sk_buff *skb, uint32_t i)
+{
+	return skb->frames ? skb->frames->f[i].len : skb->len;
+}
+
+/**
+ * skb_frame() - frame @i of @skb as an skb of its own: its arrival,
+ * length and sequence number, the rest as @skb's (what GSO would cut).
+ */
+struct sk_buff skb_frame(const struct sk_buff *skb, uint32_t i);
+
+/**
+ * skb_gro_append() - skb_gro_receive(): @skb (held by GRO) takes the
+ * frame @seg as its next segment: gso_segs, len and the frame list grow.
+ */
+void skb_gro_append(struct skb_pool *pool, struct sk_buff *skb,
+		    const struct sk_buff *seg);
+
+/**
+ * kfree_skb() - @skb is consumed or dropped: its frame list goes back to
+ * @pool (nothing to do for a single frame).
+ */
+void kfree_skb(struct skb_pool *pool, struct sk_buff *skb);
 
 /** skb_record_rx_queue() - @skb came in on RX queue @rx_queue. */
 static inline void skb_record_rx_queue(struct sk_buff *skb, uint16_t rx_queue)
@@ -64,6 +137,12 @@ static inline const struct sk_buff *skb_peek(const struct sk_buff_head *q)
 static inline uint32_t skb_queue_len(const struct sk_buff_head *q)
 {
 	return q->len;
+}
+
+/** skb_queue_frames() - the frames the skbs of @q carry. */
+static inline uint64_t skb_queue_frames(const struct sk_buff_head *q)
+{
+	return q->frames;
 }
 
 #endif /* MODELS_STACK_SKBUFF_H */

@@ -16,9 +16,14 @@
  * empty (then the receive queue is spliced over too).  Until then, datagrams
  * already read still count against sk_rcvbuf.
  *
+ * A GRO skb (models/core/gro.c) is queued and read as one skb: its
+ * truesize is the sum of its segments', and a drop counts every segment
+ * in sk_drops (sk_drops_add()).
+ *
  * MODEL: truesize = ALIGN(size + NET_SKB_PAD + NET_IP_ALIGN, 64) +
  * truesize_overhead (struct sk_buff and skb_shared_info), one skb per
- * datagram; no forward-allocation failures (ENOBUFS) and no
+ * datagram, and per segment of a GRO skb (the heads GRO frees are not
+ * subtracted); no forward-allocation failures (ENOBUFS) and no
  * sk_forward_alloc page accounting.  (Busy polling in recvmsg is
  * models/core/busy_poll.c's.)
  */
@@ -68,15 +73,29 @@ uint32_t sock_truesize(const struct sock_cfg *cfg, uint32_t len)
 	return ((len + 66 + 63) & ~63u) + cfg->truesize_overhead;
 }
 
+/* a GRO skb is charged every segment's truesize (skb_gro_receive()
+ * adds each one's to the held skb's) */
+static uint32_t skb_truesize(const struct sock_cfg *cfg,
+			     const struct sk_buff *skb)
+{
+	uint32_t n = skb_frames_count(skb), sum = 0;
+
+	for (uint32_t i = 0; i < n; i++)
+		sum += sock_truesize(cfg, skb_frame_len(skb, i));
+	return sum;
+}
+
 struct sim_ctx *sock_queue_rcv(struct sock *sk, const struct sk_buff *skb)
 {
 	struct sim_ctx *reader;
 	struct sk_buff q = *skb;
 
-	q.truesize = sock_truesize(sk->cfg, skb->len);
+	q.truesize = skb_truesize(sk->cfg, skb);
 	if (sk->sk_rmem_alloc + q.truesize > sk->sk_rcvbuf &&
 	    sk->sk_rmem_alloc > sk->sk_rcvbuf) {
-		sk->sk_drops++;
+		/* sk_drops_add(): a GRO skb's every segment */
+		sk->sk_drops += skb_frames_count(skb);
+		kfree_skb(sk->m->skb_pool, &q);
 		return NULL;
 	}
 	/* udp_queue_rcv_one_skb(): a connected socket follows each frame's
@@ -91,7 +110,7 @@ struct sim_ctx *sock_queue_rcv(struct sock *sk, const struct sk_buff *skb)
 	}
 	sk->sk_rmem_alloc += q.truesize;
 	skb_queue_tail(&sk->q, &q);
-	sk->enqueued++;
+	sk->enqueued += skb_frames_count(&q);
 	/* sk_data_ready(): wake the first waiter */
 	if (!sk->wq_len)
 		return NULL;
@@ -136,6 +155,11 @@ bool sock_dequeue(struct sock *sk, struct sk_buff *out)
 uint32_t sock_queue_len(const struct sock *sk)
 {
 	return skb_queue_len(&sk->q) + skb_queue_len(&sk->reader_queue);
+}
+
+uint64_t sock_queued_frames(const struct sock *sk)
+{
+	return skb_queue_frames(&sk->q) + skb_queue_frames(&sk->reader_queue);
 }
 
 uint64_t sock_rmem_alloc(const struct sock *sk)
@@ -233,7 +257,7 @@ static void sock_report(void *p, struct sim_report *r)
 		drops += sk->sk_drops;
 		sim_row_add_u64(d, "sk_drops", sk->sk_drops);
 		sim_row_add_u64(d, "enqueued", sk->enqueued);
-		sim_row_add_u64(d, "queued", sock_queue_len(sk));
+		sim_row_add_u64(d, "queued", sock_queued_frames(sk));
 		sim_row_add_u64(d, "sk_rmem_alloc", sk->sk_rmem_alloc);
 		sim_row_add_u64(d, "forward_deficit", sk->forward_deficit);
 		sim_row_add_u64(d, "sk_napi_id", sk->sk_napi_id);

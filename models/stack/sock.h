@@ -30,8 +30,9 @@ uint32_t sock_truesize(const struct sock_cfg *cfg, uint32_t len);
 
 /**
  * sock_queue_rcv() - __udp_enqueue_schedule_skb(): charge @skb's
- * truesize and queue it, or drop it (sk_drops) when sk_rmem_alloc is
- * already over sk_rcvbuf.
+ * truesize and queue it, or drop it (sk_drops, every frame it carries)
+ * when sk_rmem_alloc is already over sk_rcvbuf.  The socket takes @skb's
+ * frame list either way.
  * Return: the task to wake (a reader sleeping in recvmsg), or NULL.
  */
 struct sim_ctx *sock_queue_rcv(struct sock *sk, const struct sk_buff *skb);
@@ -48,8 +49,11 @@ void sock_rps_record_flow(struct sock *sk, uint32_t cpu);
  */
 bool sock_dequeue(struct sock *sk, struct sk_buff *out);
 
-/** sock_queue_len() - datagrams queued, not yet read (both queues). */
+/** sock_queue_len() - skbs queued, not yet read (both queues). */
 uint32_t sock_queue_len(const struct sock *sk);
+
+/** sock_queued_frames() - the frames those skbs carry. */
+uint64_t sock_queued_frames(const struct sock *sk);
 
 /** sock_rmem_alloc() - sk_rmem_alloc: truesize bytes charged. */
 uint64_t sock_rmem_alloc(const struct sock *sk);

@@ -96,48 +96,80 @@ void netif_receive_skb(struct napi_poller *p, const struct sk_buff *skb,
 	next(p->ctx);
 }
 
+/* the flow table sees every frame of @skb reach netif_receive_skb() */
+static void flow_received(struct traffic *t, const struct sk_buff *skb)
+{
+	uint32_t n = skb_frames_count(skb);
+
+	for (uint32_t i = 0; i < n; i++)
+		traffic_flow_received(t, skb);
+}
+
+/* ... and reach the socket or the output device, which took it */
+static void flow_delivered(struct traffic *t, const struct sk_buff *skb,
+			   bool taken)
+{
+	uint32_t n = skb_frames_count(skb);
+
+	/* only the sequence numbers: the socket may have freed the frame
+	 * list already */
+	for (uint32_t i = 0; i < n; i++) {
+		struct sk_buff f = *skb;
+
+		f.seq = skb->seq + i;
+		traffic_flow_delivered(t, &f, taken);
+	}
+}
+
 void __netif_receive_skb(struct napi_poller *p, const struct sk_buff *skb,
 			 sim_ctx_fn next)
 {
 	struct stack *st = p->sd->m->stack;
 	struct sim_ctx *ctx = p->ctx, *reader;
 	struct sock *sk;
-	sim_time_t out;
 	uint32_t queued;
+	struct sk_buff q = *skb;
 
-	p->sd->processed++;
-	traffic_flow_received(st->m->traffic, skb);
+	/* MODEL: softnet processed counts frames (a GRO skb's every
+	 * segment); the kernel's counts skbs, which is the skbs column */
+	p->sd->processed += skb_frames_count(skb);
+	p->sd->skbs++;
+	flow_received(st->m->traffic, skb);
 	if (st->forward) {
-		/* __dev_queue_xmit(): sent from this CPU (XPS reads it) */
-		struct sk_buff fwd = *skb;
+		uint32_t n = skb_frames_count(skb);
 
-		fwd.sender_cpu = (uint16_t)(ctx->cpu->id + 1);
-		out = dev_queue_xmit(st->out, &fwd, ctx->cpu->now);
-		traffic_flow_delivered(st->m->traffic, skb,
-				       out != SIM_TIME_NEVER);
-		if (out != SIM_TIME_NEVER) {
-			st->m->forwarded++;
-			machine_record_latency(st->m, skb->arrival, out);
+		/* MODEL: a GRO skb leaves as its segments, one TX
+		 * descriptor each, at no cost of its own (GSO, or the NIC's
+		 * TSO) */
+		for (uint32_t i = 0; i < n; i++) {
+			/* __dev_queue_xmit(): sent from this CPU (XPS reads
+			 * it) */
+			struct sk_buff fwd = skb_frame(skb, i);
+			sim_time_t out;
+
+			fwd.sender_cpu = (uint16_t)(ctx->cpu->id + 1);
+			out = dev_queue_xmit(st->out, &fwd, ctx->cpu->now);
+			traffic_flow_delivered(st->m->traffic, &fwd,
+					       out != SIM_TIME_NEVER);
+			if (out != SIM_TIME_NEVER) {
+				st->m->forwarded++;
+				machine_record_latency(st->m, fwd.arrival,
+						       out);
+			}
 		}
+		kfree_skb(st->m->skb_pool, &q);
 		next(ctx);
 		return;
 	}
 	/* udp4_lib_lookup(): the socket, or its SO_REUSEPORT member */
 	sk = sock_lookup(st->m, skb, ctx->cpu->id);
-	if (!skb->napi_id && p->polling && p->polling->dev) {
-		/* skb_mark_napi_id() by the device's poll */
-		struct sk_buff q = *skb;
-
+	/* skb_mark_napi_id() by the device's poll */
+	if (!q.napi_id && p->polling && p->polling->dev)
 		q.napi_id = p->polling->napi_id;
-		queued = sock_queue_len(sk);
-		reader = sock_queue_rcv(sk, &q);
-	} else {
-		queued = sock_queue_len(sk);
-		reader = sock_queue_rcv(sk, skb);
-	}
+	queued = sock_queue_len(sk);
+	reader = sock_queue_rcv(sk, &q);
 	/* taken, unless sk_drops counted it */
-	traffic_flow_delivered(st->m->traffic, skb,
-			       sock_queue_len(sk) > queued);
+	flow_delivered(st->m->traffic, skb, sock_queue_len(sk) > queued);
 	if (reader) {
 		/* sk_data_ready(): wake the reader, paid by this context */
 		sim_task_wake(reader, ctx->cpu, ctx->cpu->now);

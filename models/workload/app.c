@@ -134,14 +134,17 @@ static void app_reply_sent(struct sim_ctx *task)
 		.arrival = th->cur.arrival, .len = app->cfg->reply_size,
 		.sender_cpu = task->cpu->id + 1, .hash = th->cur.hash,
 		.flow = th->cur.flow,
+		/* GRO: a reply answers every frame of its request (a
+		 * dropped one drops them all, in tx_dropped) */
+		.gso_segs = th->cur.gso_segs,
 	};
 	sim_time_t out = dev_queue_xmit(app->dev, &reply, task->cpu->now);
 
 	/* the latency ends when the reply's last bit leaves the wire */
-	if (out != SIM_TIME_NEVER) {
-		machine_record_latency(m, reply.arrival, out);
-		m->delivered++;
-	}
+	if (out != SIM_TIME_NEVER)
+		machine_deliver_skb(m, &th->cur, out);
+	else
+		kfree_skb(m->skb_pool, &th->cur);
 	app_loop(task);
 }
 
@@ -194,10 +197,9 @@ static void app_recvmsg_done(struct sim_ctx *task)
 	struct app *app = th->app;
 	struct machine *m = app->m;
 
-	if (app->cfg->mode == APP_SINK) {
-		machine_record_latency(m, th->cur.arrival, task->cpu->now);
-		m->delivered++;
-	}
+	/* every frame of a GRO skb, each with its own latency */
+	if (app->cfg->mode == APP_SINK)
+		machine_deliver_skb(m, &th->cur, task->cpu->now);
 	th->reads++;
 	{
 		uint64_t work = service_cycles(app);
