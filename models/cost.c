@@ -29,6 +29,8 @@ static const struct sim_param cost_params[] = {
 	SIM_PARAM_U32(S, netif_receive_skb, "netif_receive_skb", 250, 0, 1e7, "cycles", "__netif_receive_skb_core per packet"),
 	SIM_PARAM_U32(S, ip_rcv, "ip_rcv", 300, 0, 1e7, "cycles", "ip_rcv .. ip_local_deliver per packet"),
 	SIM_PARAM_U32(S, udp_rcv, "udp_rcv", 500, 0, 1e7, "cycles", "udp_rcv .. __udp_enqueue_schedule_skb per packet"),
+	SIM_PARAM_U32(S, tcp_rcv, "tcp_rcv", 500, 0, 1e7, "cycles", "tcp_v4_rcv .. tcp_queue_rcv per skb of a TCP flow, a GRO skb once (udp_rcv's default: the socket is the same model, and no ACK is sent)"),
+	SIM_PARAM_U32(S, gro_receive, "gro_receive", 200, 0, 1e7, "cycles", "napi_gro_receive() .. dev_gro_receive() .. tcp4_gro_receive() per TCP segment of a device with GRO on (bucket lookup, header compare, skb_gro_receive()'s frag move, the merged segment's sk_buff freed); a round number like the others, below __netif_receive_skb_core's 250, whose per-packet work it replaces for merged segments"),
 	SIM_PARAM_U32(S, ip_forward, "ip_forward", 900, 0, 1e7, "cycles", "ip_rcv .. ip_forward .. driver xmit per packet (forward mode)"),
 	SIM_PARAM_U32(S, tx_clean, "tx_clean", 100, 0, 1e7, "cycles", "per TX descriptor reclaimed"),
 	SIM_PARAM_U32(S, napi_complete, "napi_complete", 100, 0, 1e7, "cycles", "napi_complete_done(), before the driver unmasks"),

@@ -18,6 +18,8 @@ struct cost_cfg {			/* [cost], cycles unless noted */
 	uint32_t netif_receive_skb;
 	uint32_t ip_rcv;
 	uint32_t udp_rcv;		/* udp_rcv .. __udp_enqueue_schedule_skb */
+	uint32_t tcp_rcv;		/* tcp_v4_rcv .. tcp_queue_rcv, per skb */
+	uint32_t gro_receive;		/* dev_gro_receive, per TCP segment */
 	uint32_t ip_forward;		/* ip_forward .. driver xmit */
 	uint32_t tx_clean;		/* per TX descriptor reclaimed */
 	uint32_t napi_complete;		/* napi_complete_done() */

@@ -29,6 +29,7 @@
 #include "models/point.h"
 #include "models/cost.h"
 #include "models/core/backlog.h"
+#include "models/core/gro.h"
 #include "models/core/netdevice.h"
 #include "models/stack/skbuff.h"
 #include "models/stack/sock.h"
@@ -193,6 +194,9 @@ void machine_free(struct machine *m)
 {
 	if (!m)
 		return;
+	/* while every NAPI is still there */
+	for (guint i = 0; i < m->napis->len; i++)
+		napi_gro_destroy(m->napis->pdata[i]);
 	for (guint i = m->nmodels; i-- > 0;) {
 		struct machine_model *mm = &m->models[i];
 
@@ -265,6 +269,8 @@ static uint64_t machine_queued(struct machine *m)
 		queued += sock_queued_frames(m->socks->pdata[i]);
 	for (uint32_t i = 0; i < m->sim.ncpu; i++)
 		queued += backlog_queued(softnet(m, i));
+	for (guint i = 0; i < m->napis->len; i++)
+		queued += napi_gro_queued(m->napis->pdata[i]);
 	return queued;
 }
 
@@ -409,6 +415,7 @@ static void report_details(struct machine *m, struct sim_report *r)
 		sim_row_add_u64(d, "timer_armed", n->timer_armed);
 		/* hrtimers are pinned: the CPU that last armed it */
 		sim_row_add_u64(d, "timer_cpu", n->timer.cpu->id);
+		napi_gro_report_napi(n, d);
 	}
 	{
 		struct sim_row *d = sim_report_object(r, "machine", "0");

@@ -32,8 +32,15 @@
  * A turn costs busy_loop cycles plus the poll's own; all of it is the
  * task's time: a busy-polling CPU never idles.
  *
+ * - GRO (models/core/gro.c): after each poll of the loop gro_normal_list()
+ *   passes the batched skbs up, in the task's time; what GRO holds stays
+ *   held (napi_complete_done() returns at once while IN_BUSY_POLL is set)
+ *   until busy_poll_stop()'s last poll completes, or, if that one uses
+ *   its budget, until __busy_poll_stop() flushes the old ones (deferred
+ *   to the timer) or softirq polls again.
+ *
  * MODEL: loop_end()'s clock is exact (the kernel's busy_loop_current_time()
- * counts in 1.024 us units); gro_normal_list() is not modelled (no GRO).
+ * counts in 1.024 us units).
  */
 #include "config.h"
 
@@ -42,6 +49,7 @@
 #include "models/machine.h"
 #include "models/cost.h"
 #include "models/core/busy_poll.h"
+#include "models/core/gro.h"
 #include "models/core/napi.h"
 #include "models/core/softirq.h"
 
@@ -93,6 +101,31 @@ static void busy_poll_stop(struct sim_ctx *task)
 	napi_poll_begin(&bl->poller, n, (int)bl->budget);
 }
 
+/* busy_poll_stop() ends: local_bh_enable(), preempt_enable() */
+static void bl_stop_done(struct sim_ctx *task)
+{
+	struct napi_busy_loop *bl = bl_of(task);
+
+	task->softirq_count--;
+	local_bh_enable(bl->poller.sd);
+	bl_finish(task);
+}
+
+/* __busy_poll_stop(), after GRO's packets went up */
+static void bl_stop_flushed(struct sim_ctx *task)
+{
+	struct napi_busy_loop *bl = bl_of(task);
+	struct napi_struct *n = bl->napi;
+
+	if (bl->skip_schedule) {
+		n->state &= ~NAPI_STATE_SCHED;	/* the timer has it */
+	} else {
+		n->trigger = NAPI_TRIGGER_BUSY;
+		__napi_schedule(bl->poller.sd, n);
+	}
+	bl_stop_done(task);
+}
+
 static void bl_stopped(struct napi_poller *p, struct napi_struct *n,
 		       int work)
 {
@@ -100,18 +133,22 @@ static void bl_stopped(struct napi_poller *p, struct napi_struct *n,
 
 	bl->rx_packets += work;
 	bl->owner = false;
-	if (work >= (int)bl->budget) {
-		/* more work pending */
-		if (bl->skip_schedule)
-			n->state &= ~NAPI_STATE_SCHED;	/* the timer has it */
-		else {
-			n->trigger = NAPI_TRIGGER_BUSY;
-			__napi_schedule(p->sd, n);
-		}
+	if (work < (int)bl->budget) {
+		/* the poll completed; its napi_complete_done() flushed GRO
+		 * (busy_poll_stop(): no gro_normal_list() here) */
+		bl_stop_done(p->ctx);
+		return;
 	}
-	p->ctx->softirq_count--;
-	local_bh_enable(p->sd);
-	bl_finish(p->ctx);
+	/*
+	 * __busy_poll_stop(): more work pending.  Handed to softirq:
+	 * gro_normal_list() first; left to the timer: GRO's old packets
+	 * (all of them if HZ < 1000) and gro_normal_list(), then SCHED
+	 * cleared.
+	 */
+	napi_gro_flush_normal(p, n, !bl->skip_schedule ||
+			      !napi_gro_holding(n) ? GRO_FLUSH_NONE :
+			      n->m->hz >= 1000 ? GRO_FLUSH_OLD : GRO_FLUSH_ALL,
+			      GRO_FLUSH_BUSY_POLL, bl_stop_flushed);
 }
 
 /*
@@ -190,15 +227,18 @@ static void bl_count(struct sim_ctx *task)
 	bl_turn(task);
 }
 
-static void bl_returned(struct napi_poller *p,
-			struct napi_struct *n G_GNUC_UNUSED,
+static void bl_returned(struct napi_poller *p, struct napi_struct *n,
 			int work)
 {
 	struct napi_busy_loop *bl = bl_of(p->ctx);
 
 	bl->rx_packets += work;
 	bl->turn_work = work;
-	bl_turn_end(p->ctx);
+	/* gro_normal_list(), still owning the NAPI; what GRO holds stays
+	 * held until busy_poll_stop() (napi_complete_done() returned at
+	 * once under IN_BUSY_POLL) */
+	napi_gro_flush_normal(p, n, GRO_FLUSH_NONE, GRO_FLUSH_BUSY_POLL,
+			      bl_turn_end);
 }
 
 static void bl_turn(struct sim_ctx *task)

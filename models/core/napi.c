@@ -1,7 +1,7 @@
 /*
  * models/core/napi.c - NAPI scheduling and net_rx_action().
  *
- * Follows net/core/dev.c (v6.18): napi_schedule_prep(),
+ * Follows net/core/dev.c (v6.18; GRO as v6.12): napi_schedule_prep(),
  * ____napi_schedule(), napi_complete_done(), napi_poll(), __napi_poll()
  * and net_rx_action():
  *
@@ -28,9 +28,17 @@
  * or a busy-polling task; the driver ends it with napi_poll_end(), which
  * hands the work count to the poller.
  *
- * Left out: netpoll, NAPI_STATE_DISABLE, GRO (no merging, so the "GRO is
- * holding packets" timeout of napi_complete_done() never applies; packets
- * go up the stack one by one), RPS IPIs, skb_defer_free_flush().
+ * - GRO's flush points (models/core/gro.c): napi_complete_done() arms the
+ *   gro_flush_timeout timer when GRO holds packets after a poll that
+ *   found work ("GRO is holding packets", even without
+ *   napi_defer_hard_irqs), flushes what GRO holds (only what is older
+ *   than this jiffy when that timer is to come) and calls
+ *   gro_normal_list(), all before it releases the NAPI; __napi_poll()
+ *   does the same for a poll that used its whole weight (the old
+ *   packets if HZ >= 1000, else all).  Those skbs go up the stack in the
+ *   poller's context, so both calls continue in a callback.
+ *
+ * Left out: netpoll, NAPI_STATE_DISABLE, skb_defer_free_flush().
  */
 #include "config.h"
 
@@ -40,6 +48,7 @@
 #include "models/models.h"
 #include "models/machine.h"
 #include "models/cost.h"
+#include "models/core/gro.h"
 #include "models/core/napi.h"
 #include "models/core/rps.h"
 #include "models/core/softirq.h"
@@ -132,19 +141,13 @@ void napi_timer_start(struct napi_struct *n, struct sim_cpu *cpu,
 	n->timer_armed++;
 }
 
-bool napi_complete_done(struct softnet_data *sd, struct napi_struct *n,
-			int work_done)
+/* napi_complete_done() after the GRO flush: the state, the timer */
+static void napi_complete_state(struct sim_ctx *ctx)
 {
-	struct rx_mitigation *kmit = n->mit;
-	sim_time_t timeout = 0;
-	bool ret = true, missed;
+	struct napi_poller *p = ctx->poller;
+	struct napi_struct *n = p->returned_napi;
+	bool missed;
 
-	/* a busy poller owns it: the IRQ stays masked */
-	if (n->state & NAPI_STATE_IN_BUSY_POLL)
-		return false;
-	if (kmit && kmit->ops->complete_done)
-		ret = kmit->ops->complete_done(kmit, n, work_done,
-					       &timeout);
 	/* clear MISSED, SCHED, SCHED_THREADED and PREFER_BUSY_POLL, but
 	 * keep SCHED if MISSED was set */
 	missed = n->state & NAPI_STATE_MISSED;
@@ -153,12 +156,45 @@ bool napi_complete_done(struct softnet_data *sd, struct napi_struct *n,
 		      NAPI_STATE_PREFER_BUSY_POLL);
 	if (missed) {
 		n->state |= NAPI_STATE_SCHED;
-		__napi_schedule(sd, n);
-		return false;
+		__napi_schedule(p->sd, n);
+		n->complete_ret = false;
+	} else if (n->complete_timeout) {
+		napi_timer_start(n, p->sd->cpu, n->complete_timeout);
 	}
-	if (timeout)
-		napi_timer_start(n, sd->cpu, timeout);
-	return ret;
+	n->complete_done(ctx);
+}
+
+void napi_complete_done(struct napi_poller *p, struct napi_struct *n,
+			int work_done, sim_ctx_fn done)
+{
+	struct rx_mitigation *kmit = n->mit;
+	sim_time_t timeout = 0, hold = 0;
+	bool ret = true;
+
+	n->complete_ret = false;
+	/* a busy poller owns it: the IRQ stays masked, and GRO keeps what
+	 * it holds ("we have the guarantee we will be called later") */
+	if (n->state & NAPI_STATE_IN_BUSY_POLL) {
+		done(p->ctx);
+		return;
+	}
+	/* GRO is holding packets: gro_flush_timeout's timer will flush
+	 * them, whatever napi_defer_hard_irqs says */
+	if (work_done && napi_gro_holding(n))
+		hold = n->gro_flush_timeout;
+	if (kmit && kmit->ops->complete_done)
+		ret = kmit->ops->complete_done(kmit, n, work_done,
+					       &timeout);
+	n->complete_ret = ret;
+	n->complete_timeout = MAX(timeout, hold);
+	n->complete_done = done;
+	p->returned_napi = n;
+	/* napi_gro_flush(n, !!timeout): with a timer to come, only what
+	 * is older than this jiffy; then gro_normal_list() */
+	napi_gro_flush_normal(p, n, !napi_gro_holding(n) ? GRO_FLUSH_NONE :
+			      n->complete_timeout ? GRO_FLUSH_OLD :
+			      GRO_FLUSH_ALL, GRO_FLUSH_COMPLETE,
+			      napi_complete_state);
 }
 
 /* napi_watchdog(): the hrtimer fires in hardirq context */
@@ -214,6 +250,7 @@ void netif_napi_add(struct machine *m, struct net_device *dev,
 	sim_irq_init(&n->timer, &m->sim.cpu[cpu], "napi_watchdog",
 		     SIM_IRQ_TIMER, m->cost->irq_entry + m->cost->hrtimer,
 		     napi_watchdog, n);
+	napi_gro_init(m, n);
 	g_ptr_array_add(m->napis, n);
 }
 
@@ -271,31 +308,60 @@ static void nra_loop(struct softnet_data *sd)
 		napi_poll_end(&sd->poller, n, 0);
 }
 
-bool __napi_poll_full(struct softnet_data *sd, struct napi_struct *n,
-		      int work)
+/* __napi_poll(): the poll used its weight; GRO's old packets are up */
+static void napi_poll_full_flushed(struct sim_ctx *ctx)
 {
-	if (work < (int)n->weight)
-		return false;
-	/* the core still owns n */
-	if (n->state & NAPI_STATE_PREFER_BUSY_POLL) {
-		/* yield to the busy poller: complete, and if no timer was
-		 * armed, schedule again (the IRQ stays masked) */
-		if (napi_complete_done(sd, n, work))
-			napi_schedule(sd, n, n->trigger);
-		return false;
-	}
-	return true;
+	struct napi_poller *p = ctx->poller;
+
+	p->repoll = true;
+	p->poll_next(ctx);
 }
 
-/* napi_poll() from net_rx_action(): the poller's ->returned */
-static void nra_poll_returned(struct napi_poller *p, struct napi_struct *n,
-			      int work)
+/* __napi_poll(): it yielded to the busy poller with napi_complete_done() */
+static void napi_poll_yielded(struct sim_ctx *ctx)
 {
+	struct napi_poller *p = ctx->poller;
+	struct napi_struct *n = p->returned_napi;
+
+	/* no timer armed: schedule again (the IRQ stays masked) */
+	if (n->complete_ret)
+		napi_schedule(p->sd, n, n->trigger);
+	p->poll_next(ctx);
+}
+
+void __napi_poll(struct napi_poller *p, struct napi_struct *n, int work,
+		 sim_ctx_fn next)
+{
+	p->returned_napi = n;
+	p->work = work;
+	p->repoll = false;
+	p->poll_next = next;
+	if (work < (int)n->weight) {
+		next(p->ctx);
+		return;
+	}
+	/* the core still owns n */
+	if (n->state & NAPI_STATE_PREFER_BUSY_POLL) {
+		/* yield to the busy poller: complete */
+		napi_complete_done(p, n, work, napi_poll_yielded);
+		return;
+	}
+	/* flush too old packets; if HZ < 1000, flush all packets */
+	napi_gro_flush_normal(p, n, !napi_gro_holding(n) ? GRO_FLUSH_NONE :
+			      n->m->hz >= 1000 ? GRO_FLUSH_OLD :
+			      GRO_FLUSH_ALL, GRO_FLUSH_POLL,
+			      napi_poll_full_flushed);
+}
+
+/* napi_poll() from net_rx_action(), after __napi_poll() */
+static void nra_polled(struct sim_ctx *ctx)
+{
+	struct napi_poller *p = ctx->poller;
 	struct softnet_data *sd = p->sd;
 
-	if (__napi_poll_full(sd, n, work))
-		napi_list_add_tail(&sd->repoll, n);
-	sd->budget -= work;
+	if (p->repoll)
+		napi_list_add_tail(&sd->repoll, p->returned_napi);
+	sd->budget -= p->work;
 	if (sd->budget <= 0 ||
 	    machine_jiffies(sd->m, sd->ctx->cpu->now) >= sd->time_limit) {
 		sd->time_squeeze++;
@@ -303,6 +369,13 @@ static void nra_poll_returned(struct napi_poller *p, struct napi_struct *n,
 		return;
 	}
 	nra_loop(sd);
+}
+
+/* the poller's ->returned */
+static void nra_poll_returned(struct napi_poller *p, struct napi_struct *n,
+			      int work)
+{
+	__napi_poll(p, n, work, nra_polled);
 }
 
 static void nra_start(struct softnet_data *sd)
@@ -357,6 +430,7 @@ static const struct sim_param netcore_params[] = {
 	SIM_PARAM_U32(S, dev_weight, "dev_weight", 64, 1, 4096, "pkts", "backlog NAPI quota (weight_p; used with netdev_max_backlog)"),
 	SIM_PARAM_U32(S, busy_read, "busy_read", 0, 0, 1e6, "us", "net.core.busy_read: a blocking recvmsg() on an empty socket busy-polls its NAPI this long (sk_ll_usec; 0: it sleeps at once)"),
 	SIM_PARAM_U32(S, busy_poll, "busy_poll", 0, 0, 1e6, "us", "net.core.busy_poll: epoll_wait() busy-polls this long when the epoll instance's busy_poll_usecs is 0"),
+	SIM_PARAM_U32(S, gro_normal_batch, "gro_normal_batch", 1, 1, 1e6, "frames", "net.core.gro_normal_batch: skbs GRO passes up (GRO_NORMAL, or held and completed) wait in the NAPI's rx_list until they carry this many frames, or until a flush point (napi_complete_done(), a poll that used its weight, busy polling), and go up the stack as one list (gro_normal_list()); 1: each at once, in the step that cleaned it"),
 	{ }
 };
 #undef S

@@ -23,6 +23,7 @@ struct netcore_cfg {			/* [net.core] */
 	uint32_t dev_weight;
 	uint32_t busy_read;		/* us: sk_ll_usec of new sockets */
 	uint32_t busy_poll;		/* us: poll/select/epoll busy polling */
+	uint32_t gro_normal_batch;	/* frames per gro_normal_list() */
 };
 
 /**
@@ -52,12 +53,23 @@ bool napi_schedule(struct softnet_data *sd, struct napi_struct *n,
 		   enum napi_trigger trigger);
 
 /**
- * napi_complete_done() - the driver finished under its weight.
- * @sd: the CPU the poll ran on
- * Return: true if the driver may unmask its IRQ.
+ * napi_complete_done() - the driver's poll @p finished under its weight
+ * with @work_done frames: the deferral rule and the "GRO is holding
+ * packets" timeout decide the timer; GRO flushes (only what is older than
+ * this jiffy when a timer will flush the rest) and gro_normal_list() pass
+ * skbs up the stack in @p's context; then the NAPI is released (or
+ * listed again if MISSED was set) and the timer armed; then @done, where
+ * napi_complete_ret() says whether the driver may unmask its IRQ.  Under
+ * a busy poller (IN_BUSY_POLL) nothing happens and it says false.
  */
-bool napi_complete_done(struct softnet_data *sd, struct napi_struct *n,
-			int work_done);
+void napi_complete_done(struct napi_poller *p, struct napi_struct *n,
+			int work_done, sim_ctx_fn done);
+
+/** napi_complete_ret() - what the last napi_complete_done() returned. */
+static inline bool napi_complete_ret(const struct napi_struct *n)
+{
+	return n->complete_ret;
+}
 
 /**
  * napi_timer_start() - hrtimer_start(&n->timer, @timeout,
@@ -68,13 +80,16 @@ void napi_timer_start(struct napi_struct *n, struct sim_cpu *cpu,
 		      sim_time_t timeout);
 
 /**
- * __napi_poll_full() - __napi_poll() after a poll that returned @work:
- * Return: true if @n used its whole weight and stays owned by the core
- * (the caller repolls it); false otherwise, including when it used its
- * weight but yielded to a busy poller (PREFER_BUSY_POLL).
+ * __napi_poll() - @n's ->poll() returned @work in the core's poller @p
+ * (net_rx_action() or a NAPI kthread): if it used its whole weight, the
+ * core still owns it: it completes instead when PREFER_BUSY_POLL is set
+ * (and is scheduled again if no timer was armed), else GRO flushes its
+ * packets older than this jiffy (all of them if HZ < 1000) and
+ * gro_normal_list() passes skbs up, and the caller repolls it
+ * (p->repoll).  Then @next, with p->returned_napi and p->work set.
  */
-bool __napi_poll_full(struct softnet_data *sd, struct napi_struct *n,
-		      int work);
+void __napi_poll(struct napi_poller *p, struct napi_struct *n, int work,
+		 sim_ctx_fn next);
 
 /**
  * net_rx_action() - the NET_RX handler, run in @sd->ctx; calls

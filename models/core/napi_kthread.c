@@ -51,13 +51,20 @@ static void napi_threaded_poll(struct sim_ctx *task)
 
 static void napi_thread_bh_enable(struct sim_ctx *task);
 
+static void napi_thread_polled(struct sim_ctx *task);
+
 static void napi_thread_poll_returned(struct napi_poller *p,
 				      struct napi_struct *n, int work)
 {
-	struct sim_ctx *task = p->ctx;
+	/* __napi_poll(): a full poll stays SCHED_THREADED and polls again,
+	 * after GRO's old packets went up */
+	__napi_poll(p, n, work, napi_thread_polled);
+}
 
-	/* __napi_poll(): a full poll stays SCHED_THREADED and polls again */
-	__napi_poll_full(p->sd, n, work);
+static void napi_thread_polled(struct sim_ctx *task)
+{
+	struct napi_poller *p = task->poller;
+
 	p->sd->in_napi_threaded_poll = false;
 	/* the RPS IPIs this poll queued go out before local_bh_enable() */
 	if (sd_has_rps_ipi_waiting(p->sd)) {

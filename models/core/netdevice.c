@@ -9,6 +9,7 @@
 #include "sim/config/report.h"
 #include "models/machine.h"
 #include "models/core/netdevice.h"
+#include "models/core/gro.h"
 #include "models/stack/skbuff.h"
 
 struct net_device *alloc_netdev(struct machine *m, const char *name,
@@ -294,6 +295,7 @@ void netdev_report(struct machine *m, struct sim_report *r)
 	sim_row_add_u64(r->row, "moderation_changes", t.changes);
 	sim_row_add_u64(r->row, "rx_missed_errors", t.missed);
 	sim_row_add_u64(r->row, "tx_dropped", t.tx_dropped);
+	napi_gro_report(m, r);
 	if (t.seen)
 		g_hash_table_destroy(t.seen);
 }

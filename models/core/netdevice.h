@@ -34,6 +34,7 @@ struct sim_lazy;
 struct traffic;
 struct netcore_cfg;
 struct softirq_cfg;
+struct napi_gro;
 
 /* ------------------------------------------------------------ NAPI */
 
@@ -97,6 +98,12 @@ struct napi_struct {
 	uint64_t polls;
 	uint64_t polls_by[NAPI_POLLS_NR];
 	uint64_t timer_armed;		/* hrtimer_start() calls */
+	/* gro_hash[], gro_bitmask, rx_list (models/core/gro.h) */
+	struct napi_gro *gro;
+	/* napi_complete_done() in progress: its answer and timer */
+	bool complete_ret;
+	sim_time_t complete_timeout;
+	sim_ctx_fn complete_done;
 };
 
 /*
@@ -114,6 +121,12 @@ struct napi_poller {
 	/* the frame in hand: where get_rps_cpu() sends it (-1: here) */
 	int rps_cpu;
 	struct rps_dev_flow *rps_flow;
+	/* after ->poll() returned (__napi_poll(), busy_poll_stop()): the
+	 * NAPI, its work, whether the core keeps it, and what comes next */
+	struct napi_struct *returned_napi;
+	int work;
+	bool repoll;
+	sim_ctx_fn poll_next;
 };
 
 /* A FIFO of NAPIs, intrusive (poll_list, repoll). */
@@ -256,6 +269,9 @@ struct net_device_ops {
 	void (*ndo_uninit)(struct net_device *dev);
 };
 
+/* dev->features (include/linux/netdev_features.h): the ones modelled */
+#define NETIF_F_GRO		(1u << 0)	/* ethtool -K gro */
+
 struct net_device {
 	const char *name;
 	uint32_t ifindex;
@@ -270,6 +286,8 @@ struct net_device {
 	uint32_t num_tx_queues;
 	/* per CPU, or NULL: no XPS map (xps_dev_maps, xps_cpus) */
 	struct xps_map *xps_cpus_map;
+	uint32_t features;		/* NETIF_F_* */
+	uint32_t gro_max_size;		/* bytes: ip link set gro_max_size */
 };
 
 /**

@@ -29,9 +29,12 @@
  * MODEL: the software flow hash (__skb_get_hash(), a siphash keyed with a
  * random value at boot) is a fixed 32-bit mix of the 4-tuple; no flow
  * limit (net.core.flow_limit_cpu_bitmap, off by default), no accelerated
- * RFS (ndo_rx_flow_steer), no backlog threads (PREEMPT_RT); the steering
- * decision is taken as the frame's processing starts, its cycles charged
- * in one step with the driver's; an IPI reaches its CPU at once.
+ * RFS (ndo_rx_flow_steer), no backlog threads (PREEMPT_RT); a frame
+ * that goes up the stack as it is cleaned (gro_normal_batch 1, not held
+ * by GRO) is steered as its processing starts, its cycles charged in one
+ * step with the driver's (the kernel steers after the driver's work, in
+ * netif_receive_skb_list_internal(), as a batched list is here:
+ * models/core/gro.c); an IPI reaches its CPU at once.
  */
 #include "config.h"
 

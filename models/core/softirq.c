@@ -232,6 +232,7 @@ static void softirq_report(void *p, struct sim_report *r)
 	struct softirq *s = p;
 	struct machine *m = s->m;
 	uint64_t squeeze = 0, ksoft = 0, processed = 0, dropped = 0;
+	uint64_t skbs = 0;
 
 	for (uint32_t i = 0; i < m->sim.ncpu; i++) {
 		const struct softnet_data *sd = &m->softnet[i];
@@ -243,8 +244,10 @@ static void softirq_report(void *p, struct sim_report *r)
 		squeeze += sd->time_squeeze;
 		ksoft += sd->ksoftirqd_wakeups;
 		processed += sd->processed;
+		skbs += sd->skbs;
 		dropped += sd->dropped;
 		sim_row_add_u64(d, "processed", sd->processed);
+		sim_row_add_u64(d, "skbs", sd->skbs);
 		sim_row_add_u64(d, "dropped", sd->dropped);
 		sim_row_add_u64(d, "time_squeeze", sd->time_squeeze);
 		sim_row_add_u64(d, "ksoftirqd_wakeups", sd->ksoftirqd_wakeups);
@@ -261,6 +264,7 @@ static void softirq_report(void *p, struct sim_report *r)
 	sim_row_add_u64(r->row, "time_squeeze", squeeze);
 	sim_row_add_u64(r->row, "ksoftirqd_wakeups", ksoft);
 	sim_row_add_u64(r->row, "processed", processed);
+	sim_row_add_u64(r->row, "skbs", skbs);
 }
 
 static void softirq_destroy(void *p)

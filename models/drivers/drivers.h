@@ -44,6 +44,9 @@ struct nic_cfg {			/* [nic] */
 	/* multi-port boards */
 	uint32_t ports;			/* eth0.., flow k on port k mod ports */
 	bool shared_napi;		/* one board: one IRQ and one NAPI */
+	/* GRO (models/core/gro.c) */
+	bool gro;			/* ethtool -K gro: NETIF_F_GRO */
+	uint32_t gro_max_size;		/* ip link set gro_max_size */
 };
 
 /**

@@ -33,7 +33,7 @@
  *
  * MODEL: left out: the RX FIFO's capacity (a frame with no descriptor is
  * dropped at once), RDTR/RADV, the packet timer TIDV, RXDMT0/RXO causes,
- * copybreak, GRO and the rx_buffer_len / multi-descriptor frames, and TX
+ * copybreak, the rx_buffer_len / multi-descriptor frames, and TX
  * queue stop/wake with a qdisc: a frame that finds the TX ring full is
  * dropped (tx_dropped), and the ring fills to its last descriptor (the
  * kernel stops the queue MAX_SKB_FRAGS + 7 descriptors earlier, so its
@@ -63,6 +63,7 @@
 #include "models/machine.h"
 #include "models/cost.h"
 #include "models/core/backlog.h"
+#include "models/core/gro.h"
 #include "models/core/napi.h"
 #include "models/core/netdevice.h"
 #include "models/drivers/drivers.h"
@@ -398,8 +399,8 @@ static void clean_rx_frame_done(struct sim_ctx *ctx)
 	struct sk_buff skb = rx_clean_one(a, ctx->cpu->now);
 
 	a->work_done++;
-	/* up the stack: the step continues at clean_rx_next() */
-	netif_receive_skb(ctx->poller, &skb, clean_rx_next);
+	/* napi_gro_receive(): the step continues at clean_rx_next() */
+	napi_gro_receive(ctx->poller, &skb, clean_rx_next);
 }
 
 /* the adaptive policies see each NAPI cycle's end */
@@ -424,7 +425,7 @@ static void clean_return(struct sim_ctx *ctx)
 	napi_poll_end(p, p->polling, a->work_done);
 }
 
-static void clean_complete_done(struct sim_ctx *ctx)
+static void clean_completed(struct sim_ctx *ctx)
 {
 	struct napi_poller *p = ctx->poller;
 	struct napi_struct *n = p->polling;
@@ -433,7 +434,7 @@ static void clean_complete_done(struct sim_ctx *ctx)
 	/* Done: a poll that emptied the ring and re-enabled the IRQ; a
 	 * completion that leaves it masked (deferral, a busy poller, MISSED)
 	 * is not one */
-	if (!napi_complete_done(p->sd, n, a->work_done)) {
+	if (!napi_complete_ret(n)) {
 		napi_poll_end(p, n, a->work_done);
 		return;
 	}
@@ -447,6 +448,15 @@ static void clean_complete_done(struct sim_ctx *ctx)
 	 */
 	e1000_irq_enable(a, ctx->cpu->now);
 	sim_ctx_step(ctx, a->m->cost->irq_enable, clean_return);
+}
+
+/* napi_complete_done(): GRO's packets go up first */
+static void clean_complete_done(struct sim_ctx *ctx)
+{
+	struct napi_poller *p = ctx->poller;
+	struct e1000_adapter *a = p->polling->priv;
+
+	napi_complete_done(p, p->polling, a->work_done, clean_completed);
 }
 
 /* e1000_clean_rx_irq(): one frame per step while DD is set and quota left */
@@ -463,7 +473,7 @@ static void clean_rx_next(struct sim_ctx *ctx)
 
 		r->ready--;
 		sim_ctx_step(ctx, rx_driver_cycles(a, skb->len) +
-			     netif_receive_skb_cycles(p, skb),
+			     napi_gro_receive_cycles(p, skb),
 			     clean_rx_frame_done);
 		return;
 	}

@@ -48,7 +48,7 @@
  * xps_cpus says otherwise).
  *
  * MODEL: left out: striding RQ (multi-packet WQEs), the page pool and
- * RX buffer recycling, LRO, GRO and HW-GRO, XDP and XSK, the ICOSQ, TCs,
+ * RX buffer recycling, LRO and HW-GRO, XDP and XSK, the ICOSQ, TCs,
  * QoS, PTP and HTB queues, the TX doorbell batching (xmit_more), TX queue
  * stop/wake (a full SQ drops: tx_dropped), adaptive TX moderation, and
  * the EQ itself (one event per CQ, straight to its vector).  A channel
@@ -79,6 +79,7 @@
 #include "models/models.h"
 #include "models/machine.h"
 #include "models/cost.h"
+#include "models/core/gro.h"
 #include "models/core/napi.h"
 #include "models/core/netdevice.h"
 #include "models/drivers/drivers.h"
@@ -421,7 +422,7 @@ static void poll_rx_frame_done(struct sim_ctx *ctx)
 	/* mlx5e_build_rx_skb(): the hash came in the CQE */
 	skb_record_rx_queue(&skb, (uint16_t)c->ix);
 	c->work_done++;
-	netif_receive_skb(ctx->poller, &skb, poll_rx_next);
+	napi_gro_receive(ctx->poller, &skb, poll_rx_next);
 }
 
 /* mlx5e_handle_rx_dim(): net_dim on the channel's counters */
@@ -438,19 +439,29 @@ static void mlx5e_handle_rx_dim(struct mlx5e_channel *c, sim_time_t now)
 		c->mit->ops->sample(c->mit, &smp);
 }
 
-static void poll_complete_done(struct sim_ctx *ctx)
+static void poll_completed(struct sim_ctx *ctx)
 {
 	struct napi_poller *p = ctx->poller;
 	struct napi_struct *n = p->polling;
 	struct mlx5e_channel *c = n->priv;
 	int work = c->work_done;
 
-	c->rxq->stats.done++;
-	if (napi_complete_done(p->sd, n, work)) {
+	if (napi_complete_ret(n)) {
 		mlx5e_handle_rx_dim(c, ctx->cpu->now);
 		mlx5e_cq_arm(c, ctx->cpu->now);
 	}
 	napi_poll_end(p, n, work);
+}
+
+static void poll_complete_done(struct sim_ctx *ctx)
+{
+	struct napi_poller *p = ctx->poller;
+	struct napi_struct *n = p->polling;
+	struct mlx5e_channel *c = n->priv;
+
+	c->rxq->stats.done++;
+	/* GRO's packets go up first */
+	napi_complete_done(p, n, c->work_done, poll_completed);
 }
 
 /* mlx5e_poll_rx_cq(): one CQE per step while the budget lasts */
@@ -466,7 +477,7 @@ static void poll_rx_next(struct sim_ctx *ctx)
 
 		rq->ready--;
 		sim_ctx_step(ctx, rx_driver_cycles(c->priv, skb->len) +
-			     netif_receive_skb_cycles(p, skb),
+			     napi_gro_receive_cycles(p, skb),
 			     poll_rx_frame_done);
 		return;
 	}

@@ -70,6 +70,7 @@
 #include "models/models.h"
 #include "models/machine.h"
 #include "models/cost.h"
+#include "models/core/gro.h"
 #include "models/core/napi.h"
 #include "models/core/netdevice.h"
 #include "models/drivers/drivers.h"
@@ -386,7 +387,7 @@ static void status_rx_done(struct sim_ctx *ctx)
 	sp->rxq->stats.packets++;
 	sp->rxq->stats.bytes += skb.len;
 	hw->work_done++;
-	netif_receive_skb(ctx->poller, &skb, status_next);
+	napi_gro_receive(ctx->poller, &skb, status_next);
 }
 
 static void poll_return(struct sim_ctx *ctx)
@@ -398,19 +399,28 @@ static void poll_return(struct sim_ctx *ctx)
 }
 
 /* napi_complete_done(), then the LISR read that unmasks the board */
-static void poll_complete_done(struct sim_ctx *ctx)
+static void poll_completed(struct sim_ctx *ctx)
 {
 	struct napi_poller *p = ctx->poller;
 	struct napi_struct *n = p->polling;
 	struct sky2_hw *hw = n->priv;
 
-	if (!napi_complete_done(p->sd, n, hw->work_done)) {
+	if (!napi_complete_ret(n)) {
 		napi_poll_end(p, n, hw->work_done);
 		return;
 	}
 	hw->port[0].rxq->stats.done++;
 	sky2_irq_enable(hw, ctx->cpu->now);
 	sim_ctx_step(ctx, hw->m->cost->irq_enable, poll_return);
+}
+
+static void poll_complete_done(struct sim_ctx *ctx)
+{
+	struct napi_poller *p = ctx->poller;
+	struct sky2_hw *hw = p->polling->priv;
+
+	/* GRO's packets go up first */
+	napi_complete_done(p, p->polling, hw->work_done, poll_completed);
 }
 
 /* sky2_status_intr(): the status elements in order, within the weight */
@@ -426,7 +436,7 @@ static void status_next(struct sim_ctx *ctx)
 
 		hw->port[hw->st_port[hw->st_idx]].rx.ready--;
 		sim_ctx_step(ctx, rx_driver_cycles(hw, skb->len) +
-			     netif_receive_skb_cycles(p, skb),
+			     napi_gro_receive_cycles(p, skb),
 			     status_rx_done);
 		return;
 	}

@@ -162,6 +162,27 @@ static void test_defer_timer_polls(struct fixture *f,
 
 /* =========================================== napi_schedule/complete_done */
 
+static bool complete_answered;
+
+static void complete_answer(struct sim_ctx *ctx G_GNUC_UNUSED)
+{
+	complete_answered = true;
+}
+
+/*
+ * napi_complete_done() from @sd's softirq, GRO holding nothing: it
+ * answers at once.  Return: may the driver unmask?
+ */
+static bool complete(struct softnet_data *sd, struct napi_struct *n,
+		     int work_done)
+{
+	sd->poller.ctx = &sd->cpu->softirq;
+	complete_answered = false;
+	napi_complete_done(&sd->poller, n, work_done, complete_answer);
+	g_assert_true(complete_answered);
+	return napi_complete_ret(n);
+}
+
 static void test_busy_poll_hardirq_sets_missed(struct fixture *f,
 					       gconstpointer data G_GNUC_UNUSED)
 {
@@ -186,7 +207,7 @@ static void test_busy_poll_hardirq_sets_missed(struct fixture *f,
 	/* complete_done returns false before anything else: no state
 	 * change, no deferral count taken (policy defer, N = 2), no timer,
 	 * no reschedule for MISSED */
-	g_assert_false(napi_complete_done(sd, n, 3));
+	g_assert_false(complete(sd, n, 3));
 	g_assert_cmpuint(n->state, ==, NAPI_STATE_SCHED |
 			 NAPI_STATE_IN_BUSY_POLL | NAPI_STATE_MISSED);
 	g_assert_cmpuint(n->defer_hard_irqs_count, ==, 0);
@@ -206,7 +227,7 @@ static void test_complete_done_missed_repolls(struct fixture *f,
 
 	/* without MISSED: done, the driver may unmask */
 	n->state = NAPI_STATE_SCHED;
-	g_assert_true(napi_complete_done(sd, n, 3));
+	g_assert_true(complete(sd, n, 3));
 	g_assert_cmpuint(n->state, ==, 0);
 	g_assert_false(n->listed);
 	g_assert_cmpuint(sd->pending, ==, 0);
@@ -214,7 +235,7 @@ static void test_complete_done_missed_repolls(struct fixture *f,
 	/* MISSED: SCHED stays, MISSED goes, the NAPI is back on this CPU's
 	 * poll_list with NET_RX raised, and the IRQ stays masked */
 	n->state = NAPI_STATE_SCHED | NAPI_STATE_MISSED;
-	g_assert_false(napi_complete_done(sd, n, 3));
+	g_assert_false(complete(sd, n, 3));
 	g_assert_cmpuint(n->state, ==, NAPI_STATE_SCHED);
 	g_assert_true(n->listed);
 	g_assert_true(sd->poll_list.head == n);
@@ -228,7 +249,7 @@ static void test_complete_done_missed_repolls(struct fixture *f,
 	n = eth0_napi(m);
 	sd = softnet(m, 0);
 	n->state = NAPI_STATE_SCHED | NAPI_STATE_MISSED;
-	g_assert_false(napi_complete_done(sd, n, 3));
+	g_assert_false(complete(sd, n, 3));
 	g_assert_cmpuint(n->state, ==, NAPI_STATE_SCHED);
 	g_assert_true(n->listed);
 	g_assert_cmpuint(n->defer_hard_irqs_count, ==, 1);
@@ -236,14 +257,14 @@ static void test_complete_done_missed_repolls(struct fixture *f,
 	g_assert_false(n->timer.pending);
 	/* without MISSED it arms the timer and keeps the IRQ masked */
 	napi_list_pop(&sd->poll_list);
-	g_assert_false(napi_complete_done(sd, n, 0));
+	g_assert_false(complete(sd, n, 0));
 	g_assert_cmpuint(n->state, ==, 0);
 	g_assert_cmpuint(n->defer_hard_irqs_count, ==, 0);
 	g_assert_cmpuint(n->timer_armed, ==, 1);
 	/* complete_done also clears SCHED_THREADED and PREFER_BUSY_POLL */
 	n->state = NAPI_STATE_SCHED | NAPI_STATE_SCHED_THREADED |
 		   NAPI_STATE_PREFER_BUSY_POLL;
-	g_assert_true(napi_complete_done(sd, n, 0));
+	g_assert_true(complete(sd, n, 0));
 	g_assert_cmpuint(n->state, ==, 0);
 	machine_free(m);
 }

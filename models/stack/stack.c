@@ -10,8 +10,8 @@
  * - forward: ip_rcv() .. ip_forward() .. dev_queue_xmit() out of the
  *   second device.
  * Costs are per packet (net/core/dev.c, net/ipv4/ip_input.c,
- * ip_forward.c, udp.c); the driver's per-frame and per-byte costs are
- * the driver's.
+ * ip_forward.c, udp.c, tcp_ipv4.c); the driver's per-frame and per-byte
+ * costs are the driver's.
  *
  * Every frame is counted against its flow (models/workload/traffic.c):
  * the RX queue it came in on, and whether the socket or the output
@@ -21,8 +21,14 @@
  * the frame on another CPU's backlog, whose process_backlog() then runs
  * __netif_receive_skb() for it there.
  *
- * MODEL: no GRO and no gro_normal_batch: each frame goes up the stack as
- * soon as the driver has cleaned it; no netfilter, no qdisc
+ * Per skb, not per frame: a GRO skb (models/core/gro.c) pays the stack
+ * once for all its segments, delivered as one skb to the socket;
+ * gro_normal_list() passes skbs up in lists (netif_receive_skb_list():
+ * RPS first for the whole list, then the stack for those left here).
+ *
+ * MODEL: a TCP segment takes the same path as a UDP datagram, with
+ * tcp_rcv's cycles for udp_rcv's (tcp_v4_rcv() .. tcp_queue_rcv()), into
+ * the same socket, and no ACK goes back; no netfilter, no qdisc
  * (dev_queue_xmit() hands the frame straight to the driver, on the TX
  * queue netdev_pick_tx() chose).
  */
@@ -45,13 +51,17 @@
 struct stack {
 	struct machine *m;
 	bool forward;
-	uint64_t rx_cycles;		/* per frame, above the driver */
+	uint64_t rx_cycles;		/* per skb, above the driver */
+	uint64_t rx_cycles_tcp;		/* ... of a TCP flow, delivered */
 	struct net_device *out;		/* forward: the output device */
 };
 
 uint64_t __netif_receive_skb_cycles(const struct stack *st,
-				    const struct sk_buff *skb G_GNUC_UNUSED)
+				    const struct sk_buff *skb)
 {
+	if (!st->forward && traffic_flow_keys(st->m->traffic,
+					      skb->flow)->ip_proto == 6)
+		return st->rx_cycles_tcp;
 	return st->rx_cycles;
 }
 
@@ -68,6 +78,23 @@ uint64_t netif_receive_skb_cycles(struct napi_poller *p,
 	if (p->rps_cpu >= 0)
 		return m->cost->rps_enqueue;
 	return __netif_receive_skb_cycles(m->stack, skb);
+}
+
+bool netif_receive_skb_list_steer(struct napi_poller *p,
+				  struct sk_buff *skb, uint64_t *cycles)
+{
+	struct machine *m = p->sd->m;
+
+	p->rps_cpu = -1;
+	if (!rps_needed(m) || !p->polling || !p->polling->dev)
+		return false;
+	*cycles = netif_receive_skb_cycles(p, skb);
+	if (p->rps_cpu >= 0)
+		return true;
+	/* processed here, with the hash get_rps_cpu() computed */
+	skb->hash = skb_get_hash(m, skb);
+	skb->napi_id = p->polling->napi_id;
+	return false;
 }
 
 void netif_receive_skb(struct napi_poller *p, const struct sk_buff *skb,
@@ -192,6 +219,7 @@ static void *stack_create(struct machine *m, const void *p,
 	st->forward = cfg->mode == STACK_FORWARD;
 	st->rx_cycles = c->netif_receive_skb +
 			(st->forward ? c->ip_forward : c->ip_rcv + c->udp_rcv);
+	st->rx_cycles_tcp = c->netif_receive_skb + c->ip_rcv + c->tcp_rcv;
 	m->stack = st;
 	return st;
 }

@@ -4,6 +4,7 @@
 #ifndef MODELS_STACK_STACK_H
 #define MODELS_STACK_STACK_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "sim/engine/cpu.h"
@@ -27,6 +28,17 @@ struct stack_cfg {			/* [stack] */
  */
 uint64_t netif_receive_skb_cycles(struct napi_poller *p,
 				  const struct sk_buff *skb);
+
+/**
+ * netif_receive_skb_list_steer() - netif_receive_skb_list_internal()'s
+ * first pass, for @skb of a list the poll @p passes up: if RPS/RFS steers
+ * it, return true with the cycles to charge here in @cycles (then
+ * netif_receive_skb() queues it on that CPU); else false, and @skb is
+ * ready for __netif_receive_skb() here (after its cycles,
+ * __netif_receive_skb_cycles()).
+ */
+bool netif_receive_skb_list_steer(struct napi_poller *p,
+				  struct sk_buff *skb, uint64_t *cycles);
 
 /**
  * netif_receive_skb() - @skb's cycles ran in the poll @p: queue it on the
