@@ -383,6 +383,20 @@ uint64_t napi_gro_receive_cycles(struct napi_poller *p,
 	return cycles;
 }
 
+void napi_gro_receive_skb(struct napi_struct *n, const struct sk_buff *skb,
+			  uint64_t jiffies)
+{
+	struct napi_gro *g = n->gro;
+
+	if (gro_tcp(n, skb)) {
+		dev_gro_receive(g, n, skb, jiffies);
+	} else {
+		/* netif_elide_gro(), or udp_gro_receive() flushed it */
+		g->normal++;
+		gro_normal_one(g, skb, 1);
+	}
+}
+
 void napi_gro_receive(struct napi_poller *p, const struct sk_buff *skb,
 		      sim_ctx_fn next)
 {
@@ -398,28 +412,53 @@ void napi_gro_receive(struct napi_poller *p, const struct sk_buff *skb,
 		netif_receive_skb(p, &s, next);
 		return;
 	}
-	if (gro_tcp(n, &s)) {
-		dev_gro_receive(g, n, &s, machine_jiffies(g->m,
-							  p->ctx->cpu->now));
-	} else {
-		/* netif_elide_gro(), or udp_gro_receive() flushed it */
-		g->normal++;
-		gro_normal_one(g, &s, 1);
-	}
+	napi_gro_receive_skb(n, &s, machine_jiffies(g->m, p->ctx->cpu->now));
 	gro_deliver(p, n, next);
+}
+
+void napi_gro_flush_skbs(struct napi_struct *n, enum gro_flush_how how,
+			 enum gro_flush_why why, uint64_t jiffies)
+{
+	struct napi_gro *g = n->gro;
+
+	if (how != GRO_FLUSH_NONE && g->bitmask)
+		napi_gro_flush(g, how == GRO_FLUSH_OLD, jiffies, why);
+	gro_normal_list(g);
 }
 
 void napi_gro_flush_normal(struct napi_poller *p, struct napi_struct *n,
 			   enum gro_flush_how how, enum gro_flush_why why,
 			   sim_ctx_fn next)
 {
+	napi_gro_flush_skbs(n, how, why,
+			    machine_jiffies(n->gro->m, p->ctx->cpu->now));
+	gro_deliver(p, n, next);
+}
+
+bool napi_gro_next_up(struct napi_struct *n, struct sk_buff *out)
+{
 	struct napi_gro *g = n->gro;
 
-	if (how != GRO_FLUSH_NONE && g->bitmask)
-		napi_gro_flush(g, how == GRO_FLUSH_OLD,
-			       machine_jiffies(g->m, p->ctx->cpu->now), why);
-	gro_normal_list(g);
-	gro_deliver(p, n, next);
+	if (!skb_dequeue(&g->deliver, out))
+		return false;
+	/* the list it came in shrinks; an emptied one is gone */
+	while (g->list_head < g->lists->len &&
+	       !g_array_index(g->lists, uint32_t, g->list_head))
+		g->list_head++;
+	g_array_index(g->lists, uint32_t, g->list_head)--;
+	while (g->list_head < g->lists->len &&
+	       !g_array_index(g->lists, uint32_t, g->list_head))
+		g->list_head++;
+	if (g->list_head == g->lists->len) {
+		g_array_set_size(g->lists, 0);
+		g->list_head = 0;
+	}
+	return true;
+}
+
+uint32_t napi_gro_lists_up(const struct napi_struct *n)
+{
+	return n->gro->lists->len - n->gro->list_head;
 }
 
 uint64_t napi_gro_queued(const struct napi_struct *n)

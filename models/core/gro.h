@@ -127,6 +127,37 @@ void napi_gro_flush_normal(struct napi_poller *p, struct napi_struct *n,
 			   enum gro_flush_how how, enum gro_flush_why why,
 			   sim_ctx_fn next);
 
+/*
+ * The bookkeeping alone, for tests (and for the two functions above):
+ * what goes up the stack waits in the NAPI's deliver queue, in order, in
+ * the lists gro_normal_list() made, until napi_gro_receive() or
+ * napi_gro_flush_normal() runs them, or a test takes them.
+ */
+
+/**
+ * napi_gro_receive_skb() - napi_gro_receive()'s decision for @skb at
+ * @jiffies: merge it into a held skb, hold it, or queue it on the rx_list
+ * (and pass the rx_list up when it reaches gro_normal_batch frames).
+ */
+void napi_gro_receive_skb(struct napi_struct *n, const struct sk_buff *skb,
+			  uint64_t jiffies);
+
+/**
+ * napi_gro_flush_skbs() - napi_gro_flush() as @how says (counted as
+ * @why), then gro_normal_list().
+ */
+void napi_gro_flush_skbs(struct napi_struct *n, enum gro_flush_how how,
+			 enum gro_flush_why why, uint64_t jiffies);
+
+/**
+ * napi_gro_next_up() - take the oldest skb waiting to go up the stack
+ * (the caller owns its frame list: kfree_skb()).  Return: false if none.
+ */
+bool napi_gro_next_up(struct napi_struct *n, struct sk_buff *out);
+
+/** napi_gro_lists_up() - lists gro_normal_list() made, not yet taken. */
+uint32_t napi_gro_lists_up(const struct napi_struct *n);
+
 /** napi_gro_holding() - gro_bitmask: GRO holds packets. */
 static inline bool napi_gro_holding(const struct napi_struct *n)
 {
