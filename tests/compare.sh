@@ -154,9 +154,13 @@ check "dim wins rxint per 1000 frames at 2000 (-77.78%)" \
 	grep -q 'traffic.rate_pps=2000 *rxint/1k_frames *lower *dim *222.2 *none *1000 *-777.8 *-77.78%' "$tmpdir/out"
 
 # livelock.ini: the nice -10 kernel holds one policy of its zip row; it
-# is a configuration of its own, at every load
+# is a configuration of its own, at every load (with gro_normal_batch 1,
+# where NAPI's latency beats pre-NAPI's even at the lightest load, so the
+# NAPI configurations rank at all seven; with the default 8 they tie
+# with pre-NAPI there and are left out)
 "$NAPISIM" run "$top_srcdir/scenarios/compare/livelock.ini" \
-	--set traffic.packets=3000 -j2 --output "$tmpdir/livelock.tsv" 2>/dev/null
+	--set traffic.packets=3000 --set net.core.gro_normal_batch=1 -j2 \
+	--output "$tmpdir/livelock.tsv" 2>/dev/null
 "$NAPISIM" compare --policies "$tmpdir/livelock.tsv" > "$tmpdir/out"
 check "compare --policies on livelock exits 0" passed $?
 check "the configurations are policy and nice together" \

@@ -430,7 +430,7 @@ static const struct sim_param netcore_params[] = {
 	SIM_PARAM_U32(S, dev_weight, "dev_weight", 64, 1, 4096, "pkts", "backlog NAPI quota (weight_p; used with netdev_max_backlog)"),
 	SIM_PARAM_U32(S, busy_read, "busy_read", 0, 0, 1e6, "us", "net.core.busy_read: a blocking recvmsg() on an empty socket busy-polls its NAPI this long (sk_ll_usec; 0: it sleeps at once)"),
 	SIM_PARAM_U32(S, busy_poll, "busy_poll", 0, 0, 1e6, "us", "net.core.busy_poll: epoll_wait() busy-polls this long when the epoll instance's busy_poll_usecs is 0"),
-	SIM_PARAM_U32(S, gro_normal_batch, "gro_normal_batch", 1, 1, 1e6, "frames", "net.core.gro_normal_batch: skbs GRO passes up (GRO_NORMAL, or held and completed) wait in the NAPI's rx_list until they carry this many frames, or until a flush point (napi_complete_done(), a poll that used its weight, busy polling), and go up the stack as one list (gro_normal_list()); 1: each at once, in the step that cleaned it"),
+	SIM_PARAM_U32(S, gro_normal_batch, "gro_normal_batch", 8, 1, 1e6, "frames", "net.core.gro_normal_batch: skbs GRO passes up (GRO_NORMAL, or held and completed) wait in the NAPI's rx_list until they carry this many frames, or until a flush point (napi_complete_done(), a poll that used its weight, busy polling), and go up the stack as one list (gro_normal_list()); 1: each at once, in the step that cleaned it"),
 	{ }
 };
 #undef S

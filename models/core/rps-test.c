@@ -165,7 +165,9 @@ static void test_rfs_follows_the_reader(struct fixture *f,
 
 /*
  * The reader moves from CPU 2 to CPU 3 at 20 ms, with frames of its flow
- * still queued on CPU 2 at times: get_rps_cpu() keeps the flow on CPU 2
+ * still queued on CPU 2 at times (800 kpps, more than the reader takes,
+ * keeps CPU 2's backlog busy; frames go up, and are steered, in lists of
+ * gro_normal_batch 8): get_rps_cpu() keeps the flow on CPU 2
  * until CPU 2's backlog has passed the flow's last queued frame
  * (rfs_flow_moves_held), then moves it; no frame is delivered out of
  * order, and both CPUs processed part of the flow.
@@ -174,7 +176,7 @@ static void test_rfs_move_keeps_order(struct fixture *f,
 				      gconstpointer data G_GNUC_UNUSED)
 {
 	const char *sets[] = { "traffic.packets=20000",
-			       "traffic.rate_pps=400000", "app.move_us=20000",
+			       "traffic.rate_pps=800000", "app.move_us=20000",
 			       "app.move_cpu=3", NULL };
 	const struct sim_report *r = run(f, RFS, false, sets);
 

@@ -378,7 +378,7 @@ static const struct sim_param nic_params[] = {
 	SIM_PARAM_ENUM(S, rx_flow_hash_udp4, "rx_flow_hash_udp4", 0, "sdfn|sd", "ethtool -N rx-flow-hash udp4: RSS over addresses and ports (sdfn, mlx5's default) or addresses only (sd)"),
 	SIM_PARAM_U32(S, ports, "ports", 1, 1, 8, "", "ports receiving the load, devices eth0 to eth<ports - 1>: flow k arrives on port k mod ports (an upstream switch that spreads flows evenly); sky2 only (a Yukon-2 board has 2; MODEL: up to 8); a router has 1"),
 	SIM_PARAM_BOOL(S, shared_napi, "shared_napi", 0, "the ports are one board: one status ring, one interrupt and one NAPI that polls every port within its weight (sky2: hw->napi); false: each port is a board of its own, with its own interrupt and NAPI; sky2 only"),
-	SIM_PARAM_BOOL(S, gro, "gro", 0, "ethtool -K gro (NETIF_F_GRO): the NAPI merges in-sequence TCP segments of a flow into one skb that goes up the stack once (models/core/gro.c); UDP is never merged (no UDP_GRO socket); off: every frame is GRO_NORMAL"),
+	SIM_PARAM_BOOL(S, gro, "gro", 1, "ethtool -K gro (NETIF_F_GRO): the NAPI merges in-sequence TCP segments of a flow into one skb that goes up the stack once (models/core/gro.c); UDP is never merged (no UDP_GRO socket); off: every frame is GRO_NORMAL"),
 	SIM_PARAM_U32(S, gro_max_size, "gro_max_size", GRO_LEGACY_MAX_SIZE, 1500, GRO_LEGACY_MAX_SIZE, "bytes", "ip link set DEV gro_max_size (gro_ipv4_max_size for IPv4): a GRO skb stays under this many bytes from its IP header on (GRO_LEGACY_MAX_SIZE 65536: 45 segments of 1448 bytes); no BIG TCP"),
 	{ }
 };

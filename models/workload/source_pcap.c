@@ -26,11 +26,14 @@
  * numbered in order of first appearance; RSS (models/drivers/rss.c) and
  * RPS hash them as they hash generated ones.
  *
- * MODEL: every replayed frame takes the model's one receive path, a UDP
- * datagram into the one socket (or forwarded): a TCP segment, an ARP
- * request or an IPv6 packet costs what a UDP datagram costs and is
- * delivered as one.  What a capture brings is its timing, its sizes and
- * how its flows spread over queues and CPUs.
+ * MODEL: every replayed frame takes the model's one receive path into
+ * the one socket (or forwarded): an ARP request or an IPv6 packet costs
+ * what a UDP datagram costs and is delivered as one; an IPv4 TCP segment
+ * goes through GRO as a segment of arrival=bulk does (models/core/gro.c:
+ * a flow's segments are in sequence in capture order, since the
+ * capture's own sequence numbers are not read, and a frame's payload is
+ * its length less 66 bytes of headers).  What a capture brings is its
+ * timing, its sizes and how its flows spread over queues and CPUs.
  */
 #include "config.h"
 
