@@ -582,6 +582,62 @@ static void test_service_distributions(struct fixture *f,
 	g_rand_free(g);
 }
 
+/* closed-loop clients against an rr server on CPU 1 */
+#define CLOSED \
+	"[traffic]\narrival=closed\npackets=400\nthink_us=0\n" \
+	"[stack]\nmode=deliver\n[app]\nmode=rr\ncpu=1\n"
+
+/*
+ * One connection with one request in flight and no think time: each
+ * request leaves as the previous reply arrives, so the server never
+ * holds two, every request meets the same idle path, and the latency
+ * is the same for all but the first (which wakes a cold reader).
+ */
+static void test_closed_one_connection(struct fixture *f,
+				       gconstpointer data G_GNUC_UNUSED)
+{
+	const char *sets[] = { "traffic.connections=1",
+			       "traffic.outstanding=1", NULL };
+	const struct sim_report *r = run(f, CLOSED, false, sets);
+
+	g_assert_cmpuint(col(r, "delivered"), ==, 400);
+	g_assert_cmpuint(cnt(r, "connection", "0", "requests"), ==, 400);
+	g_assert_cmpuint(cnt(r, "connection", "0", "in_flight_max"), ==, 1);
+	g_assert_cmpuint(cnt(r, "connection", "0", "in_flight"), ==, 0);
+	g_assert_cmpuint(col(r, "latency_p50_ns"), ==,
+			 col(r, "latency_p99_ns"));
+	assert_conserved(r);
+}
+
+/*
+ * Four connections of three requests each, exponential think times:
+ * each starts with its three in flight and never exceeds them; batch
+ * mode equals reference mode although each arrival answers a reply.
+ */
+static void test_closed_outstanding(struct fixture *f,
+				    gconstpointer data G_GNUC_UNUSED)
+{
+	const char *sets[] = { "traffic.connections=4",
+			       "traffic.outstanding=3", "traffic.think_us=20",
+			       "traffic.think_dist=exponential", NULL };
+	const struct sim_report *r = run(f, CLOSED, false, sets);
+	const struct sim_report *ref = run(f, CLOSED, true, sets);
+	uint64_t sum = 0;
+
+	for (uint32_t k = 0; k < 4; k++) {
+		char id[8];
+
+		g_snprintf(id, sizeof(id), "%u", k);
+		g_assert_cmpuint(cnt(r, "connection", id, "in_flight_max"), ==,
+				 3);
+		sum += cnt(r, "connection", id, "requests");
+	}
+	g_assert_cmpuint(sum, ==, 400);
+	g_assert_cmpuint(col(r, "delivered"), ==, 400);
+	assert_conserved(r);
+	assert_same_report(r, ref);
+}
+
 static void test_line_rate_cap(struct fixture *f G_GNUC_UNUSED,
 			       gconstpointer data G_GNUC_UNUSED)
 {
@@ -904,6 +960,10 @@ int main(int argc, char **argv)
 	    test_imbalance_rx_queues);
 	ADD("/app/service/drawn-per-request-from-its-stream",
 	    test_service_distributions);
+	ADD("/traffic/closed/one-connection-is-sequential",
+	    test_closed_one_connection);
+	ADD("/traffic/closed/never-more-than-outstanding",
+	    test_closed_outstanding);
 	ADD("/traffic/line-rate/caps-the-offered-rate", test_line_rate_cap);
 	ADD("/traffic/flows/keep-the-arrival-stream", test_flows_keep_arrivals);
 	ADD("/traffic/flows/uniform-and-zipf-popularity",

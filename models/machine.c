@@ -81,6 +81,16 @@ uint64_t machine_tput(const struct machine *m)
 	return st->mode == STACK_FORWARD ? m->forwarded : m->delivered;
 }
 
+void machine_input_changed(struct machine *m, sim_time_t now)
+{
+	for (guint i = 0; i < m->netdevs->len; i++) {
+		struct net_device *dev = m->netdevs->pdata[i];
+
+		if (dev->wire && dev->netdev_ops->ndo_input_changed)
+			dev->netdev_ops->ndo_input_changed(dev, now);
+	}
+}
+
 bool machine_load_done(struct machine *m, sim_time_t now)
 {
 	bool done = true;

@@ -139,6 +139,12 @@ void machine_record_latency(struct machine *m, sim_time_t arrival,
 			    sim_time_t done);
 
 /**
+ * machine_input_changed() - the offered load's next frame changed (a
+ * closed loop answered a reply): the receiving devices look again.
+ */
+void machine_input_changed(struct machine *m, sim_time_t now);
+
+/**
  * machine_tput() - frames the host has done so far: delivered to the
  * application, or forwarded ([stack] mode).
  */

@@ -89,7 +89,7 @@ static double rate_of(const struct sk_buff *s, guint n)
 static void test_registry(void)
 {
 	g_assert_cmpstr(traffic_source_names(), ==,
-			"constant|poisson|onoff|mmpp|schedule|pcap");
+			"constant|poisson|onoff|mmpp|schedule|pcap|closed");
 	g_assert_cmpint(traffic_source_index("constant"), ==,
 			TRAFFIC_CONSTANT);
 	g_assert_cmpint(traffic_source_index("poisson"), ==, TRAFFIC_POISSON);

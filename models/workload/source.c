@@ -21,7 +21,8 @@
 	X(onoff) \
 	X(mmpp) \
 	X(schedule) \
-	X(pcap)
+	X(pcap) \
+	X(closed)
 
 #define DECLARE(name) extern const struct traffic_source_ops name##_source;
 #define ENTRY(name) &name##_source,

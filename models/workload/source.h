@@ -21,6 +21,7 @@
 #include "sim/engine/time.h"
 
 struct flow_keys;
+struct sim_report;
 struct traffic_cfg;
 
 /* one frame as the source hands it out */
@@ -85,6 +86,17 @@ struct traffic_source_ops {
 	 * wrote; fewer than @n when the source has no more frames.
 	 */
 	uint32_t (*fill)(void *priv, struct traffic_frame *f, uint32_t n);
+	/*
+	 * A closed loop (arrivals answer replies), instead of .fill: the
+	 * earliest request not yet sent, its send time and its flow
+	 * (NEVER: none now); that request is handed out; a reply to @flow
+	 * reached its client at @at.
+	 */
+	sim_time_t (*next_send)(void *priv, uint32_t *flow);
+	void (*sent)(void *priv);
+	void (*reply)(void *priv, uint32_t flow, sim_time_t at);
+	/* add its own counters to the detail tables, or NULL */
+	void (*report)(void *priv, struct sim_report *r);
 	/* a replay: its flows' 5-tuples; return how many */
 	uint32_t (*flows)(void *priv, const struct flow_keys **keys);
 	void (*destroy)(void *priv);
