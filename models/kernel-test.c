@@ -638,6 +638,58 @@ static void test_closed_outstanding(struct fixture *f,
 	assert_same_report(r, ref);
 }
 
+/*
+ * Latency per flow and per burst: on/off bursts of 8 flows into a sink
+ * that keeps up.  The flow table's largest latency is the row's; and
+ * the bursts' last frames, counted from the source itself, are exactly
+ * the latency_burst samples.
+ */
+static void test_flow_and_burst_latency(struct fixture *f,
+					gconstpointer data G_GNUC_UNUSED)
+{
+	const char *ini = "[traffic]\narrival=onoff\npackets=2000\n"
+			  "rate_pps=100000\nburst_frames=8\nflows=8\nseed=4\n"
+			  "[stack]\nmode=deliver\n[app]\ncpu=1\n";
+	const struct sim_report *r = run(f, ini, false, NULL);
+	const struct traffic_cfg *cfg;
+	g_autoptr(GError) error = NULL;
+	struct sim_scenario *sc;
+	struct sim_point *p;
+	struct traffic *t;
+	uint64_t lasts = 0, max = 0;
+
+	g_assert_cmpuint(col(r, "delivered"), ==, 2000);
+	for (uint32_t i = 0; i < 8; i++) {
+		char id[8];
+
+		g_snprintf(id, sizeof(id), "%u", i);
+		max = MAX(max, cnt(r, "flow", id, "latency_max_ns"));
+		g_assert_cmpuint(cnt(r, "flow", id, "latency_mean_ns"), >, 0);
+	}
+	g_assert_cmpuint(max, ==, col(r, "latency_max_ns"));
+
+	/* the same load, drawn again: its bursts' last frames */
+	sc = load(f, ini, NULL, &error);
+	g_assert_no_error(error);
+	p = sim_scenario_point(sc, 0, &error);
+	g_assert_no_error(error);
+	sim_scenario_free(sc);
+	cfg = sim_point_cfg(p, &traffic_model_ops);
+	t = traffic_new(cfg);
+	for (int i = 0; i < 2000; i++) {
+		struct sk_buff skb;
+
+		traffic_pop(t, &skb);
+		lasts += skb.burst_last;
+	}
+	traffic_free(t);
+	sim_point_free(p);
+	g_assert_cmpuint(lasts, >, 100);
+	g_assert_cmpuint(cnt(r, "machine", "0", "latency_burst_samples"), ==,
+			 lasts);
+	g_assert_cmpuint(col(r, "latency_burst_p99_ns"), >, 0);
+}
+
 static void test_line_rate_cap(struct fixture *f G_GNUC_UNUSED,
 			       gconstpointer data G_GNUC_UNUSED)
 {
@@ -964,6 +1016,7 @@ int main(int argc, char **argv)
 	    test_closed_one_connection);
 	ADD("/traffic/closed/never-more-than-outstanding",
 	    test_closed_outstanding);
+	ADD("/traffic/latency/per-flow-and-burst-end", test_flow_and_burst_latency);
 	ADD("/traffic/line-rate/caps-the-offered-rate", test_line_rate_cap);
 	ADD("/traffic/flows/keep-the-arrival-stream", test_flows_keep_arrivals);
 	ADD("/traffic/flows/uniform-and-zipf-popularity",

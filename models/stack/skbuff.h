@@ -25,6 +25,7 @@ struct sk_buff {
 	uint16_t queue_mapping;
 	uint16_t sender_cpu;	/* skb->sender_cpu: CPU + 1 that sends it */
 	uint32_t napi_id;	/* skb->napi_id: the NAPI that received it */
+	bool burst_last;	/* the load's: the last frame of a burst */
 };
 
 /** skb_record_rx_queue() - @skb came in on RX queue @rx_queue. */

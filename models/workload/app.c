@@ -140,14 +140,14 @@ static void app_reply_sent(struct sim_ctx *task)
 							  app->reply_rand)] :
 			app->cfg->reply_size,
 		.sender_cpu = task->cpu->id + 1, .hash = th->cur.hash,
-		.flow = th->cur.flow,
+		.flow = th->cur.flow, .burst_last = th->cur.burst_last,
 	};
 	sim_time_t out = dev_queue_xmit(app->dev, &reply, task->cpu->now);
 
 	/* the latency ends when the reply's last bit leaves the wire, and
 	 * then a closed-loop client may send again */
 	if (out != SIM_TIME_NEVER) {
-		machine_record_latency(m, reply.arrival, out);
+		machine_record_latency(m, &reply, out);
 		m->delivered++;
 		if (traffic_reply(m->traffic, reply.flow, out))
 			machine_input_changed(m, task->cpu->now);
@@ -205,7 +205,7 @@ static void app_recvmsg_done(struct sim_ctx *task)
 	struct machine *m = app->m;
 
 	if (app->cfg->mode == APP_SINK) {
-		machine_record_latency(m, th->cur.arrival, task->cpu->now);
+		machine_record_latency(m, &th->cur, task->cpu->now);
 		m->delivered++;
 	}
 	th->reads++;

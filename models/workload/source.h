@@ -30,6 +30,7 @@ struct traffic_frame {
 	sim_time_t wire;	/* its time on the wire: FCS, preamble, IFG too */
 	uint32_t len;		/* bytes, without FCS */
 	uint32_t flow;		/* index in the load's flows */
+	bool burst_last;	/* the last frame of a burst (onoff) */
 };
 
 /* what a source is built from, for one machine */

@@ -62,6 +62,7 @@ struct flow {
 	uint32_t hash;		/* skb->hash as the stack saw it */
 	uint32_t rx_queue;	/* the first RX queue it came in on */
 	uint64_t rx_queues;	/* mask of the RX queues (below 64) seen */
+	uint64_t latency_sum, latency_n, latency_max;	/* ns */
 };
 
 struct traffic {
@@ -406,6 +407,15 @@ void traffic_flow_received(struct traffic *t, const struct sk_buff *skb)
 	f->hash = skb->hash;
 }
 
+void traffic_flow_latency(struct traffic *t, uint32_t flow, uint64_t ns)
+{
+	struct flow *f = &t->flows[flow];
+
+	f->latency_sum += ns;
+	f->latency_n++;
+	f->latency_max = MAX(f->latency_max, ns);
+}
+
 void traffic_flow_delivered(struct traffic *t, const struct sk_buff *skb,
 			    bool taken)
 {
@@ -632,6 +642,7 @@ void traffic_pop(struct traffic *t, struct sk_buff *skb)
 	*skb = (struct sk_buff) {
 		.arrival = f->arrival, .len = f->len, .flow = f->flow,
 		.seq = (uint32_t)t->flows[f->flow].offered++,
+		.burst_last = f->burst_last,
 	};
 	t->emitted++;
 	t->last_arrival = f->arrival;
@@ -756,6 +767,10 @@ static void traffic_report(void *p, struct sim_report *r)
 		sim_row_add_u64(d, "received", f->received);
 		sim_row_add_u64(d, "delivered", f->delivered);
 		sim_row_add_u64(d, "out_of_order", f->out_of_order);
+		sim_row_add_u64(d, "latency_mean_ns", f->latency_n ?
+				(f->latency_sum + f->latency_n / 2) /
+				f->latency_n : 0);
+		sim_row_add_u64(d, "latency_max_ns", f->latency_max);
 		sim_row_add_u64(d, "rx_queue", f->rx_queue);
 		sim_row_add_u64(d, "rx_queues",
 				(uint64_t)__builtin_popcountll(f->rx_queues));

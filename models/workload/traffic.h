@@ -160,6 +160,12 @@ sim_time_t traffic_cfg_offered_end(const struct traffic_cfg *cfg);
  */
 bool traffic_reply(struct traffic *t, uint32_t flow, sim_time_t at);
 
+/**
+ * traffic_flow_latency() - a frame of @flow had a latency of @ns (the
+ * flow table's mean and largest).
+ */
+void traffic_flow_latency(struct traffic *t, uint32_t flow, uint64_t ns);
+
 /** traffic_emitted() - frames that have arrived so far. */
 uint64_t traffic_emitted(const struct traffic *t);
 
