@@ -725,7 +725,7 @@ static const char *const app_accounts[] = { "app", NULL };
 
 const struct sim_model_ops app_model_ops = {
 	.name = "app",
-	.help = "[app] the application thread: a datagram sink or a request/response server",
+	.help = "[app] the application threads: datagram sinks or request/response servers, pinned or placed by the scheduler, with their service times",
 	.params = app_params,
 	.cfg_size = sizeof(struct app_cfg),
 	.check = app_check,
