@@ -582,6 +582,114 @@ static void test_service_distributions(struct fixture *f,
 	g_rand_free(g);
 }
 
+/* closed-loop clients against an rr server on CPU 1 */
+#define CLOSED \
+	"[traffic]\narrival=closed\npackets=400\nthink_us=0\n" \
+	"[stack]\nmode=deliver\n[app]\nmode=rr\ncpu=1\n"
+
+/*
+ * One connection with one request in flight and no think time: each
+ * request leaves as the previous reply arrives, so the server never
+ * holds two, every request meets the same idle path, and the latency
+ * is the same for all but the first (which wakes a cold reader).
+ */
+static void test_closed_one_connection(struct fixture *f,
+				       gconstpointer data G_GNUC_UNUSED)
+{
+	const char *sets[] = { "traffic.connections=1",
+			       "traffic.outstanding=1", NULL };
+	const struct sim_report *r = run(f, CLOSED, false, sets);
+
+	g_assert_cmpuint(col(r, "delivered"), ==, 400);
+	g_assert_cmpuint(cnt(r, "connection", "0", "requests"), ==, 400);
+	g_assert_cmpuint(cnt(r, "connection", "0", "in_flight_max"), ==, 1);
+	g_assert_cmpuint(cnt(r, "connection", "0", "in_flight"), ==, 0);
+	g_assert_cmpuint(col(r, "latency_p50_ns"), ==,
+			 col(r, "latency_p99_ns"));
+	assert_conserved(r);
+}
+
+/*
+ * Four connections of three requests each, exponential think times:
+ * each starts with its three in flight and never exceeds them; batch
+ * mode equals reference mode although each arrival answers a reply.
+ */
+static void test_closed_outstanding(struct fixture *f,
+				    gconstpointer data G_GNUC_UNUSED)
+{
+	const char *sets[] = { "traffic.connections=4",
+			       "traffic.outstanding=3", "traffic.think_us=20",
+			       "traffic.think_dist=exponential", NULL };
+	const struct sim_report *r = run(f, CLOSED, false, sets);
+	const struct sim_report *ref = run(f, CLOSED, true, sets);
+	uint64_t sum = 0;
+
+	for (uint32_t k = 0; k < 4; k++) {
+		char id[8];
+
+		g_snprintf(id, sizeof(id), "%u", k);
+		g_assert_cmpuint(cnt(r, "connection", id, "in_flight_max"), ==,
+				 3);
+		sum += cnt(r, "connection", id, "requests");
+	}
+	g_assert_cmpuint(sum, ==, 400);
+	g_assert_cmpuint(col(r, "delivered"), ==, 400);
+	assert_conserved(r);
+	assert_same_report(r, ref);
+}
+
+/*
+ * Latency per flow and per burst: on/off bursts of 8 flows into a sink
+ * that keeps up.  The flow table's largest latency is the row's; and
+ * the bursts' last frames, counted from the source itself, are exactly
+ * the latency_burst samples.
+ */
+static void test_flow_and_burst_latency(struct fixture *f,
+					gconstpointer data G_GNUC_UNUSED)
+{
+	const char *ini = "[traffic]\narrival=onoff\npackets=2000\n"
+			  "rate_pps=100000\nburst_frames=8\nflows=8\nseed=4\n"
+			  "[stack]\nmode=deliver\n[app]\ncpu=1\n";
+	const struct sim_report *r = run(f, ini, false, NULL);
+	const struct traffic_cfg *cfg;
+	g_autoptr(GError) error = NULL;
+	struct sim_scenario *sc;
+	struct sim_point *p;
+	struct traffic *t;
+	uint64_t lasts = 0, max = 0;
+
+	g_assert_cmpuint(col(r, "delivered"), ==, 2000);
+	for (uint32_t i = 0; i < 8; i++) {
+		char id[8];
+
+		g_snprintf(id, sizeof(id), "%u", i);
+		max = MAX(max, cnt(r, "flow", id, "latency_max_ns"));
+		g_assert_cmpuint(cnt(r, "flow", id, "latency_mean_ns"), >, 0);
+	}
+	g_assert_cmpuint(max, ==, col(r, "latency_max_ns"));
+
+	/* the same load, drawn again: its bursts' last frames */
+	sc = load(f, ini, NULL, &error);
+	g_assert_no_error(error);
+	p = sim_scenario_point(sc, 0, &error);
+	g_assert_no_error(error);
+	sim_scenario_free(sc);
+	cfg = sim_point_cfg(p, &traffic_model_ops);
+	t = traffic_new(cfg);
+	for (int i = 0; i < 2000; i++) {
+		struct sk_buff skb;
+
+		traffic_pop(t, &skb);
+		lasts += skb.burst_last;
+	}
+	traffic_free(t);
+	sim_point_free(p);
+	g_assert_cmpuint(lasts, >, 100);
+	g_assert_cmpuint(cnt(r, "machine", "0", "latency_burst_samples"), ==,
+			 lasts);
+	g_assert_cmpuint(col(r, "latency_burst_p99_ns"), >, 0);
+}
+
 static void test_line_rate_cap(struct fixture *f G_GNUC_UNUSED,
 			       gconstpointer data G_GNUC_UNUSED)
 {
@@ -904,6 +1012,11 @@ int main(int argc, char **argv)
 	    test_imbalance_rx_queues);
 	ADD("/app/service/drawn-per-request-from-its-stream",
 	    test_service_distributions);
+	ADD("/traffic/closed/one-connection-is-sequential",
+	    test_closed_one_connection);
+	ADD("/traffic/closed/never-more-than-outstanding",
+	    test_closed_outstanding);
+	ADD("/traffic/latency/per-flow-and-burst-end", test_flow_and_burst_latency);
 	ADD("/traffic/line-rate/caps-the-offered-rate", test_line_rate_cap);
 	ADD("/traffic/flows/keep-the-arrival-stream", test_flows_keep_arrivals);
 	ADD("/traffic/flows/uniform-and-zipf-popularity",

@@ -69,11 +69,18 @@ struct softnet_data *softnet(struct machine *m, uint32_t cpu)
 	return &m->softnet[cpu];
 }
 
-void machine_record_latency(struct machine *m, sim_time_t arrival,
+void machine_record_latency(struct machine *m, const struct sk_buff *skb,
 			    sim_time_t done)
 {
-	if (arrival >= m->latency_from)
-		sim_hist_record(&m->latency, (done - arrival) / 1000);
+	uint64_t ns;
+
+	if (skb->arrival < m->latency_from)
+		return;
+	ns = (done - skb->arrival) / 1000;
+	sim_hist_record(&m->latency, ns);
+	traffic_flow_latency(m->traffic, skb->flow, ns);
+	if (skb->burst_last)
+		sim_hist_record(&m->latency_burst, ns);
 }
 
 void machine_deliver_skb(struct machine *m, struct sk_buff *skb,
@@ -81,8 +88,11 @@ void machine_deliver_skb(struct machine *m, struct sk_buff *skb,
 {
 	uint32_t n = skb_frames_count(skb);
 
-	for (uint32_t i = 0; i < n; i++)
-		machine_record_latency(m, skb_frame_arrival(skb, i), done);
+	for (uint32_t i = 0; i < n; i++) {
+		struct sk_buff f = skb_frame(skb, i);
+
+		machine_record_latency(m, &f, done);
+	}
 	m->delivered += n;
 	kfree_skb(m->skb_pool, skb);
 }
@@ -92,6 +102,16 @@ uint64_t machine_tput(const struct machine *m)
 	const struct stack_cfg *st = machine_cfg(m, &stack_model_ops);
 
 	return st->mode == STACK_FORWARD ? m->forwarded : m->delivered;
+}
+
+void machine_input_changed(struct machine *m, sim_time_t now)
+{
+	for (guint i = 0; i < m->netdevs->len; i++) {
+		struct net_device *dev = m->netdevs->pdata[i];
+
+		if (dev->wire && dev->netdev_ops->ndo_input_changed)
+			dev->netdev_ops->ndo_input_changed(dev, now);
+	}
 }
 
 bool machine_load_done(struct machine *m, sim_time_t now)
@@ -151,6 +171,7 @@ struct machine *machine_new(const struct sim_point *p, bool reference,
 	m->skb_pool = g_new0(struct skb_pool, 1);
 	skb_pool_init(m->skb_pool);
 	sim_hist_init(&m->latency);
+	sim_hist_init(&m->latency_burst);
 	sim_init(&m->sim, cpu->count, cpu->frequency_mhz, reference,
 		 m->cost->context_switch, m->cost->irq_entry + m->cost->ipi);
 	sim_set_cache_refill(&m->sim, m->cost->cache_refill);
@@ -354,6 +375,12 @@ static void report_machine(struct machine *m, struct sim_row *row)
 	sim_row_add_u64(row, "latency_mean_ns", m->latency.count ?
 			(m->latency.sum + m->latency.count / 2) /
 			m->latency.count : 0);
+	/* bursts' last frames (arrival=onoff): the burst's own delay */
+	sim_row_add_u64(row, "latency_burst_p99_ns",
+			sim_hist_percentile(&m->latency_burst, 99));
+	sim_row_add_u64(row, "latency_burst_mean_ns", m->latency_burst.count ?
+			(m->latency_burst.sum + m->latency_burst.count / 2) /
+			m->latency_burst.count : 0);
 	/* how the load spread over queues and CPUs (cpu_max_busy_pct is
 	 * the measurement window's: models/measure.c) */
 	sim_row_add_double(row, "rxq_max_share_pct", rxq_max_share_pct(m), 2);
@@ -422,6 +449,8 @@ static void report_details(struct machine *m, struct sim_report *r)
 
 		sim_row_add_u64(d, "sim_ps", m->sim.now);
 		sim_row_add_u64(d, "latency_samples", m->latency.count);
+		sim_row_add_u64(d, "latency_burst_samples",
+				m->latency_burst.count);
 		sim_row_add_u64(d, "events", m->sim.q.processed);
 		sim_row_add_u64(d, "inline_items", m->sim.inline_items);
 		sim_row_add_u64(d, "event_items", m->sim.event_items);

@@ -26,6 +26,7 @@ struct softnet_data;
 struct cost_cfg;
 struct traffic;
 struct stack;
+struct sk_buff;
 struct rps;
 struct sk_buff;
 struct skb_pool;
@@ -71,6 +72,7 @@ struct machine {
 	/* results */
 	uint64_t delivered, forwarded;
 	struct sim_hist latency;	/* ns, wire in -> read / wire out */
+	struct sim_hist latency_burst;	/* of bursts' last frames only */
 	sim_time_t latency_from;	/* frames arrived before: not counted */
 	uint64_t warnings;
 	double wall_seconds;
@@ -134,11 +136,12 @@ bool machine_load_done(struct machine *m, sim_time_t now);
 struct softnet_data *softnet(struct machine *m, uint32_t cpu);
 
 /**
- * machine_record_latency() - a frame that reached the wire at @arrival
- * was done (read by the application, or its last bit sent) at @done:
- * count its latency if it arrived inside the measurement window.
+ * machine_record_latency() - @skb, whose last bit arrived at
+ * skb->arrival, was done (read by the application, or its last bit
+ * sent) at @done: count its latency if it arrived inside the measurement
+ * window, for the machine, its flow, and bursts' last frames.
  */
-void machine_record_latency(struct machine *m, sim_time_t arrival,
+void machine_record_latency(struct machine *m, const struct sk_buff *skb,
 			    sim_time_t done);
 
 /**
@@ -149,6 +152,12 @@ void machine_record_latency(struct machine *m, sim_time_t arrival,
  */
 void machine_deliver_skb(struct machine *m, struct sk_buff *skb,
 			 sim_time_t done);
+
+/**
+ * machine_input_changed() - the offered load's next frame changed (a
+ * closed loop answered a reply): the receiving devices look again.
+ */
+void machine_input_changed(struct machine *m, sim_time_t now);
 
 /**
  * machine_tput() - frames the host has done so far: delivered to the

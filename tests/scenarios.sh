@@ -24,9 +24,15 @@ run_scenario() {
 	name=$(scenario_name "$s")
 	"$NAPISIM" run "$top_srcdir/$s" --format tsv \
 		--output "$tmpdir/$name.batch.tsv" 2>"$tmpdir/$name.err"
+	# light-load busy polling spins between frames, one event per turn
+	# in reference mode: a quarter of the frames keeps its time in line
+	cut=$REF_PACKETS
+	case $name in
+	rr-latency|memcached-closed-loop) cut=$((REF_PACKETS / 4)) ;;
+	esac
 	for mode in batch reference; do
 		flag=; [ $mode = reference ] && flag=--reference
-		"$NAPISIM" run "$top_srcdir/$s" --set traffic.packets=$REF_PACKETS \
+		"$NAPISIM" run "$top_srcdir/$s" --set traffic.packets=$cut \
 			--format tsv --output "$tmpdir/$name.cut-$mode.tsv" \
 			$flag 2>>"$tmpdir/$name.err"
 	done

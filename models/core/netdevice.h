@@ -263,6 +263,8 @@ struct net_device_ops {
 	/* the device's NIC-side moderation: its name, changes applied */
 	const char *(*ndo_moderation)(struct net_device *dev,
 				      uint64_t *changes);
+	/* its port's next frame changed (a closed-loop load): look again */
+	void (*ndo_input_changed)(struct net_device *dev, sim_time_t now);
 	/* driver counters for the detail row of RX queue @rxq */
 	void (*ndo_report)(struct net_device *dev, uint32_t rxq,
 			   struct sim_row *d);

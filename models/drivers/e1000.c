@@ -640,6 +640,14 @@ static void e1000_open(struct net_device *dev)
 	e1000_irq_check(a, 0);
 }
 
+static void e1000_input_changed(struct net_device *dev, sim_time_t now)
+{
+	struct e1000_adapter *a = dev->priv;
+
+	sim_lazy_changed(&a->dma);
+	e1000_irq_check(a, now);
+}
+
 static void e1000_get_stats(struct net_device *dev,
 			    sim_time_t now G_GNUC_UNUSED)
 {
@@ -683,6 +691,7 @@ static const struct net_device_ops e1000_netdev_ops = {
 	.ndo_open = e1000_open,
 	.ndo_start_xmit = e1000_xmit_frame,
 	.ndo_get_stats = e1000_get_stats,
+	.ndo_input_changed = e1000_input_changed,
 	.ndo_moderation = e1000_moderation,
 	.ndo_report = e1000_report,
 	.ndo_uninit = e1000_uninit,

@@ -33,6 +33,9 @@ struct sk_buff {
 	 * frag_list, as far as the model needs one); len, arrival and seq
 	 * above are then the whole skb's bytes and its first frame's */
 	struct skb_frames *frames;
+	/* the load's: the last frame of a burst (onoff sends UDP, which
+	 * GRO never merges, so a GRO skb's frames all share false) */
+	bool burst_last;
 };
 
 /* the frames of a GRO skb (struct sk_buff frames) */

@@ -292,7 +292,7 @@ static const struct sim_param sock_params[] = {
 
 const struct sim_model_ops sock_model_ops = {
 	.name = "socket",
-	.help = "[socket] the UDP socket: sk_rcvbuf accounting in truesize bytes",
+	.help = "[socket] the UDP sockets: sk_rcvbuf accounting in truesize bytes, SO_REUSEPORT groups, connected sockets for RFS",
 	.params = sock_params,
 	.cfg_size = sizeof(struct sock_cfg),
 	.create = sock_create,

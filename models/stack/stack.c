@@ -180,8 +180,7 @@ void __netif_receive_skb(struct napi_poller *p, const struct sk_buff *skb,
 					       out != SIM_TIME_NEVER);
 			if (out != SIM_TIME_NEVER) {
 				st->m->forwarded++;
-				machine_record_latency(st->m, fwd.arrival,
-						       out);
+				machine_record_latency(st->m, &fwd, out);
 			}
 		}
 		kfree_skb(st->m->skb_pool, &q);

@@ -67,6 +67,7 @@
 #include "models/stack/sock.h"
 #include "models/stack/stack.h"
 #include "models/workload/app.h"
+#include "models/workload/sizes.h"
 #include "models/workload/traffic.h"
 
 /* one application thread */
@@ -102,6 +103,9 @@ struct app {
 	uint32_t nthreads;
 	/* the service time's distribution ([app] service_dist) */
 	GRand *service_rand;
+	/* rr: the replies' sizes ([app] reply_sizes), or NULL: reply_size */
+	struct size_mix *reply_mix;
+	GRand *reply_rand;
 	GArray *table_cycles, *table_cum;	/* uint64_t, double */
 };
 
@@ -131,20 +135,27 @@ static void app_reply_sent(struct sim_ctx *task)
 	 * reply carries its request's flow hash; the kernel hashes a UDP
 	 * reply with the socket's random sk_txhash */
 	struct sk_buff reply = {
-		.arrival = th->cur.arrival, .len = app->cfg->reply_size,
+		.arrival = th->cur.arrival, .len = app->reply_mix ?
+			app->reply_mix->len[size_mix_draw(app->reply_mix,
+							  app->reply_rand)] :
+			app->cfg->reply_size,
 		.sender_cpu = task->cpu->id + 1, .hash = th->cur.hash,
-		.flow = th->cur.flow,
+		.flow = th->cur.flow, .burst_last = th->cur.burst_last,
 		/* GRO: a reply answers every frame of its request (a
 		 * dropped one drops them all, in tx_dropped) */
 		.gso_segs = th->cur.gso_segs,
 	};
 	sim_time_t out = dev_queue_xmit(app->dev, &reply, task->cpu->now);
 
-	/* the latency ends when the reply's last bit leaves the wire */
-	if (out != SIM_TIME_NEVER)
+	/* the latency ends when the reply's last bit leaves the wire, and
+	 * then a closed-loop client may send again */
+	if (out != SIM_TIME_NEVER) {
 		machine_deliver_skb(m, &th->cur, out);
-	else
+		if (traffic_reply(m->traffic, reply.flow, out))
+			machine_input_changed(m, task->cpu->now);
+	} else {
 		kfree_skb(m->skb_pool, &th->cur);
+	}
 	app_loop(task);
 }
 
@@ -455,6 +466,15 @@ static void *app_create(struct machine *m, const void *cfg,
 
 		app->service_rand = g_rand_new_with_seed_array(s, 3);
 	}
+	if (app->cfg->reply_sizes[0]) {
+		const struct traffic_cfg *tc = machine_cfg(m, &traffic_model_ops);
+		guint32 s[3] = { (guint32)tc->seed, (guint32)(tc->seed >> 32),
+				 0x7265706c };	/* "repl" */
+
+		app->reply_mix = size_mix_parse(app->cfg->reply_sizes, NULL);
+		g_assert(app->reply_mix);
+		app->reply_rand = g_rand_new_with_seed_array(s, 3);
+	}
 	app->table_cycles = g_array_new(FALSE, FALSE, sizeof(uint64_t));
 	app->table_cum = g_array_new(FALSE, FALSE, sizeof(double));
 	if (app->cfg->service_dist == SERVICE_TABLE)
@@ -579,6 +599,10 @@ static void app_destroy(void *p)
 
 	if (app->service_rand)
 		g_rand_free(app->service_rand);
+	if (app->reply_mix)
+		size_mix_free(app->reply_mix);
+	if (app->reply_rand)
+		g_rand_free(app->reply_rand);
 	g_array_unref(app->table_cycles);
 	g_array_unref(app->table_cum);
 	g_free(app->thr);
@@ -591,8 +615,20 @@ static gboolean app_check(const void *p, GError **error)
 	g_autoptr(GArray) c = g_array_new(FALSE, FALSE, sizeof(uint64_t));
 	g_autoptr(GArray) cum = g_array_new(FALSE, FALSE, sizeof(double));
 
-	if (cfg->service_dist == SERVICE_TABLE)
-		return service_table_parse(cfg->service_table, c, cum, error);
+	if (cfg->service_dist == SERVICE_TABLE &&
+	    !service_table_parse(cfg->service_table, c, cum, error))
+		return FALSE;
+	if (cfg->reply_sizes[0]) {
+		g_autoptr(GError) e = NULL;
+		g_autoptr(size_mix) mix = size_mix_parse(cfg->reply_sizes, &e);
+
+		if (!mix) {
+			g_set_error(error, SIM_PARAM_ERROR,
+				    SIM_PARAM_ERROR_TYPE, "reply_sizes: %s",
+				    e->message);
+			return FALSE;
+		}
+	}
 	return TRUE;
 }
 
@@ -679,6 +715,7 @@ static const struct sim_param app_params[] = {
 	SIM_PARAM_U32(S, bimodal_cycles, "bimodal_cycles", 20000, 0, 1e9, "cycles", "service_dist=bimodal: the other service time"),
 	SIM_PARAM_STRING(S, service_table, "service_table", "2000:1", "service_dist=table: an empirical distribution, CYCLES:WEIGHT pairs separated by commas (e.g. 2000:9,20000:1)"),
 	SIM_PARAM_U32(S, reply_size, "reply_size", 64, 60, 1514, "bytes", "rr: reply frame size, without FCS"),
+	SIM_PARAM_STRING(S, reply_sizes, "reply_sizes", "", "rr: reply sizes drawn from a mix instead of reply_size, written as [traffic] sizes (e.g. 100:9,1400:1), each reply from its own stream of the seed"),
 	SIM_PARAM_ENUM(S, wait, "wait", 0, "auto|recvmsg|epoll", "how the thread waits for data: in a blocking recvmsg() (busy-reading if net.core.busy_read is set) or in epoll_wait(); auto: as the [mitigation] policy presets it (busy_poll: recvmsg if busy_read is set, else epoll; irq_suspend: epoll; others: recvmsg)"),
 	SIM_PARAM_U32(S, busy_poll_usecs, "busy_poll_usecs", 0, 0, 1e6, "us", "epoll EPIOCSPARAMS busy_poll_usecs: epoll_wait() busy-polls this long before sleeping (0: net.core.busy_poll)"),
 	SIM_PARAM_U32(S, busy_poll_budget, "busy_poll_budget", 8, 1, 65535, "pkts", "budget of one busy poll (SO_BUSY_POLL_BUDGET / EPIOCSPARAMS; BUSY_POLL_BUDGET 8; above 64 needs CAP_NET_ADMIN)"),
@@ -691,7 +728,7 @@ static const char *const app_accounts[] = { "app", NULL };
 
 const struct sim_model_ops app_model_ops = {
 	.name = "app",
-	.help = "[app] the application thread: a datagram sink or a request/response server",
+	.help = "[app] the application threads: datagram sinks or request/response servers, pinned or placed by the scheduler, with their service times",
 	.params = app_params,
 	.cfg_size = sizeof(struct app_cfg),
 	.check = app_check,

@@ -30,6 +30,7 @@ struct app_cfg {			/* [app] */
 	uint32_t bimodal_cycles;
 	char service_table[SIM_PARAM_STRLEN];	/* CYCLES:WEIGHT,... */
 	uint32_t reply_size;		/* rr: reply frame bytes */
+	char reply_sizes[SIM_PARAM_STRLEN];	/* rr: a size mix, or "" */
 	int wait;			/* enum app_wait */
 	/* SO_PREFER_BUSY_POLL / SO_BUSY_POLL_BUDGET, epoll EPIOCSPARAMS */
 	uint32_t busy_poll_usecs;	/* epoll: busy-poll this long */

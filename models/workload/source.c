@@ -22,6 +22,7 @@
 	X(mmpp) \
 	X(schedule) \
 	X(pcap) \
+	X(closed) \
 	X(bulk)
 
 #define DECLARE(name) extern const struct traffic_source_ops name##_source;

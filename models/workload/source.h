@@ -16,11 +16,13 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <math.h>
 #include <glib.h>
 
 #include "sim/engine/time.h"
 
 struct flow_keys;
+struct sim_report;
 struct traffic_cfg;
 
 /* one frame as the source hands it out */
@@ -29,6 +31,7 @@ struct traffic_frame {
 	sim_time_t wire;	/* its time on the wire: FCS, preamble, IFG too */
 	uint32_t len;		/* bytes, without FCS */
 	uint32_t flow;		/* index in the load's flows */
+	bool burst_last;	/* the last frame of a burst (onoff) */
 };
 
 /* what a source is built from, for one machine */
@@ -91,10 +94,33 @@ struct traffic_source_ops {
 	 * wrote; fewer than @n when the source has no more frames.
 	 */
 	uint32_t (*fill)(void *priv, struct traffic_frame *f, uint32_t n);
+	/*
+	 * A closed loop (arrivals answer replies), instead of .fill: the
+	 * earliest request not yet sent, its send time and its flow
+	 * (NEVER: none now); that request is handed out; a reply to @flow
+	 * reached its client at @at.
+	 */
+	sim_time_t (*next_send)(void *priv, uint32_t *flow);
+	void (*sent)(void *priv);
+	void (*reply)(void *priv, uint32_t flow, sim_time_t at);
+	/* add its own counters to the detail tables, or NULL */
+	void (*report)(void *priv, struct sim_report *r);
 	/* a replay: its flows' 5-tuples; return how many */
 	uint32_t (*flows)(void *priv, const struct flow_keys **keys);
 	void (*destroy)(void *priv);
 };
+
+/**
+ * exp_draw() - an exponential of mean 1 by inversion, -log(u), from one
+ * 32-bit number of @r: u = (k + 1/2) / 2^32 lies strictly inside (0, 1),
+ * so the draw is finite and at most 22.2 (a tail cut at probability
+ * 2^-32).  One integer and a log: a third of the cost of g_rand_double()
+ * with log1p() (doc/bench.md).
+ */
+static inline double exp_draw(GRand *r)
+{
+	return -log(((double)g_rand_int(r) + 0.5) * (1.0 / 4294967296.0));
+}
 
 /**
  * traffic_source_names() - "constant|poisson|...": the choices of

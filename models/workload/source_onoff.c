@@ -185,6 +185,7 @@ static uint32_t onoff_fill(void *priv, struct traffic_frame *f, uint32_t n)
 		f[i].arrival = MAX(start, o->prev) + f[i].wire;
 		o->prev = f[i].arrival;
 		o->j++;
+		f[i].burst_last = o->j == o->n;
 	}
 	return n;
 }

@@ -5,9 +5,10 @@
  * MODEL: gaps are the frame's wire time plus an exponential of mean
  * (1/rate - mean wire time), so back-to-back frames never overlap and
  * the mean rate is still rate_pps (at the line rate, back to back).
- * The exponential is drawn by inversion, -log(1 - u) times its mean,
- * from the arrival stream (one GRand seeded from [traffic] seed); the
- * first frame arrives one wire time after 0 and draws nothing.
+ * The exponential is drawn by inversion, -log(u) times its mean, u from
+ * one 32-bit number of the arrival stream (one GRand seeded from
+ * [traffic] seed: exp_draw()); the first frame arrives one wire time
+ * after 0 and draws nothing.
  */
 #include "config.h"
 
@@ -31,7 +32,7 @@ static void *poisson_create(const struct traffic_source_env *env,
 	double mean_ps = (double)SIM_PS_PER_S / env->rate_pps;
 
 	p->rand = env->rand;
-	p->idle_ps = mean_ps - env->mean_wire_ps;
+	p->idle_ps = MAX(mean_ps - env->mean_wire_ps, 0.0);
 	return p;
 }
 
@@ -41,15 +42,14 @@ static uint32_t poisson_fill(void *priv, struct traffic_frame *f,
 	struct poisson *p = priv;
 
 	for (uint32_t i = 0; i < n; i++, p->k++) {
-		double u, extra;
-
 		if (!p->k) {
 			f[i].arrival = f[i].wire;
 		} else {
-			u = g_rand_double(p->rand);	/* [0, 1) */
-			extra = -log1p(-u) * p->idle_ps;
+			/* rounded to the picosecond: idle_ps >= 0 */
+			double extra = exp_draw(p->rand) * p->idle_ps;
+
 			f[i].arrival = p->prev + f[i].wire +
-				       (sim_time_t)llround(extra);
+				       (sim_time_t)(extra + 0.5);
 		}
 		p->prev = f[i].arrival;
 	}

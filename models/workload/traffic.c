@@ -37,9 +37,13 @@
 
 #include "sim/config/param.h"
 #include "sim/config/report.h"
+#include "sim/config/scenario.h"
 #include "models/models.h"
 #include "models/machine.h"
+#include "models/drivers/drivers.h"
 #include "models/stack/skbuff.h"
+#include "models/stack/stack.h"
+#include "models/workload/app.h"
 #include "models/workload/sizes.h"
 #include "models/workload/source.h"
 #include "models/workload/traffic.h"
@@ -58,6 +62,7 @@ struct flow {
 	uint32_t hash;		/* skb->hash as the stack saw it */
 	uint32_t rx_queue;	/* the first RX queue it came in on */
 	uint64_t rx_queues;	/* mask of the RX queues (below 64) seen */
+	uint64_t latency_sum, latency_n, latency_max;	/* ns */
 };
 
 struct traffic {
@@ -69,6 +74,11 @@ struct traffic {
 	double rate_pps;	/* offered, after the line-rate cap */
 	double mean_len;	/* bytes: the psize column */
 	uint64_t emitted;	/* arrivals handed out so far */
+	sim_time_t last_arrival;	/* of the last frame handed out */
+	/* a closed loop: the next frame's size, drawn once */
+	bool have_size;
+	uint32_t next_len;
+	sim_time_t next_wire;
 	sim_time_t next;	/* arrival of packet number `emitted` */
 	GRand *rand;		/* arrival process stream */
 	/* the sizes: one mix, or one per flow (flow i: flow_mix[i % n]) */
@@ -112,12 +122,50 @@ static void refill(struct traffic *t)
 	t->dry = t->count < n;
 }
 
+/*
+ * A closed loop: the next frame is the earliest request not yet sent,
+ * one wire time after it is sent and after the frame ahead of it (its
+ * size drawn once, for the next frame handed out).
+ */
+static void set_next_closed(struct traffic *t)
+{
+	struct traffic_frame *f = &t->buf[0];
+	uint32_t flow;
+	sim_time_t send = t->src->next_send(t->src_priv, &flow);
+
+	t->head = 0;
+	t->count = 0;
+	if (send == SIM_TIME_NEVER) {
+		t->next = SIM_TIME_NEVER;
+		return;
+	}
+	if (!t->have_size) {
+		const struct size_mix *m = t->mix[0];
+		uint32_t k = size_mix_draw(m, t->size_rand);
+
+		t->next_len = m->len[k];
+		t->next_wire = m->wire[k];
+		t->have_size = true;
+	}
+	f->flow = flow;
+	f->len = t->next_len;
+	f->wire = t->next_wire;
+	f->arrival = MAX(send, t->last_arrival) + f->wire;
+	t->count = 1;
+	t->next = (t->end && f->arrival >= t->end) ? SIM_TIME_NEVER :
+		  f->arrival;
+}
+
 static void set_next(struct traffic *t)
 {
 	sim_time_t a;
 
 	if (t->limit && t->emitted >= t->limit) {
 		t->next = SIM_TIME_NEVER;
+		return;
+	}
+	if (t->src->next_send) {
+		set_next_closed(t);
 		return;
 	}
 	if (t->head == t->count) {
@@ -224,6 +272,19 @@ GArray *traffic_flow_list_parse(const char *text, GError **error)
 }
 
 /* flows drawn from the seed: distinct sources, one destination */
+static uint32_t cfg_nr_flows(const struct traffic_cfg *cfg)
+{
+	if (traffic_source_ops(cfg->arrival)->next_send)
+		return MAX(cfg->connections, 1);
+	if (cfg->flow_list[0]) {
+		g_autoptr(GArray) list =
+			traffic_flow_list_parse(cfg->flow_list, NULL);
+
+		return list ? list->len : 1;
+	}
+	return MAX(cfg->flows, 1);
+}
+
 static void flows_generate(struct traffic *t)
 {
 	GRand *r = seed_stream(t->cfg->seed, 0x7475706c);	/* "tupl" */
@@ -268,7 +329,7 @@ static void flows_init(struct traffic *t)
 			t->flows[i].keys = g_array_index(list,
 							 struct flow_keys, i);
 	} else {
-		t->nflows = MAX(cfg->flows, 1);	/* 0: a config built by hand */
+		t->nflows = cfg_nr_flows(cfg);	/* 0: a config built by hand */
 		t->flows = g_new0(struct flow, t->nflows);
 		flows_generate(t);
 	}
@@ -349,6 +410,15 @@ void traffic_flow_received(struct traffic *t, const struct sk_buff *skb)
 	f->hash = skb->hash;
 }
 
+void traffic_flow_latency(struct traffic *t, uint32_t flow, uint64_t ns)
+{
+	struct flow *f = &t->flows[flow];
+
+	f->latency_sum += ns;
+	f->latency_n++;
+	f->latency_max = MAX(f->latency_max, ns);
+}
+
 void traffic_flow_delivered(struct traffic *t, const struct sk_buff *skb,
 			    bool taken)
 {
@@ -365,16 +435,6 @@ void traffic_flow_delivered(struct traffic *t, const struct sk_buff *skb,
 /* ---------------------------------------------------------------- sizes */
 
 /* how many flows a generated load of @cfg has */
-static uint32_t cfg_nr_flows(const struct traffic_cfg *cfg)
-{
-	if (cfg->flow_list[0]) {
-		g_autoptr(GArray) list =
-			traffic_flow_list_parse(cfg->flow_list, NULL);
-
-		return list ? list->len : 1;
-	}
-	return MAX(cfg->flows, 1);
-}
 
 static void mixes_free(struct size_mix **mix, uint32_t n)
 {
@@ -585,9 +645,26 @@ void traffic_pop(struct traffic *t, struct sk_buff *skb)
 	*skb = (struct sk_buff) {
 		.arrival = f->arrival, .len = f->len, .flow = f->flow,
 		.seq = (uint32_t)t->flows[f->flow].offered++,
+		.burst_last = f->burst_last,
 	};
 	t->emitted++;
+	t->last_arrival = f->arrival;
+	if (t->src->next_send) {
+		t->src->sent(t->src_priv);
+		t->have_size = false;
+	}
 	set_next(t);
+}
+
+bool traffic_reply(struct traffic *t, uint32_t flow, sim_time_t at)
+{
+	sim_time_t before = t->next;
+
+	if (!t->src->reply)
+		return false;
+	t->src->reply(t->src_priv, flow, at);
+	set_next(t);
+	return t->next != before;
 }
 
 double traffic_rate_pps(const struct traffic *t)
@@ -658,10 +735,20 @@ static void traffic_report(void *p, struct sim_report *r)
 
 	/* a mix's or a capture's mean, to the byte (doc/traffic.md) */
 	sim_row_add_u64(r->row, "psize", (uint64_t)llround(t->mean_len));
-	sim_row_add_u64(r->row, "ipps", (uint64_t)(t->rate_pps + 0.5));
+	/* a closed loop's rate is what its clients achieved */
+	if (t->src->next_send)
+		sim_row_add_u64(r->row, "ipps", t->last_arrival ?
+				(uint64_t)llround((double)t->emitted *
+						  SIM_PS_PER_S /
+						  (double)t->last_arrival) : 0);
+	else
+		sim_row_add_u64(r->row, "ipps",
+				(uint64_t)(t->rate_pps + 0.5));
 	sim_row_add_u64(r->row, "offered", t->emitted);
 	for (uint32_t i = 0; i < t->nflows; i++)
 		out_of_order += t->flows[i].out_of_order;
+	if (t->src->report)
+		t->src->report(t->src_priv, r);
 	/* the flow table's, summed: the row says whether any flow was
 	 * reordered, the table which */
 	sim_row_add_u64(r->row, "out_of_order", out_of_order);
@@ -683,6 +770,10 @@ static void traffic_report(void *p, struct sim_report *r)
 		sim_row_add_u64(d, "received", f->received);
 		sim_row_add_u64(d, "delivered", f->delivered);
 		sim_row_add_u64(d, "out_of_order", f->out_of_order);
+		sim_row_add_u64(d, "latency_mean_ns", f->latency_n ?
+				(f->latency_sum + f->latency_n / 2) /
+				f->latency_n : 0);
+		sim_row_add_u64(d, "latency_max_ns", f->latency_max);
 		sim_row_add_u64(d, "rx_queue", f->rx_queue);
 		sim_row_add_u64(d, "rx_queues",
 				(uint64_t)__builtin_popcountll(f->rx_queues));
@@ -793,11 +884,40 @@ static const struct sim_param traffic_params[] = {
 	SIM_PARAM_FILE(S, pcap, "pcap", "pcap: the capture to replay (pcap or pcapng, Ethernet), found from the scenario's directory; its IPv4 UDP and TCP 5-tuples are the flows, each other EtherType one flow"),
 	SIM_PARAM_ENUM(S, pcap_timing, "pcap_timing", 0, "recorded|rate", "pcap: recorded = the captured gaps divided by pcap_speed; rate = the gaps rescaled to a mean rate of rate_pps"),
 	SIM_PARAM_DOUBLE(S, pcap_speed, "pcap_speed", 1, 1e-6, 1e6, "", "pcap: replay this many times faster than recorded (pcap_timing=recorded)"),
+	SIM_PARAM_U32(S, connections, "connections", 16, 1, 65536, "conns", "closed: client connections, each one flow, each with at most outstanding requests in flight"),
+	SIM_PARAM_U32(S, outstanding, "outstanding", 1, 1, 1024, "requests", "closed: requests a connection keeps in flight (mutilate's depth)"),
+	SIM_PARAM_U64(S, think_us, "think_us", 100, 0, 1e9, "us", "closed: after a reply reaches it, a connection waits this long before its next request (the mean, with think_dist=exponential)"),
+	SIM_PARAM_ENUM(S, think_dist, "think_dist", 0, "fixed|exponential", "closed: the think time's distribution"),
 	SIM_PARAM_U32(S, pcap_loops, "pcap_loops", 1, 0, 1000000000, "loops", "pcap: times the capture is replayed, each loop one mean gap after the last (0: until packets or duration_us ends the load)"),
 	SIM_PARAM_U32(S, bulk_burst, "bulk_burst", 1, 1, 1000000, "frames", "bulk: segments of one flow back to back before the next flow's, the flows taken round robin (1: one frame of each in turn, as a switch interleaves senders that share its port; 45: a sender's 64 KB TSO burst)"),
 	{ }
 };
 #undef S
+
+/* a closed loop answers replies: a device that can look again, on one
+ * RX queue (items read ahead for other queues would come too late) */
+static gboolean traffic_check_groups(const struct sim_point *p,
+				     GError **error)
+{
+	const struct traffic_cfg *cfg = sim_point_cfg(p, &traffic_model_ops);
+	const struct nic_cfg *nic = sim_point_cfg(p, &nic_model_ops);
+	const struct stack_cfg *st = sim_point_cfg(p, &stack_model_ops);
+	const struct app_cfg *app = sim_point_cfg(p, &app_model_ops);
+
+	if (!traffic_source_ops(cfg->arrival)->next_send)
+		return TRUE;
+	if (nic->driver != 0 || nic->ports > 1) {
+		g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_RANGE,
+			    "arrival: closed clients need [nic] driver=e1000 with one port (one RX queue)");
+		return FALSE;
+	}
+	if (st->mode != STACK_DELIVER || app->mode != APP_RR) {
+		g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_RANGE,
+			    "arrival: closed clients need a server to answer them ([stack] mode=deliver, [app] mode=rr)");
+		return FALSE;
+	}
+	return TRUE;
+}
 
 const struct sim_model_ops traffic_model_ops = {
 	.name = "traffic",
@@ -805,6 +925,7 @@ const struct sim_model_ops traffic_model_ops = {
 	.params = traffic_params,
 	.cfg_size = sizeof(struct traffic_cfg),
 	.check = traffic_check,
+	.check_groups = traffic_check_groups,
 	.create = traffic_create,
 	.report = traffic_report,
 	.destroy = traffic_destroy,

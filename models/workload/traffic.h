@@ -34,6 +34,12 @@ enum traffic_pcap_timing {
 	TRAFFIC_PCAP_RATE,		/* rescaled to a mean of rate_pps */
 };
 
+/* arrival=closed: the clients' think time */
+enum traffic_think {
+	TRAFFIC_THINK_FIXED,
+	TRAFFIC_THINK_EXPONENTIAL,
+};
+
 /* which flow each frame belongs to */
 enum traffic_flow_dist {
 	TRAFFIC_FLOWS_UNIFORM,		/* every flow equally likely */
@@ -63,6 +69,11 @@ struct traffic_cfg {			/* [traffic] */
 	int gap_dist;			/* enum traffic_dist */
 	double gap_shape;		/* pareto alpha */
 	uint64_t burst_rate_pps;	/* within a burst; 0: line rate */
+	/* arrival=closed: request/response clients */
+	uint32_t connections;		/* each one flow */
+	uint32_t outstanding;		/* requests in flight per connection */
+	uint64_t think_us;		/* after a reply, before the next */
+	int think_dist;			/* enum traffic_think */
 	/* arrival=mmpp */
 	char mmpp_rates[SIM_PARAM_STRLEN];	/* relative, per state */
 	char mmpp_sojourn_us[SIM_PARAM_STRLEN];	/* mean, per state */
@@ -143,6 +154,19 @@ double traffic_mean_len(const struct traffic *t);
  * last arrival is within a gap of it (constant) or a few gaps (Poisson).
  */
 sim_time_t traffic_cfg_offered_end(const struct traffic_cfg *cfg);
+
+/**
+ * traffic_reply() - the reply to a request of @flow reached its client at
+ * @at (arrival=closed: the connection may send again).  Return: true if
+ * the load's next arrival changed (the receiving device must look again).
+ */
+bool traffic_reply(struct traffic *t, uint32_t flow, sim_time_t at);
+
+/**
+ * traffic_flow_latency() - a frame of @flow had a latency of @ns (the
+ * flow table's mean and largest).
+ */
+void traffic_flow_latency(struct traffic *t, uint32_t flow, uint64_t ns);
 
 /** traffic_emitted() - frames that have arrived so far. */
 uint64_t traffic_emitted(const struct traffic *t);

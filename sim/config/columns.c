@@ -143,6 +143,12 @@ const struct sim_column sim_columns[] = {
 	U64("latency_max_ns", "ns", "maximum latency", LOWER, 0, 0,
 	    MACHINE,
 	    "largest latency, as latency_p50_ns"),
+	U64("latency_burst_p99_ns", "ns", "burst-end p99 latency", LOWER, 0,
+	    0, MACHINE, "99th percentile latency of bursts' last frames "
+	    "([traffic] arrival=onoff; 0 otherwise): how long a whole burst "
+	    "takes to get through"),
+	U64("latency_burst_mean_ns", "ns", "burst-end mean latency", LOWER, 0,
+	    0, MACHINE, "mean latency of bursts' last frames (arrival=onoff)"),
 	U64("latency_mean_ns", "ns", "mean latency", LOWER, RANK, 0, MACHINE,
 	    "mean latency, as latency_p50_ns (frames that arrived after "
 	    "[measure] warmup_us count in every latency column)"),

@@ -258,7 +258,7 @@ static void test_wrong_type(struct fixture *fx,
 	assert_load_fails(fx, "[traffic]\narrival=Poisson\n",
 			  SIM_SCENARIO_ERROR_VALUE,
 			  ":2: [traffic] arrival: expected one of "
-			  "constant|poisson|onoff|mmpp|schedule|pcap|bulk, got "
+			  "constant|poisson|onoff|mmpp|schedule|pcap|closed|bulk, got "
 			  "\"Poisson\"");
 }
 

@@ -232,6 +232,17 @@ void sim_lazy_watch(struct sim_lazy_lane *lane)
 	lane_schedule(lane);
 }
 
+void sim_lazy_changed(struct sim_lazy *l)
+{
+	struct sim_lazy_lane *lane = &l->lanes[0];
+
+	/* items kept in lanes were read before the new one */
+	g_assert(l->nlanes == 1);
+	if (l->sim->reference || lane->watched ||
+	    sim_event_pending(&lane->ev))
+		lane_schedule(lane);
+}
+
 void sim_lazy_unwatch(struct sim_lazy_lane *lane)
 {
 	if (lane->l->sim->reference)

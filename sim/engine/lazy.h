@@ -157,6 +157,13 @@ void sim_lazy_watch(struct sim_lazy_lane *lane);
 void sim_lazy_unwatch(struct sim_lazy_lane *lane);
 
 /**
+ * sim_lazy_changed() - the source's next item changed after it was read
+ * (a closed-loop load answering a reply): queue the event again where
+ * there was one (reference mode, or a watched lane).  One lane only.
+ */
+void sim_lazy_changed(struct sim_lazy *l);
+
+/**
  * sim_lazy_predict() - when the device can count on reacting to the
  * lane's next item without an event: that item's time in batch mode.
  * SIM_TIME_NEVER in reference mode, where the item's event calls
