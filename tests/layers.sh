@@ -39,4 +39,9 @@ bad=$(grep -rn 'reference' models --include='*.c' --include='*.h' |
 	grep -v -e '-test\.c:' -e '^[^:]*:[0-9]*: *\*' -e '/\*' |
 	grep -e '->reference' -e 'sim\.reference')
 check "no model branches on batch versus reference mode" [ -z "$bad" ]
+# a file's base name says which file it is: no two sources share one
+dup=$(find sim models bench fuzz \( -name '*.c' -o -name '*.h' -o -name '*.cpp' \) \
+	-printf '%f\n' | LC_ALL=C sort | uniq -d)
+[ -z "$dup" ] || echo "$dup" | sed 's/^/# shared base name: /'
+check "no two source files share a base name" [ -z "$dup" ]
 done_testing

@@ -17,7 +17,7 @@
  * This file parses options and prints; the work is elsewhere: points run
  * in forked children (sim/cli/runner.c), sweep directories in
  * sim/cli/sweep.c, comparisons in sim/cli/compare.c, plots in
- * sim/cli/plot.c, the HTML report in sim/cli/report.c, the columns in
+ * sim/cli/plot.c, the HTML report in sim/cli/html_report.c, the columns in
  * sim/config/columns.c.  `run` and `sweep` resolve and check every point
  * before the first fork, so a bad scenario fails before any simulation;
  * `run` writes the rows once, at the end, so a failure leaves no partial
@@ -52,7 +52,7 @@
 #include "sim/cli/output.h"
 #include "sim/config/param.h"
 #include "sim/cli/plot.h"
-#include "sim/cli/report.h"
+#include "sim/cli/html_report.h"
 #include "sim/config/report.h"
 #include "models/point.h"
 #include "sim/cli/runner.h"

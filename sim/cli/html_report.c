@@ -1,6 +1,6 @@
 /*
- * sim/cli/report.c - one HTML page that sums up a sweep or a result file;
- * see sim/cli/report.h.
+ * sim/cli/html_report.c - one HTML page that sums up a sweep or a result file;
+ * see sim/cli/html_report.h.
  *
  * The page is self-contained: style inline, plots embedded as data: URIs,
  * no script and nothing fetched, so it can be mailed or attached to a
@@ -14,7 +14,7 @@
 #include <string.h>
 #include <glib.h>
 
-#include "sim/cli/report.h"
+#include "sim/cli/html_report.h"
 #include "sim/cli/compare.h"
 #include "sim/cli/output.h"
 #include "sim/cli/plot.h"

@@ -1,12 +1,12 @@
 /*
- * sim/cli/report.h - `napisim report`: one self-contained HTML page that
+ * sim/cli/html_report.h - `napisim report`: one self-contained HTML page that
  * sums up a sweep directory or a result file: what varied and how the
  * sweep was made, its plots (embedded), its main columns (and every
  * column, folded), and the verdicts of compare --policies, or of a
  * comparison with a base.
  */
-#ifndef SIM_CLI_REPORT_H
-#define SIM_CLI_REPORT_H
+#ifndef SIM_CLI_HTML_REPORT_H
+#define SIM_CLI_HTML_REPORT_H
 
 #include <glib.h>
 
@@ -38,4 +38,4 @@ struct sim_report_opts {
 gboolean sim_report_write(const char *input, const struct sim_report_opts *opt,
 			  char **written, GError **error);
 
-#endif /* SIM_CLI_REPORT_H */
+#endif /* SIM_CLI_HTML_REPORT_H */
