@@ -153,6 +153,18 @@ check "--policies exits 0" passed $?
 check "dim wins rxint per 1000 frames at 2000 (-77.78%)" \
 	grep -q 'traffic.rate_pps=2000 *rxint/1k_frames *lower *dim *222.2 *none *1000 *-777.8 *-77.78%' "$tmpdir/out"
 
+# a configuration that did no frame inside the measurement window has
+# cpu_ns_per_pkt 0 there, though it did some over the whole run (tput):
+# that is an infinite cost, never the cheapest
+{
+	echo "traffic.rate_pps${t}mitigation.policy${t}tput${t}tput_pps${t}cpu_ns_per_pkt"
+	echo "700000${t}none${t}12${t}0${t}0.0"
+	echo "700000${t}napi${t}25000${t}20000${t}2874.5"
+} > "$tmpdir/window.tsv"
+"$NAPISIM" compare --policies "$tmpdir/window.tsv" > "$tmpdir/out"
+check "no frame in the window: cpu_ns_per_pkt ranks napi, not none, first" \
+	grep -q 'cpu_ns_per_pkt *lower *napi *2874.5 *none *inf' "$tmpdir/out"
+
 # livelock.ini: the nice -10 kernel holds one policy of its zip row; it
 # is a configuration of its own, at every load (with gro_normal_batch 1,
 # where NAPI's latency beats pre-NAPI's even at the lightest load, so the

@@ -764,8 +764,14 @@ static gboolean metric_value(const struct sim_tsv *t, char **row,
 			return FALSE;
 		*v *= 1000;
 	} else if (m->col >= 0) {
-		/* cpu_ns_per_pkt: already per frame */
+		/* cpu_ns_per_pkt: already per frame, over the measurement
+		 * window, where it is 0 if no frame was done: judge that by
+		 * the window's own rate, tput_pps, not by the whole run's */
+		int w = sim_tsv_column(t, "tput_pps");
+
 		if (!number(row[m->col], v))
+			return FALSE;
+		if (w >= 0 && !number(row[w], &frames))
 			return FALSE;
 		if (frames <= 0)
 			*v = INFINITY;

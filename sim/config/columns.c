@@ -211,7 +211,8 @@ const struct sim_column sim_columns[] = {
 	DBL("cpu_ns_per_pkt", 1, "ns/frame", "CPU time per frame", LOWER,
 	    RANK, 0, MEASURE, "CPU time of the receive path (hardirq, "
 	    "softirq, ksoftirqd, NAPI threads, the application; not a "
-	    "[hog]) per frame done, in the measurement window"),
+	    "[hog]) per frame done, in the measurement window; 0 if none "
+	    "was (compare ranks that as an infinite cost)"),
 	{ "latency_hist", SIM_COL_STR, 0, "", "latency histogram", NEITHER,
 	  0, 0, MACHINE,
 	  "digest of the whole latency histogram (equal digests, equal "
