@@ -215,6 +215,13 @@ void machine_free(struct machine *m)
 {
 	if (!m)
 		return;
+	/*
+	 * A machine freed before its run is over (a model test stops
+	 * anywhere; machine_new() fails half-way) still has events queued,
+	 * and they are embedded in the models' state: unqueue them while it
+	 * is there, not from sim_destroy() after the models freed it.
+	 */
+	sim_eventq_clear(&m->sim.q);
 	/* while every NAPI is still there */
 	for (guint i = 0; i < m->napis->len; i++)
 		napi_gro_destroy(m->napis->pdata[i]);

@@ -78,11 +78,47 @@ static void test_cancel_and_move(void)
 	sim_eventq_destroy(&q);
 }
 
+/* what machine_free() relies on: after a clear, no event is queued,
+ * and freeing the queue touches none of them */
+static void test_clear(void)
+{
+	struct sim_eventq q;
+	struct sim_event ev[100], *heap_ev;
+
+	sim_eventq_init(&q);
+	nfired = 0;
+	for (int i = 0; i < 100; i++) {
+		sim_event_init(&ev[i], "e", 0, record, GINT_TO_POINTER(i), NULL);
+		sim_event_schedule(&q, &ev[i], 100 - i);
+	}
+	g_assert_cmpuint(q.cap, >, 64);
+	sim_eventq_clear(&q);
+	g_assert_cmpuint(q.len, ==, 0);
+	g_assert_null(sim_eventq_peek(&q));
+	for (int i = 0; i < 100; i++)
+		g_assert_false(sim_event_pending(&ev[i]));
+	/* a cancel after the clear is a no-op, and the queue still works */
+	sim_event_cancel(&q, &ev[7]);
+	sim_event_schedule(&q, &ev[3], 50);
+	g_assert_true(sim_event_pending(&ev[3]));
+	/* an event gone after the clear is not touched by the destroy */
+	heap_ev = g_new(struct sim_event, 1);
+	sim_event_init(heap_ev, "gone", 0, record, NULL, NULL);
+	sim_event_schedule(&q, heap_ev, 60);
+	sim_eventq_clear(&q);
+	g_free(heap_ev);
+	sim_eventq_destroy(&q);
+	g_assert_false(sim_event_pending(&ev[3]));
+	g_assert_cmpint(nfired, ==, 0);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/eventq/order/time-then-prio-then-fifo", test_order);
 	g_test_add_func("/eventq/cancel-and-reschedule/keep-the-order",
 			test_cancel_and_move);
+	g_test_add_func("/eventq/clear/unqueues-every-event-and-keeps-working",
+			test_clear);
 	return g_test_run();
 }

@@ -23,10 +23,16 @@ void sim_eventq_init(struct sim_eventq *q)
 	q->heap = g_new(struct sim_event *, q->cap);
 }
 
-void sim_eventq_destroy(struct sim_eventq *q)
+void sim_eventq_clear(struct sim_eventq *q)
 {
 	for (uint32_t i = 0; i < q->len; i++)
 		q->heap[i]->heap_index = -1;
+	q->len = 0;
+}
+
+void sim_eventq_destroy(struct sim_eventq *q)
+{
+	sim_eventq_clear(q);
 	g_free(q->heap);
 	q->heap = NULL;
 	q->len = q->cap = 0;

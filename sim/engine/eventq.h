@@ -68,6 +68,15 @@ void sim_event_init(struct sim_event *ev, const char *name, uint32_t prio,
 		    sim_event_fn fn, void *data, struct sim_cpu *cpu);
 
 void sim_eventq_init(struct sim_eventq *q);
+
+/**
+ * sim_eventq_clear() - unqueue every event, touching each once (it is no
+ * longer pending); the queue stays usable.  The events are embedded in
+ * their owners' state: call it while that state is still there.
+ */
+void sim_eventq_clear(struct sim_eventq *q);
+
+/** sim_eventq_destroy() - sim_eventq_clear(), then free the queue. */
 void sim_eventq_destroy(struct sim_eventq *q);
 
 /**
