@@ -59,6 +59,7 @@ export AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
 seeds() {
 	case $1 in
 	scenario) echo scenarios scenarios/compare scenarios/validation \
+		scenarios/scaling scenarios/traffic \
 		tests/bad fuzz/corpus/scenario fuzz/crashes/scenario ;;
 	tsv) echo results/golden fuzz/corpus/tsv fuzz/crashes/tsv ;;
 	esac

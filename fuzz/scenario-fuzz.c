@@ -38,7 +38,8 @@
 #define SIM_WALL_SECONDS 10
 
 const char *const fuzz_replay_dirs[] = {
-	"scenarios", "scenarios/compare", "scenarios/validation", "tests/bad",
+	"scenarios", "scenarios/compare", "scenarios/validation",
+	"scenarios/scaling", "scenarios/traffic", "tests/bad",
 	"fuzz/corpus/scenario", "fuzz/crashes/scenario", NULL,
 };
 
