@@ -15,13 +15,14 @@
 #    10 %, 100 % and 250 % of the scenario's capacity, in batch mode.
 #    Each scenario runs as one point: every other list in the file is cut
 #    to its first value (the first rx_usecs, ITR mode, frame size, ...).
-#    A policy gets the scenario's own [mitigation] keys; the keys it
-#    needs and the scenario does not set come from rr-latency.ini
-#    (napi_defer_hard_irqs=2, gro_flush_timeout=20000; irq_suspend also
-#    irq_suspend_timeout=2000000, prefer_busy_poll, busy_poll_usecs=64,
-#    busy_poll_budget=64) or are busy_read=50 (busy_poll, as in
-#    threaded.ini).  A policy the scenario cannot run (busy polling with
-#    stack.mode=forward) is "n/a".
+#    A policy gets the scenario's own keys; the keys it needs and the
+#    scenario does not set (or sets to 0 as its first value) come from
+#    rr-latency.ini ([mitigation] napi_defer_hard_irqs=2,
+#    gro_flush_timeout=20000; irq_suspend also irq_suspend_timeout=2000000
+#    and [app] prefer_busy_poll, busy_poll_usecs=64, busy_poll_budget=64)
+#    or are [net.core] busy_read=50 (busy_poll, as in threaded.ini).  A
+#    policy the scenario cannot run (busy polling with stack.mode=forward,
+#    pre-NAPI on a NIC without it) is "n/a".
 #    Capacity: the most packets per simulated second the scenario
 #    delivers (or forwards) with policy napi, over offered rates from
 #    1/256 of the wire's line rate up to the line rate in CAP_STEPS
@@ -210,33 +211,46 @@ ini_get()
 }
 
 # policy_args FILE POLICY: the --set arguments for POLICY, one a line;
-# a key the scenario sets itself is left as it is
+# a key the scenario sets itself is left as it is, unless its first
+# value is 0 (gro-bulk.ini's gro_flush_timeout=0;20000), which the
+# policy cannot run with.  The keys live in
+# their own groups: the NAPI's sysfs knobs in [mitigation], the
+# net.core sysctls in [net.core], the socket's and epoll's in [app].
 policy_args()
 {
-	local f=$1 p=$2 kv
+	local f=$1 p=$2 kv gk v
 
 	echo --set
 	echo "mitigation.policy=$p"
 	case $p in
-	defer) set -- napi_defer_hard_irqs=2 gro_flush_timeout=20000 ;;
+	defer)
+		set -- mitigation.napi_defer_hard_irqs=2 \
+			mitigation.gro_flush_timeout=20000 ;;
 	busy_poll)
-		if [ -n "$(ini_get "$f" mitigation busy_read)$(ini_get "$f" \
-			mitigation busy_poll)$(ini_get "$f" mitigation \
-			busy_poll_usecs)" ]; then
-			set --
-		else
-			set -- busy_read=50
+		# busy polling as the scenario sets it; none, or a first value
+		# of 0 (threaded.ini zips busy_read=50 with its busy_poll row
+		# only): recvmsg() busy polling, net.core.busy_read=50
+		set --
+		if [ -z "$({ ini_get "$f" net.core busy_read
+			ini_get "$f" net.core busy_poll
+			ini_get "$f" app busy_poll_usecs; } | tr -d '0\n')" ]; then
+			echo --set
+			echo net.core.busy_read=50
 		fi ;;
 	irq_suspend)
-		set -- napi_defer_hard_irqs=2 gro_flush_timeout=20000 \
-			irq_suspend_timeout=2000000 prefer_busy_poll=true \
-			busy_poll_usecs=64 busy_poll_budget=64 ;;
+		set -- mitigation.napi_defer_hard_irqs=2 \
+			mitigation.gro_flush_timeout=20000 \
+			mitigation.irq_suspend_timeout=2000000 \
+			app.prefer_busy_poll=true app.busy_poll_usecs=64 \
+			app.busy_poll_budget=64 ;;
 	*) set -- ;;
 	esac
 	for kv in "$@"; do
-		if [ -z "$(ini_get "$f" mitigation "${kv%%=*}")" ]; then
+		gk=${kv%%=*}
+		v=$(ini_get "$f" "${gk%.*}" "${gk##*.}")
+		if [ -z "$v" ] || [ "$v" = 0 ]; then
 			echo --set
-			echo "mitigation.$kv"
+			echo "$kv"
 		fi
 	done
 }

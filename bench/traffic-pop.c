@@ -9,6 +9,11 @@
  *
  * Prints "frames=N wall_seconds=S ns_per_frame=X last=T" (T, the last
  * arrival, keeps the compiler from leaving the work out).
+ *
+ * A closed loop (arrival=closed) is refused: its clients send again only
+ * when the server's replies reach them, so with no machine behind it
+ * the load stops after each connection's first requests.  Time it as a
+ * whole napisim run (bench/sources.sh does).
  */
 #include "config.h"
 
@@ -19,6 +24,7 @@
 #include "sim/config/scenario.h"
 #include "models/models.h"
 #include "models/stack/skbuff.h"
+#include "models/workload/source.h"
 #include "models/workload/traffic.h"
 
 int main(int argc, char **argv)
@@ -26,6 +32,7 @@ int main(int argc, char **argv)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(sim_scenario) sc = NULL;
 	struct sim_point *p;
+	const struct traffic_cfg *cfg;
 	struct traffic *t;
 	struct sk_buff skb = { 0 };
 	uint64_t n, want;
@@ -47,7 +54,15 @@ int main(int argc, char **argv)
 		fprintf(stderr, "traffic-pop: %s\n", error->message);
 		return 2;
 	}
-	t = traffic_new(sim_point_cfg(p, &traffic_model_ops));
+	cfg = sim_point_cfg(p, &traffic_model_ops);
+	if (traffic_source_ops(cfg->arrival)->next_send) {
+		fprintf(stderr,
+			"traffic-pop: arrival=%s answers the server's replies: time it with napisim run\n",
+			traffic_source_ops(cfg->arrival)->name);
+		sim_point_free(p);
+		return 2;
+	}
+	t = traffic_new(cfg);
 	t0 = g_get_monotonic_time();
 	for (n = 0; n < want && traffic_peek(t) != SIM_TIME_NEVER; n++)
 		traffic_pop(t, &skb);
