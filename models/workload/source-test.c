@@ -242,6 +242,21 @@ static void test_bulk(void)
 	}
 	traffic_free(t);
 
+	/* flow_sizes: each segment has its own flow's size (the flow is
+	 * the source's round robin, not a draw) */
+	set(c.flow_sizes, "200/1514/600");
+	t = traffic_new(&c);
+	for (guint k = 0; k < 9; k++) {
+		static const uint32_t len[] = { 200, 1514, 600 };
+		struct sk_buff s;
+
+		traffic_pop(t, &s);
+		g_assert_cmpuint(s.flow, ==, k % 3);
+		g_assert_cmpuint(s.len, ==, len[k % 3]);
+	}
+	traffic_free(t);
+	c.flow_sizes[0] = '\0';
+
 	/* round robin has no popularity */
 	c.flow_dist = TRAFFIC_FLOWS_ZIPF;
 	msg = check_fails(&c);

@@ -95,6 +95,14 @@ struct traffic_source_ops {
 	 */
 	uint32_t (*fill)(void *priv, struct traffic_frame *f, uint32_t n);
 	/*
+	 * The flow of each of the next @n frames, called just before .fill
+	 * for the same frames, when the source orders its flows itself
+	 * (bulk: round robin): written in f[i].flow, and their sizes are
+	 * then drawn from those flows' mixes.  NULL: the offered load draws
+	 * each frame's flow (flow_dist).
+	 */
+	void (*order_flows)(void *priv, struct traffic_frame *f, uint32_t n);
+	/*
 	 * A closed loop (arrivals answer replies), instead of .fill: the
 	 * earliest request not yet sent, its send time and its flow
 	 * (NEVER: none now); that request is handed out; a reply to @flow

@@ -20,8 +20,8 @@
  * Timing is the constant source's: frame k starts at k / rate_pps (exact
  * rational spacing in integer picoseconds), back to back at and above
  * the line rate, never before the frame ahead has left the wire.  No
- * draws: the flow of each frame is fixed by its index, whatever the
- * offered load drew for it (flow_dist is refused).
+ * draws: the flow of each frame is fixed by its index (.order_flows;
+ * flow_dist is refused), and its size is its flow's (flow_sizes).
  */
 #include "config.h"
 
@@ -74,6 +74,15 @@ static void *bulk_create(const struct traffic_source_env *env,
 	return b;
 }
 
+/* frame k is flow (k / bulk_burst) mod flows; its size is that flow's */
+static void bulk_order_flows(void *priv, struct traffic_frame *f, uint32_t n)
+{
+	struct bulk *b = priv;
+
+	for (uint32_t i = 0; i < n; i++)
+		f[i].flow = (uint32_t)(((b->k + i) / b->burst) % b->nflows);
+}
+
 static uint32_t bulk_fill(void *priv, struct traffic_frame *f, uint32_t n)
 {
 	struct bulk *b = priv;
@@ -83,7 +92,6 @@ static uint32_t bulk_fill(void *priv, struct traffic_frame *f, uint32_t n)
 			(sim_time_t)(((unsigned __int128)b->k *
 				      SIM_PS_PER_S) / b->rate_pps);
 
-		f[i].flow = (uint32_t)((b->k / b->burst) % b->nflows);
 		f[i].arrival = MAX(start, b->prev) + f[i].wire;
 		b->prev = f[i].arrival;
 	}
@@ -100,6 +108,7 @@ const struct traffic_source_ops bulk_source = {
 	.ip_proto = 6,			/* IPPROTO_TCP */
 	.check = bulk_check,
 	.create = bulk_create,
+	.order_flows = bulk_order_flows,
 	.fill = bulk_fill,
 	.destroy = bulk_destroy,
 };

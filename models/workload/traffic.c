@@ -105,9 +105,12 @@ static void refill(struct traffic *t)
 	if (t->limit)
 		n = (uint32_t)MIN((uint64_t)n, t->limit - t->emitted);
 	if (!t->src->replay) {
+		if (t->src->order_flows)
+			t->src->order_flows(t->src_priv, t->buf, n);
 		for (uint32_t i = 0; i < n; i++) {
 			struct traffic_frame *f = &t->buf[i];
-			uint32_t flow = flow_pick(t);
+			uint32_t flow = t->src->order_flows ? f->flow :
+							      flow_pick(t);
 			const struct size_mix *m =
 				t->mix[t->nmix == 1 ? 0 : flow % t->nmix];
 			uint32_t k = size_mix_draw(m, t->size_rand);
