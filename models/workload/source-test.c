@@ -344,7 +344,7 @@ static void test_mmpp(void)
 	struct traffic_cfg c = base("mmpp");
 	g_autofree struct sk_buff *s = g_new(struct sk_buff, 300000);
 	static const sim_time_t want[5] = {
-		22949875, 48138228, 54343316, 58253319, 60348893,
+		31005141, 32297454, 37966202, 39115573, 46719094,
 	};
 	uint64_t fast = 0;
 
@@ -416,7 +416,7 @@ static void test_schedule(void)
 	c.schedule_arrival = TRAFFIC_POISSON;
 	c.seed = 9;
 	n = pop(&c, s, 2000);
-	g_assert_cmpuint(n, ==, 590);
+	g_assert_cmpuint(n, ==, 564);
 }
 
 /* ---------------------------------------------------------------- sizes */

@@ -311,11 +311,12 @@ static uint32_t mmpp_fill(void *priv, struct traffic_frame *f, uint32_t n)
 			sim_time_t from = MAX(m->from, m->prev), start;
 
 			if (idle >= 0) {
-				/* at the line rate: back to back, no draw */
-				double u = idle > 0 ? g_rand_double(m->rand) : 0;
+				/* at the line rate: back to back, no draw;
+				 * rounded to the picosecond, as Poisson */
+				double extra = idle > 0 ?
+					exp_draw(m->rand) * idle : 0;
 
-				start = from + (sim_time_t)llround(
-					MIN(-log1p(-u) * idle, 1e18));
+				start = from + (sim_time_t)(extra + 0.5);
 				if (start < m->state_end) {
 					f[i].arrival = start + f[i].wire;
 					break;

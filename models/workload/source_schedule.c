@@ -282,7 +282,7 @@ static uint32_t schedule_fill(void *priv, struct traffic_frame *f,
 		f[i].arrival = MAX(start, s->prev) + f[i].wire;
 		s->prev = f[i].arrival;
 		if (s->poisson)
-			s->target += -log1p(-g_rand_double(s->rand));
+			s->target += exp_draw(s->rand);
 		else
 			s->target += 1;
 	}
