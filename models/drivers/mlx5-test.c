@@ -518,6 +518,30 @@ static void test_bad_keys(struct fixture *f, gconstpointer data G_GNUC_UNUSED)
 	}
 }
 
+/*
+ * Done counts only polls that armed the CQs again (the IRQ re-enabled):
+ * a busy poller's polls complete under IN_BUSY_POLL, leave the CQs
+ * unarmed, and are not Done.  Before this rule mlx5 counted every
+ * completion attempt, ten times the arms here.
+ */
+static void test_done_is_rearm(struct fixture *f,
+			       gconstpointer data G_GNUC_UNUSED)
+{
+	static const char ini[] =
+		"[traffic]\npackets=300\nrate_pps=50000\nsize=64\n"
+		"line_rate_mbps=10000\n"
+		"[nic]\ndriver=mlx5\nchannels=1\n"
+		"[cpu]\ncount=2\n[app]\ncpu=1\n"
+		"[mitigation]\npolicy=busy_poll\n[net.core]\nbusy_read=50\n";
+	const struct sim_report *r = run(f, ini, false, NULL);
+	uint64_t arms = qcnt(r, "eth0", "rx", 0, "arm");
+
+	g_assert_cmpuint(col(r, "delivered"), ==, 300);
+	g_assert_cmpuint(col(r, "polls_busy"), >, 10 * arms);
+	g_assert_cmpuint(col(r, "done"), ==, arms);
+	assert_conserved(r);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -543,5 +567,7 @@ int main(int argc, char **argv)
 	ADD("/mlx5/engine/idle-channels-take-no-event-per-frame",
 	    test_idle_channels_no_events);
 	ADD("/mlx5/check/bad-channel-keys-refused", test_bad_keys);
+	ADD("/mlx5/napi/done-counts-only-polls-that-rearm",
+	    test_done_is_rearm);
 	return g_test_run();
 }

@@ -446,7 +446,11 @@ static void poll_completed(struct sim_ctx *ctx)
 	struct mlx5e_channel *c = n->priv;
 	int work = c->work_done;
 
+	/* Done: a poll that emptied the ring and armed the CQs again (the
+	 * IRQ re-enabled); a completion that leaves them unarmed (deferral,
+	 * a busy poller, MISSED) is not one */
 	if (napi_complete_ret(n)) {
+		c->rxq->stats.done++;
 		mlx5e_handle_rx_dim(c, ctx->cpu->now);
 		mlx5e_cq_arm(c, ctx->cpu->now);
 	}
@@ -459,7 +463,6 @@ static void poll_complete_done(struct sim_ctx *ctx)
 	struct napi_struct *n = p->polling;
 	struct mlx5e_channel *c = n->priv;
 
-	c->rxq->stats.done++;
 	/* GRO's packets go up first */
 	napi_complete_done(p, n, c->work_done, poll_completed);
 }
