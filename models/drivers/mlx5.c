@@ -509,6 +509,29 @@ static void poll_tx_done(struct sim_ctx *ctx)
 	poll_rx_next(ctx);
 }
 
+/*
+ * napi_struct.idle_until: after a poll that did nothing (no CQE, no TX
+ * completion, no WQE to post back), polls find nothing until this RQ's
+ * next frame is written back (or a bound on that time:
+ * sim_lazy_quiet_until()) or the next TX completion, and each costs
+ * what that one did.  A busy poller's empty turns are then counted at
+ * once (models/core/busy_poll.c).
+ */
+static sim_time_t mlx5e_poll_idle_until(const struct napi_struct *n)
+{
+	struct mlx5e_channel *c = n->priv;
+	sim_time_t t = SIM_TIME_NEVER;
+
+	if (c->work_done || c->tx_polled || c->tx_busy || c->rq.ready ||
+	    c->rq.to_post)
+		return 0;
+	if (c->lane)
+		t = sim_lazy_quiet_until(c->lane);
+	if (c->sq.used)
+		t = MIN(t, c->sq.done[c->sq.cc]);
+	return t;
+}
+
 /* mlx5e_napi_poll(): the TX CQ, then the RX CQ within the budget */
 static void mlx5e_napi_poll(struct napi_poller *p, struct napi_struct *n,
 			    int budget)
@@ -707,6 +730,7 @@ static struct net_device *mlx5e_probe(struct machine *m, const char *name,
 		netif_napi_add(m, dev, &c->napi, mlx5e_napi_poll,
 			       napi->weight, cpu[ix]);
 		c->napi.priv = c;
+		c->napi.idle_until = mlx5e_poll_idle_until;
 		c->rxq->napi = &c->napi;
 		c->rxq->irq = c->irq;
 	}

@@ -220,6 +220,30 @@ static void test_predict(void)
 	world_free(w);
 }
 
+/* a lower bound on a lane's next item that watches nothing */
+static void test_quiet_until(void)
+{
+	uint32_t n = 10000;
+	g_autofree struct item *it = make_items(n, (const uint32_t[]){ 0 }, 1);
+	struct world *w, *r;
+
+	it[n - 1].lane = 1;
+	w = world_new(it, n, 2, false);
+	/* lane 0's next item is its first, at 10 ps */
+	g_assert_cmpuint(sim_lazy_quiet_until(w->dev[0].lane), ==, 10);
+	/* lane 1's is beyond one look: the last item read (the first was
+	 * read above, then one look more) bounds it, and no event is
+	 * queued for it (predict() would watch) */
+	g_assert_cmpuint(sim_lazy_quiet_until(w->dev[1].lane), ==,
+			 10 * (SIM_LAZY_LOOKAHEAD + 1));
+	g_assert_cmpuint(w->sim.q.len, ==, 0);
+	world_free(w);
+	/* reference mode promises nothing */
+	r = world_new(it, n, 2, true);
+	g_assert_cmpuint(sim_lazy_quiet_until(r->dev[0].lane), ==, 0);
+	world_free(r);
+}
+
 static void test_reference_every_item(void)
 {
 	static const uint32_t seq[] = { 0, 1, 1, 2 };
@@ -268,6 +292,8 @@ int main(int argc, char **argv)
 			test_look_ahead_bounded);
 	g_test_add_func("/lazy/lanes/predict-is-the-next-item-in-batch-mode",
 			test_predict);
+	g_test_add_func("/lazy/lanes/quiet-until-bounds-without-watching",
+			test_quiet_until);
 	g_test_add_func("/lazy/reference/every-item-is-an-event",
 			test_reference_every_item);
 	g_test_add_func("/lazy/one-lane/reads-nothing-ahead",

@@ -251,6 +251,15 @@ void sim_lazy_unwatch(struct sim_lazy_lane *lane)
 	sim_event_cancel(&lane->l->sim->q, &lane->ev);
 }
 
+sim_time_t sim_lazy_quiet_until(struct sim_lazy_lane *lane)
+{
+	bool item;
+
+	if (lane->l->sim->reference)
+		return 0;
+	return lane_peek(lane, &item);
+}
+
 sim_time_t sim_lazy_predict(struct sim_lazy_lane *lane)
 {
 	bool item;

@@ -173,4 +173,13 @@ void sim_lazy_changed(struct sim_lazy *l);
  */
 sim_time_t sim_lazy_predict(struct sim_lazy_lane *lane);
 
+/**
+ * sim_lazy_quiet_until() - batch mode: a time before which no item of
+ * @lane takes effect: its next item's time, or, when that is further
+ * than one look ahead, the time of the last item read (the items come
+ * in time order); SIM_TIME_NEVER if the source has nothing more for it.
+ * Watches nothing.  0 in reference mode, which promises nothing.
+ */
+sim_time_t sim_lazy_quiet_until(struct sim_lazy_lane *lane);
+
 #endif /* SIM_ENGINE_LAZY_H */
