@@ -421,6 +421,11 @@ static void test_reference_equal(struct fixture *f,
 		{ "nic.channels=4", "stack.mode=deliver", "app.mode=rr",
 		  "app.cpu=5", "app.work_cycles=500",
 		  "traffic.rate_pps=300000", NULL },
+		/* a busy poller at light load: its empty turns counted at
+		 * once (mlx5e_poll_idle_until()), with replies in flight */
+		{ "nic.channels=2", "stack.mode=deliver", "app.mode=rr",
+		  "app.cpu=3", "mitigation.policy=busy_poll",
+		  "net.core.busy_read=50", "traffic.rate_pps=50000", NULL },
 	};
 
 	g_assert_true(g_file_get_contents(path, &ini, NULL, NULL));

@@ -174,7 +174,7 @@ static void test_reference_equal(struct fixture *f,
 						      "shared-napi-multiport.ini",
 						      NULL);
 	g_autofree char *ini = NULL;
-	static const char *const cases[][4] = {
+	static const char *const cases[][6] = {
 		{ "nic.ports=2", "nic.shared_napi=true", NULL },
 		{ "nic.ports=4", "nic.shared_napi=false", NULL },
 		{ "nic.ports=4", "nic.shared_napi=true",
@@ -184,11 +184,16 @@ static void test_reference_equal(struct fixture *f,
 		/* a router out of a second sky2 board */
 		{ "nic.ports=1", "nic.shared_napi=false", "stack.mode=forward",
 		  NULL },
+		/* a busy poller at light load: its empty turns counted at
+		 * once (sky2_poll_idle_until()) */
+		{ "nic.ports=2", "nic.shared_napi=true",
+		  "mitigation.policy=busy_poll", "net.core.busy_read=50",
+		  "traffic.rate_pps=100000", NULL },
 	};
 
 	g_assert_true(g_file_get_contents(path, &ini, NULL, NULL));
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
-		const char *sets[6] = { "traffic.packets=3000" };
+		const char *sets[8] = { "traffic.packets=3000" };
 		const struct sim_report *a, *b;
 
 		for (guint k = 0; cases[i][k]; k++)

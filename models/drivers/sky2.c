@@ -143,6 +143,7 @@ struct sky2_hw {			/* the board */
 	/* the poll in progress (sky2_poll) */
 	int work_done;
 	int budget;
+	uint64_t tx_polled;	/* TX buffers the poll in progress reclaims */
 	/* driver cycles of a frame, for the last frame length seen */
 	uint32_t cycles_len;
 	uint64_t cycles;
@@ -466,6 +467,33 @@ static void poll_tx_done(struct sim_ctx *ctx)
 	status_next(ctx);
 }
 
+/*
+ * napi_struct.idle_until: after a poll that did nothing (no status
+ * element, no TX buffer, nothing to refill), polls find nothing until
+ * the board's next frame is written back (or a bound on that time:
+ * sim_lazy_quiet_until()) or a port's next TX completion, and each
+ * costs what that one did.
+ */
+static sim_time_t sky2_poll_idle_until(const struct napi_struct *n)
+{
+	struct sky2_hw *hw = n->priv;
+	sim_time_t t = SIM_TIME_NEVER;
+
+	if (hw->work_done || hw->tx_polled || hw->st_len)
+		return 0;
+	for (uint32_t pn = 0; pn < hw->ports; pn++) {
+		const struct sky2_port *sp = &hw->port[pn];
+
+		if (sp->rx.to_refill)
+			return 0;
+		if (sp->tx.used)
+			t = MIN(t, sp->tx.done[sp->tx.next_to_clean]);
+	}
+	if (hw->lane)
+		t = MIN(t, sim_lazy_quiet_until(hw->lane));
+	return t;
+}
+
 /* sky2_poll(): every port's TX completions, then the status ring */
 static void sky2_poll(struct napi_poller *p, struct napi_struct *n, int budget)
 {
@@ -477,6 +505,7 @@ static void sky2_poll(struct napi_poller *p, struct napi_struct *n, int budget)
 	hw->budget = budget;
 	for (uint32_t pn = 0; pn < hw->ports; pn++)
 		tx += tx_reclaimable(&hw->port[pn], p->ctx->cpu->now);
+	hw->tx_polled = tx;
 	sim_ctx_step(p->ctx, c->napi_poll + tx * c->tx_clean, poll_tx_done);
 }
 
@@ -631,6 +660,7 @@ static struct net_device *sky2_board(struct machine *m, uint32_t devno,
 	netif_napi_add(m, dev0, &hw->napi, sky2_poll, napi->weight,
 		       hw->irq->cpu->id);
 	hw->napi.priv = hw;
+	hw->napi.idle_until = sky2_poll_idle_until;
 	for (uint32_t pn = 0; pn < ports; pn++) {
 		hw->port[pn].rxq->napi = &hw->napi;
 		hw->port[pn].rxq->irq = hw->irq;
