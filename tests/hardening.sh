@@ -210,4 +210,15 @@ wait $pid
 rc=$?
 [ $rc -eq 1 ] && one_line_with 'interrupted: [0-9] of 2 points done'
 check "Ctrl-C on a sweep: exit 1 and one line on stderr" passed $?
+# a point's child keeps its report pipe's own descriptor: the dynamic
+# linker's debug output (LD_DEBUG_OUTPUT, opened before main()) used to
+# land in the pipe once it was moved onto fd 3 (descriptors 3-9 closed
+# first: make's jobserver may hold them, and the linker's file must be
+# the lowest free one)
+LD_DEBUG=bindings LD_DEBUG_OUTPUT="$tmpdir/ld" sh -c \
+	'exec 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&-; exec "$@"' sh "$NAPISIM" run \
+	"$top_srcdir/scenarios/udp-sink.ini" --set traffic.packets=100 -j2 \
+	--format tsv --columns tput > "$tmpdir/out" 2>"$tmpdir/err" &&
+	[ "$(sort -u "$tmpdir/out")" = "$(printf '100\ntput')" ]
+check "LD_DEBUG_OUTPUT does not reach a point's report" passed $?
 done_testing

@@ -268,18 +268,21 @@ struct job {
 };
 
 /* Close every descriptor from @lowfd up (close_range(), Linux 5.9). */
-static void close_from(int lowfd)
+/* close every descriptor from 3 up but @keep */
+static void close_others(int keep)
 {
 	DIR *d;
 	struct dirent *e;
 
-	if (syscall(SYS_close_range, lowfd, ~0u, 0) == 0)
+	if ((keep == 3 ||
+	     syscall(SYS_close_range, 3, (unsigned)keep - 1, 0) == 0) &&
+	    syscall(SYS_close_range, (unsigned)keep + 1, ~0u, 0) == 0)
 		return;
 	d = opendir("/proc/self/fd");
 	while (d && (e = readdir(d))) {
 		int fd = atoi(e->d_name);
 
-		if (fd >= lowfd && fd != dirfd(d))
+		if (fd >= 3 && fd != keep && fd != dirfd(d))
 			close(fd);
 	}
 	if (d)
@@ -312,18 +315,14 @@ static G_GNUC_NORETURN void child_main(const struct sim_point *p,
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
 		_exit(3);
 	/*
-	 * Keep nothing of the parent's but stdio and our pipe (as fd 3): not
-	 * a sweep directory's flock()ed lock, which would stay held while
-	 * we live, nor the other children's pipes.
+	 * Keep nothing of the parent's but stdio and our pipe: not a sweep
+	 * directory's flock()ed lock, which would stay held while we live,
+	 * nor the other children's pipes.  The pipe keeps its number: moved
+	 * onto a low one (3) it could take the place of a descriptor the
+	 * dynamic linker still writes to (LD_DEBUG_OUTPUT), whose output
+	 * would then corrupt the report.
 	 */
-	if (fd != 3) {
-		if (dup2(fd, 3) < 0)
-			_exit(3);
-		if (fd > 3)
-			close(fd);
-		fd = 3;
-	}
-	close_from(4);
+	close_others(fd);
 	/* a sweep's Ctrl-C is the parent's to handle */
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
