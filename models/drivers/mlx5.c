@@ -41,7 +41,9 @@
  * (each frame up the stack with skb->hash and its RX queue recorded),
  * posts the RX WQEs back (mlx5e_post_rx_wqes()); if it used its budget or
  * the TX CQ was not drained it returns the budget and stays scheduled,
- * else napi_complete_done(), net_dim, and the CQs are armed.
+ * else napi_complete_done(); only if that returns true (no deferral, no
+ * busy poller, no MISSED) net_dim runs, the CQs are armed and the poll
+ * counts as Done.
  * ndo_start_xmit is mlx5e_xmit() on the TX queue dev_queue_xmit() picked
  * (netdev_pick_tx(): the XPS map mlx5e_set_default_xps_cpumasks() sets,
  * each TX queue from the CPUs of its completion vectors, unless
