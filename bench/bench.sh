@@ -437,7 +437,9 @@ matrix()
 					case $M_ERR in
 					*"[mitigation]"*)
 						cells+=("n/a")
-						NA_NOTES+=("$name $p: ${M_ERR#napisim: }")
+						# the repository's paths, not this machine's
+						err=${M_ERR#napisim: }
+						NA_NOTES+=("$name $p: ${err//$ROOT\//}")
 						note "$mode $name $p $load: n/a: $M_ERR"
 						continue ;;
 					esac
