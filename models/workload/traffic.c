@@ -404,8 +404,10 @@ const struct flow_keys *traffic_flow_keys(const struct traffic *t,
 void traffic_flow_received(struct traffic *t, const struct sk_buff *skb)
 {
 	struct flow *f = &t->flows[skb->flow];
+	uint64_t before = f->received;
 
-	if (!f->received++)
+	f->received += skb_frames_count(skb);
+	if (!before)
 		f->rx_queue = skb_rx_queue_recorded(skb) ?
 			      skb_get_rx_queue(skb) : 0;
 	if (skb_rx_queue_recorded(skb) && skb_get_rx_queue(skb) < 64)
@@ -426,13 +428,16 @@ void traffic_flow_delivered(struct traffic *t, const struct sk_buff *skb,
 			    bool taken)
 {
 	struct flow *f = &t->flows[skb->flow];
+	uint32_t n = skb_frames_count(skb);
 
+	/* frames seq .. seq + n - 1: those below next_seq are late, the
+	 * rest in order */
 	if (skb->seq < f->next_seq)
-		f->out_of_order++;
-	else
-		f->next_seq = (uint64_t)skb->seq + 1;
+		f->out_of_order += MIN((uint64_t)n, f->next_seq - skb->seq);
+	if ((uint64_t)skb->seq + n > f->next_seq)
+		f->next_seq = (uint64_t)skb->seq + n;
 	if (taken)
-		f->delivered++;
+		f->delivered += n;
 }
 
 /* ---------------------------------------------------------------- sizes */

@@ -191,15 +191,16 @@ GArray *traffic_flow_list_parse(const char *text, GError **error);
 
 /**
  * traffic_flow_received() - @skb of its flow reached netif_receive_skb():
- * note the RX queue its driver recorded and its hash.
+ * count every frame it carries (a GRO skb's gso_segs), note the RX queue
+ * its driver recorded and its hash.
  */
 void traffic_flow_received(struct traffic *t, const struct sk_buff *skb);
 
 /**
  * traffic_flow_delivered() - @skb reached the end of the host: the socket
  * (deliver) or the output device (forward), which took it if @taken.
- * Counts it delivered, and out of order if a later frame of its flow got
- * there first.
+ * Counts its every frame (seq, seq + 1, ... of a GRO skb) delivered, and
+ * out of order if a later frame of its flow got there first.
  */
 void traffic_flow_delivered(struct traffic *t, const struct sk_buff *skb,
 			    bool taken);
