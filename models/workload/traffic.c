@@ -183,13 +183,18 @@ static void set_next(struct traffic *t)
 	t->next = (t->end && a >= t->end) ? SIM_TIME_NEVER : a;
 }
 
+/* FCS, preamble + SFD, inter-frame gap */
+#define WIRE_BYTES(size)	((size) + 4 + 8 + 12)
+
 sim_time_t traffic_wire_ps(uint32_t line_rate_mbps, uint32_t size)
 {
-	/* FCS, preamble + SFD, inter-frame gap */
-	uint64_t wire_bytes = size + 4 + 8 + 12;
-
 	/* bits / (Mbit/s) = us; in ps: bytes * 8 * 1e6 / mbps */
-	return wire_bytes * 8000000ULL / line_rate_mbps;
+	return (uint64_t)WIRE_BYTES(size) * 8000000ULL / line_rate_mbps;
+}
+
+double traffic_mean_wire_ps(uint32_t line_rate_mbps, double mean_len)
+{
+	return WIRE_BYTES(mean_len) * 8000000.0 / line_rate_mbps;
 }
 
 /* ---------------------------------------------------------------- flows */

@@ -127,6 +127,12 @@ void traffic_free(struct traffic *t);
 sim_time_t traffic_wire_ps(uint32_t line_rate_mbps, uint32_t size);
 
 /**
+ * traffic_mean_wire_ps() - traffic_wire_ps() of frames @mean_len bytes
+ * long on average (not rounded to the picosecond).
+ */
+double traffic_mean_wire_ps(uint32_t line_rate_mbps, double mean_len);
+
+/**
  * traffic_peek() - arrival time (last bit received) of the next frame, or
  * SIM_TIME_NEVER when the load is over.
  */
