@@ -37,18 +37,6 @@ struct bulk {
 	uint32_t burst;		/* segments of a flow in a row */
 };
 
-/* the flows of the load: listed, or `flows` */
-static uint32_t bulk_nflows(const struct traffic_cfg *cfg)
-{
-	if (cfg->flow_list[0]) {
-		g_autoptr(GArray) list =
-			traffic_flow_list_parse(cfg->flow_list, NULL);
-
-		return list ? list->len : 1;
-	}
-	return MAX(cfg->flows, 1);
-}
-
 static gboolean bulk_check(const struct traffic_cfg *cfg, GError **error)
 {
 	if (cfg->flow_dist != TRAFFIC_FLOWS_UNIFORM) {
@@ -65,7 +53,7 @@ static void *bulk_create(const struct traffic_source_env *env,
 	struct bulk *b = g_new0(struct bulk, 1);
 
 	even_pacer_init(&b->pace, env);
-	b->nflows = bulk_nflows(env->cfg);
+	b->nflows = traffic_cfg_nflows(env->cfg);
 	b->burst = MAX(env->cfg->bulk_burst, 1);
 	return b;
 }

@@ -279,8 +279,7 @@ GArray *traffic_flow_list_parse(const char *text, GError **error)
 	return g_steal_pointer(&out);
 }
 
-/* flows drawn from the seed: distinct sources, one destination */
-static uint32_t cfg_nr_flows(const struct traffic_cfg *cfg)
+uint32_t traffic_cfg_nflows(const struct traffic_cfg *cfg)
 {
 	if (traffic_source_ops(cfg->arrival)->next_send)
 		return MAX(cfg->connections, 1);
@@ -293,6 +292,7 @@ static uint32_t cfg_nr_flows(const struct traffic_cfg *cfg)
 	return MAX(cfg->flows, 1);
 }
 
+/* flows drawn from the seed: distinct sources, one destination */
 static void flows_generate(struct traffic *t)
 {
 	GRand *r = seed_stream(t->cfg->seed, 0x7475706c);	/* "tupl" */
@@ -337,7 +337,7 @@ static void flows_init(struct traffic *t)
 			t->flows[i].keys = g_array_index(list,
 							 struct flow_keys, i);
 	} else {
-		t->nflows = cfg_nr_flows(cfg);	/* 0: a config built by hand */
+		t->nflows = traffic_cfg_nflows(cfg);
 		t->flows = g_new0(struct flow, t->nflows);
 		flows_generate(t);
 	}
@@ -447,8 +447,6 @@ void traffic_flow_delivered(struct traffic *t, const struct sk_buff *skb,
 
 /* ---------------------------------------------------------------- sizes */
 
-/* how many flows a generated load of @cfg has */
-
 static void mixes_free(struct size_mix **mix, uint32_t n)
 {
 	for (uint32_t i = 0; i < n; i++)
@@ -520,7 +518,7 @@ static void mixes_mean(const struct traffic_cfg *cfg, struct size_mix **mix,
 		return;
 	}
 	*len = *wire = 0;
-	nflows = cfg_nr_flows(cfg);
+	nflows = traffic_cfg_nflows(cfg);
 	for (uint32_t k = 0; k < nflows; k++) {
 		const struct size_mix *m = mix[k % nmix];
 		double w = cfg->flow_dist == TRAFFIC_FLOWS_ZIPF ?

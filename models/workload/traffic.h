@@ -154,6 +154,13 @@ double traffic_rate_pps(const struct traffic *t);
 double traffic_mean_len(const struct traffic *t);
 
 /**
+ * traffic_cfg_nflows() - how many flows a generated load of @cfg has: its
+ * connections (a closed loop), the flows of flow_list, or flows (at
+ * least 1).
+ */
+uint32_t traffic_cfg_nflows(const struct traffic_cfg *cfg);
+
+/**
  * traffic_cfg_offered_end() - when the offered load of @cfg nominally
  * ends: packets / rate (after the line-rate cap), or duration_us if that
  * comes first; a source may say otherwise (a schedule, a capture).  The
