@@ -36,8 +36,7 @@ static void threaded_setup_napi(struct rx_mitigation *mit, struct machine *m,
 
 	napi_kthread_create(m, n, cpu, cfg->thread_nice);
 	if (cfg->thread_affinity == THREAD_AFFINITY_ANY)
-		n->thread->cpus_allowed = m->sim.ncpu >= 64 ? ~0ULL :
-					  (1ULL << m->sim.ncpu) - 1;
+		n->thread->cpus_allowed = sim_cpus_all(&m->sim);
 }
 
 static gboolean threaded_check_point(const struct mitigation_cfg *cfg,
