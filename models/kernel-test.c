@@ -915,6 +915,35 @@ static void test_flow_order(struct fixture *f G_GNUC_UNUSED,
 	traffic_free(t);
 }
 
+/* a GRO skb counts as its frames, seq .. seq + gso_segs - 1 */
+static void test_flow_order_gro(struct fixture *f G_GNUC_UNUSED,
+				gconstpointer data G_GNUC_UNUSED)
+{
+	struct traffic_cfg cfg = {
+		.rate_pps = 1000, .packets = 10, .size = 64, .seed = 1,
+		.line_rate_mbps = 1000, .flows = 1,
+	};
+	struct traffic *t = traffic_new(&cfg);
+	struct sim_report *r = sim_report_new();
+	/* frames 0-2, then 1-3 (1 and 2 again, late), then 2 (late) */
+	static const uint32_t seq[] = { 0, 1, 2 }, segs[] = { 3, 3, 0 };
+	struct sk_buff skb = { .flow = 0 };
+
+	for (guint i = 0; i < G_N_ELEMENTS(seq); i++) {
+		skb.seq = seq[i];
+		skb.gso_segs = segs[i];
+		traffic_flow_received(t, &skb);
+		traffic_flow_delivered(t, &skb, i != 2);
+	}
+	traffic_model_ops.report(t, r);
+	g_assert_cmpuint(sim_report_u64(r, "flow", "0", "received"), ==, 7);
+	g_assert_cmpuint(sim_report_u64(r, "flow", "0", "delivered"), ==, 6);
+	g_assert_cmpuint(sim_report_u64(r, "flow", "0", "out_of_order"), ==,
+			 3);
+	sim_report_free(r);
+	traffic_free(t);
+}
+
 static void test_flow_counters(struct fixture *f,
 			       gconstpointer data G_GNUC_UNUSED)
 {
@@ -1023,6 +1052,7 @@ int main(int argc, char **argv)
 	    test_flows_popularity);
 	ADD("/traffic/flows/listed-and-generated-tuples", test_flow_list);
 	ADD("/traffic/flows/out-of-order-and-drops-counted", test_flow_order);
+	ADD("/traffic/flows/gro-skb-counts-its-frames", test_flow_order_gro);
 	ADD("/traffic/flows/counters-add-up-to-the-row", test_flow_counters);
 	ADD("/engine/reference-mode/same-counters-and-histogram",
 	    test_reference_equal);

@@ -30,24 +30,13 @@
 static void threaded_setup_napi(struct rx_mitigation *mit, struct machine *m,
 				struct napi_struct *n)
 {
-	uint32_t vector_cpu = n->timer.cpu->id;
-	struct sim_ctx *t;
+	const struct mitigation_cfg *cfg = mit->cfg;
+	uint32_t cpu = cfg->thread_affinity == THREAD_AFFINITY_PINNED ?
+		       cfg->thread_cpu : n->timer.cpu->id;
 
-	switch (mit->cfg->thread_affinity) {
-	case THREAD_AFFINITY_PINNED:
-		napi_kthread_create(m, n, mit->cfg->thread_cpu,
-				    mit->cfg->thread_nice);
-		break;
-	case THREAD_AFFINITY_VECTOR:
-		napi_kthread_create(m, n, vector_cpu, mit->cfg->thread_nice);
-		break;
-	default:
-		napi_kthread_create(m, n, vector_cpu, mit->cfg->thread_nice);
-		t = n->thread;
-		t->cpus_allowed = m->sim.ncpu >= 64 ? ~0ULL :
-				  (1ULL << m->sim.ncpu) - 1;
-		break;
-	}
+	napi_kthread_create(m, n, cpu, cfg->thread_nice);
+	if (cfg->thread_affinity == THREAD_AFFINITY_ANY)
+		n->thread->cpus_allowed = sim_cpus_all(&m->sim);
 }
 
 static gboolean threaded_check_point(const struct mitigation_cfg *cfg,

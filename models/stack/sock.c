@@ -63,7 +63,6 @@ struct sock {
 
 /* the sockets: one, or a SO_REUSEPORT group of one per thread */
 struct socks {
-	struct machine *m;
 	struct sock **sk;
 	uint32_t n;
 };
@@ -187,7 +186,8 @@ void sock_set_incoming_cpu(struct sock *sk, int cpu)
  * reuseport_select_sock(): with SO_INCOMING_CPU set on the group, the
  * member whose sk_incoming_cpu is the CPU processing the datagram
  * (reuseport_select_sock_by_incoming_cpu(), Linux 6.1); else a member
- * by the 4-tuple's hash.
+ * by the 4-tuple's hash.  Like the kernel (reuse->incoming_cpu), the
+ * members are only scanned when the group has SO_INCOMING_CPU set.
  */
 struct sock *sock_lookup(struct machine *m, const struct sk_buff *skb,
 			 uint32_t cpu)
@@ -198,11 +198,13 @@ struct sock *sock_lookup(struct machine *m, const struct sk_buff *skb,
 
 	if (n == 1)
 		return m->socks->pdata[0];
-	for (uint32_t i = 0; i < n; i++) {
-		struct sock *sk = m->socks->pdata[i];
+	if (((struct sock *)m->socks->pdata[0])->cfg->incoming_cpu) {
+		for (uint32_t i = 0; i < n; i++) {
+			struct sock *sk = m->socks->pdata[i];
 
-		if (sk->sk_incoming_cpu == (int)cpu)
-			return sk;
+			if (sk->sk_incoming_cpu == (int)cpu)
+				return sk;
+		}
 	}
 	/* MODEL: udp_ehashfn() is a jhash keyed at boot; this is a fixed
 	 * 32-bit mix of the same 4-tuple */
@@ -224,7 +226,6 @@ static void *sock_create(struct machine *m, const void *cfg,
 	const struct app_cfg *app = machine_cfg(m, &app_model_ops);
 	struct socks *s = g_new0(struct socks, 1);
 
-	s->m = m;
 	s->n = c->reuseport ? app->threads : 1;
 	s->sk = g_new0(struct sock *, s->n);
 	for (uint32_t i = 0; i < s->n; i++) {

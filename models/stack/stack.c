@@ -123,31 +123,6 @@ void netif_receive_skb(struct napi_poller *p, const struct sk_buff *skb,
 	next(p->ctx);
 }
 
-/* the flow table sees every frame of @skb reach netif_receive_skb() */
-static void flow_received(struct traffic *t, const struct sk_buff *skb)
-{
-	uint32_t n = skb_frames_count(skb);
-
-	for (uint32_t i = 0; i < n; i++)
-		traffic_flow_received(t, skb);
-}
-
-/* ... and reach the socket or the output device, which took it */
-static void flow_delivered(struct traffic *t, const struct sk_buff *skb,
-			   bool taken)
-{
-	uint32_t n = skb_frames_count(skb);
-
-	/* only the sequence numbers: the socket may have freed the frame
-	 * list already */
-	for (uint32_t i = 0; i < n; i++) {
-		struct sk_buff f = *skb;
-
-		f.seq = skb->seq + i;
-		traffic_flow_delivered(t, &f, taken);
-	}
-}
-
 void __netif_receive_skb(struct napi_poller *p, const struct sk_buff *skb,
 			 sim_ctx_fn next)
 {
@@ -161,7 +136,7 @@ void __netif_receive_skb(struct napi_poller *p, const struct sk_buff *skb,
 	 * segment); the kernel's counts skbs, which is the skbs column */
 	p->sd->processed += skb_frames_count(skb);
 	p->sd->skbs++;
-	flow_received(st->m->traffic, skb);
+	traffic_flow_received(st->m->traffic, skb);
 	if (st->forward) {
 		uint32_t n = skb_frames_count(skb);
 
@@ -194,8 +169,10 @@ void __netif_receive_skb(struct napi_poller *p, const struct sk_buff *skb,
 		q.napi_id = p->polling->napi_id;
 	queued = sock_queue_len(sk);
 	reader = sock_queue_rcv(sk, &q);
-	/* taken, unless sk_drops counted it */
-	flow_delivered(st->m->traffic, skb, sock_queue_len(sk) > queued);
+	/* taken, unless sk_drops counted it; only skb's sequence numbers
+	 * and gso_segs are read: the socket may have freed its frame list */
+	traffic_flow_delivered(st->m->traffic, skb,
+			       sock_queue_len(sk) > queued);
 	if (reader) {
 		/* sk_data_ready(): wake the reader, paid by this context */
 		sim_task_wake(reader, ctx->cpu, ctx->cpu->now);

@@ -494,9 +494,7 @@ static void *app_create(struct machine *m, const void *cfg,
 			  name, "app", app_loop, th, 0);
 		/* unpinned: the scheduler places it at each wakeup */
 		if (!app->cfg->pinned)
-			th->task.ctx.cpus_allowed =
-				m->sim.ncpu >= 64 ? ~0ULL :
-				(1ULL << m->sim.ncpu) - 1;
+			th->task.ctx.cpus_allowed = sim_cpus_all(&m->sim);
 	}
 	return app;
 }

@@ -130,6 +130,27 @@ static inline double exp_draw(GRand *r)
 	return -log(((double)g_rand_int(r) + 0.5) * (1.0 / 4294967296.0));
 }
 
+/*
+ * Even spacing at rate_pps (arrival=constant, and bulk's timing): frame k
+ * starts at exactly k / rate_pps (integer picoseconds), back to back when
+ * the rate was capped at the line rate, never before the frame ahead of
+ * it has left the wire.
+ */
+struct even_pacer {
+	uint64_t rate_pps;	/* as asked, when not capped */
+	bool capped;		/* back to back */
+	uint64_t k;		/* frames written so far */
+	sim_time_t prev;	/* the last one's arrival, 0 before the first */
+};
+
+/** even_pacer_init() - @p paces at @env's rate_pps (capped or not). */
+void even_pacer_init(struct even_pacer *p,
+		     const struct traffic_source_env *env);
+
+/** even_pacer_fill() - write the arrival times of the next @n frames. */
+void even_pacer_fill(struct even_pacer *p, struct traffic_frame *f,
+		     uint32_t n);
+
 /**
  * traffic_source_names() - "constant|poisson|...": the choices of
  * [traffic] arrival=, in the order of the list (index 0 is the default).

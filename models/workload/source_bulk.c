@@ -32,25 +32,10 @@
 #include "models/workload/traffic.h"
 
 struct bulk {
-	uint64_t rate_pps;	/* as asked, when not capped */
-	bool capped;		/* back to back */
+	struct even_pacer pace;	/* the constant source's timing */
 	uint32_t nflows;
 	uint32_t burst;		/* segments of a flow in a row */
-	uint64_t k;		/* frames written so far */
-	sim_time_t prev;	/* the last one's arrival, 0 before the first */
 };
-
-/* the flows of the load: listed, or `flows` */
-static uint32_t bulk_nflows(const struct traffic_cfg *cfg)
-{
-	if (cfg->flow_list[0]) {
-		g_autoptr(GArray) list =
-			traffic_flow_list_parse(cfg->flow_list, NULL);
-
-		return list ? list->len : 1;
-	}
-	return MAX(cfg->flows, 1);
-}
 
 static gboolean bulk_check(const struct traffic_cfg *cfg, GError **error)
 {
@@ -67,9 +52,8 @@ static void *bulk_create(const struct traffic_source_env *env,
 {
 	struct bulk *b = g_new0(struct bulk, 1);
 
-	b->rate_pps = env->cfg->rate_pps;
-	b->capped = (double)env->cfg->rate_pps > env->rate_pps;
-	b->nflows = bulk_nflows(env->cfg);
+	even_pacer_init(&b->pace, env);
+	b->nflows = traffic_cfg_nflows(env->cfg);
 	b->burst = MAX(env->cfg->bulk_burst, 1);
 	return b;
 }
@@ -80,21 +64,15 @@ static void bulk_order_flows(void *priv, struct traffic_frame *f, uint32_t n)
 	struct bulk *b = priv;
 
 	for (uint32_t i = 0; i < n; i++)
-		f[i].flow = (uint32_t)(((b->k + i) / b->burst) % b->nflows);
+		f[i].flow = (uint32_t)(((b->pace.k + i) / b->burst) %
+				     b->nflows);
 }
 
 static uint32_t bulk_fill(void *priv, struct traffic_frame *f, uint32_t n)
 {
 	struct bulk *b = priv;
 
-	for (uint32_t i = 0; i < n; i++, b->k++) {
-		sim_time_t start = b->capped ? b->prev :
-			(sim_time_t)(((unsigned __int128)b->k *
-				      SIM_PS_PER_S) / b->rate_pps);
-
-		f[i].arrival = MAX(start, b->prev) + f[i].wire;
-		b->prev = f[i].arrival;
-	}
+	even_pacer_fill(&b->pace, f, n);
 	return n;
 }
 

@@ -16,36 +16,41 @@
 #include "models/workload/source.h"
 #include "models/workload/traffic.h"
 
-struct constant {
-	uint64_t rate_pps;	/* as asked, when not capped */
-	bool capped;		/* back to back */
-	uint64_t k;		/* frames written so far */
-	sim_time_t prev;	/* the last one's arrival, 0 before the first */
-};
+void even_pacer_init(struct even_pacer *p,
+		     const struct traffic_source_env *env)
+{
+	*p = (struct even_pacer) {
+		.rate_pps = env->cfg->rate_pps,
+		.capped = (double)env->cfg->rate_pps > env->rate_pps,
+	};
+}
+
+void even_pacer_fill(struct even_pacer *p, struct traffic_frame *f,
+		     uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++, p->k++) {
+		sim_time_t start = p->capped ? p->prev :
+			(sim_time_t)(((unsigned __int128)p->k *
+				      SIM_PS_PER_S) / p->rate_pps);
+
+		f[i].arrival = MAX(start, p->prev) + f[i].wire;
+		p->prev = f[i].arrival;
+	}
+}
 
 static void *constant_create(const struct traffic_source_env *env,
 			     GError **error G_GNUC_UNUSED)
 {
-	struct constant *c = g_new0(struct constant, 1);
+	struct even_pacer *p = g_new(struct even_pacer, 1);
 
-	c->rate_pps = env->cfg->rate_pps;
-	c->capped = (double)env->cfg->rate_pps > env->rate_pps;
-	return c;
+	even_pacer_init(p, env);
+	return p;
 }
 
 static uint32_t constant_fill(void *priv, struct traffic_frame *f,
 			      uint32_t n)
 {
-	struct constant *c = priv;
-
-	for (uint32_t i = 0; i < n; i++, c->k++) {
-		sim_time_t start = c->capped ? c->prev :
-			(sim_time_t)(((unsigned __int128)c->k *
-				      SIM_PS_PER_S) / c->rate_pps);
-
-		f[i].arrival = MAX(start, c->prev) + f[i].wire;
-		c->prev = f[i].arrival;
-	}
+	even_pacer_fill(priv, f, n);
 	return n;
 }
 

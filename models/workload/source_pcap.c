@@ -301,8 +301,7 @@ static double capture_mean_gap(const struct capture *c)
 
 static double mean_wire_ps(const struct capture *c, uint32_t mbps)
 {
-	/* traffic_wire_ps(), on the mean: (len + 24) bytes at @mbps */
-	return (c->mean_len + 4 + 8 + 12) * 8000000.0 / mbps;
+	return traffic_mean_wire_ps(mbps, c->mean_len);
 }
 
 /* replayed ps per recorded ps */

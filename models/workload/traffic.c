@@ -183,13 +183,18 @@ static void set_next(struct traffic *t)
 	t->next = (t->end && a >= t->end) ? SIM_TIME_NEVER : a;
 }
 
+/* FCS, preamble + SFD, inter-frame gap */
+#define WIRE_BYTES(size)	((size) + 4 + 8 + 12)
+
 sim_time_t traffic_wire_ps(uint32_t line_rate_mbps, uint32_t size)
 {
-	/* FCS, preamble + SFD, inter-frame gap */
-	uint64_t wire_bytes = size + 4 + 8 + 12;
-
 	/* bits / (Mbit/s) = us; in ps: bytes * 8 * 1e6 / mbps */
-	return wire_bytes * 8000000ULL / line_rate_mbps;
+	return (uint64_t)WIRE_BYTES(size) * 8000000ULL / line_rate_mbps;
+}
+
+double traffic_mean_wire_ps(uint32_t line_rate_mbps, double mean_len)
+{
+	return WIRE_BYTES(mean_len) * 8000000.0 / line_rate_mbps;
 }
 
 /* ---------------------------------------------------------------- flows */
@@ -274,8 +279,7 @@ GArray *traffic_flow_list_parse(const char *text, GError **error)
 	return g_steal_pointer(&out);
 }
 
-/* flows drawn from the seed: distinct sources, one destination */
-static uint32_t cfg_nr_flows(const struct traffic_cfg *cfg)
+uint32_t traffic_cfg_nflows(const struct traffic_cfg *cfg)
 {
 	if (traffic_source_ops(cfg->arrival)->next_send)
 		return MAX(cfg->connections, 1);
@@ -288,6 +292,7 @@ static uint32_t cfg_nr_flows(const struct traffic_cfg *cfg)
 	return MAX(cfg->flows, 1);
 }
 
+/* flows drawn from the seed: distinct sources, one destination */
 static void flows_generate(struct traffic *t)
 {
 	GRand *r = seed_stream(t->cfg->seed, 0x7475706c);	/* "tupl" */
@@ -332,7 +337,7 @@ static void flows_init(struct traffic *t)
 			t->flows[i].keys = g_array_index(list,
 							 struct flow_keys, i);
 	} else {
-		t->nflows = cfg_nr_flows(cfg);	/* 0: a config built by hand */
+		t->nflows = traffic_cfg_nflows(cfg);
 		t->flows = g_new0(struct flow, t->nflows);
 		flows_generate(t);
 	}
@@ -404,8 +409,10 @@ const struct flow_keys *traffic_flow_keys(const struct traffic *t,
 void traffic_flow_received(struct traffic *t, const struct sk_buff *skb)
 {
 	struct flow *f = &t->flows[skb->flow];
+	uint64_t before = f->received;
 
-	if (!f->received++)
+	f->received += skb_frames_count(skb);
+	if (!before)
 		f->rx_queue = skb_rx_queue_recorded(skb) ?
 			      skb_get_rx_queue(skb) : 0;
 	if (skb_rx_queue_recorded(skb) && skb_get_rx_queue(skb) < 64)
@@ -426,18 +433,19 @@ void traffic_flow_delivered(struct traffic *t, const struct sk_buff *skb,
 			    bool taken)
 {
 	struct flow *f = &t->flows[skb->flow];
+	uint32_t n = skb_frames_count(skb);
 
+	/* frames seq .. seq + n - 1: those below next_seq are late, the
+	 * rest in order */
 	if (skb->seq < f->next_seq)
-		f->out_of_order++;
-	else
-		f->next_seq = (uint64_t)skb->seq + 1;
+		f->out_of_order += MIN((uint64_t)n, f->next_seq - skb->seq);
+	if ((uint64_t)skb->seq + n > f->next_seq)
+		f->next_seq = (uint64_t)skb->seq + n;
 	if (taken)
-		f->delivered++;
+		f->delivered += n;
 }
 
 /* ---------------------------------------------------------------- sizes */
-
-/* how many flows a generated load of @cfg has */
 
 static void mixes_free(struct size_mix **mix, uint32_t n)
 {
@@ -510,7 +518,7 @@ static void mixes_mean(const struct traffic_cfg *cfg, struct size_mix **mix,
 		return;
 	}
 	*len = *wire = 0;
-	nflows = cfg_nr_flows(cfg);
+	nflows = traffic_cfg_nflows(cfg);
 	for (uint32_t k = 0; k < nflows; k++) {
 		const struct size_mix *m = mix[k % nmix];
 		double w = cfg->flow_dist == TRAFFIC_FLOWS_ZIPF ?

@@ -127,6 +127,12 @@ void traffic_free(struct traffic *t);
 sim_time_t traffic_wire_ps(uint32_t line_rate_mbps, uint32_t size);
 
 /**
+ * traffic_mean_wire_ps() - traffic_wire_ps() of frames @mean_len bytes
+ * long on average (not rounded to the picosecond).
+ */
+double traffic_mean_wire_ps(uint32_t line_rate_mbps, double mean_len);
+
+/**
  * traffic_peek() - arrival time (last bit received) of the next frame, or
  * SIM_TIME_NEVER when the load is over.
  */
@@ -146,6 +152,13 @@ double traffic_rate_pps(const struct traffic *t);
  * mix's expectation, or the capture's mean (the psize column).
  */
 double traffic_mean_len(const struct traffic *t);
+
+/**
+ * traffic_cfg_nflows() - how many flows a generated load of @cfg has: its
+ * connections (a closed loop), the flows of flow_list, or flows (at
+ * least 1).
+ */
+uint32_t traffic_cfg_nflows(const struct traffic_cfg *cfg);
 
 /**
  * traffic_cfg_offered_end() - when the offered load of @cfg nominally
@@ -191,15 +204,16 @@ GArray *traffic_flow_list_parse(const char *text, GError **error);
 
 /**
  * traffic_flow_received() - @skb of its flow reached netif_receive_skb():
- * note the RX queue its driver recorded and its hash.
+ * count every frame it carries (a GRO skb's gso_segs), note the RX queue
+ * its driver recorded and its hash.
  */
 void traffic_flow_received(struct traffic *t, const struct sk_buff *skb);
 
 /**
  * traffic_flow_delivered() - @skb reached the end of the host: the socket
  * (deliver) or the output device (forward), which took it if @taken.
- * Counts it delivered, and out of order if a later frame of its flow got
- * there first.
+ * Counts its every frame (seq, seq + 1, ... of a GRO skb) delivered, and
+ * out of order if a later frame of its flow got there first.
  */
 void traffic_flow_delivered(struct traffic *t, const struct sk_buff *skb,
 			    bool taken);

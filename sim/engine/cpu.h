@@ -177,6 +177,15 @@ struct sim {
 };
 
 /**
+ * sim_cpus_all() - a cpus_allowed mask of every CPU of @sim: an unbound
+ * task, placed by the scheduler at each wakeup.
+ */
+static inline uint64_t sim_cpus_all(const struct sim *sim)
+{
+	return sim->ncpu >= 64 ? ~0ULL : (1ULL << sim->ncpu) - 1;
+}
+
+/**
  * sim_init() - create @ncpu CPUs at @mhz.
  * @reference: every item through the event queue, every event synced
  * @switch_cycles: a task switch, charged to the incoming task
