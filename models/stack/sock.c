@@ -278,6 +278,23 @@ static void sock_destroy(void *p)
 	g_free(s->sk);
 	g_free(s);
 }
+/*
+ * A connected socket in an SO_REUSEPORT group takes the kernel out of
+ * reuseport selection (reuseport_has_conns(): lookup by score instead),
+ * which the model does not follow: refused rather than modelled wrong.
+ */
+static gboolean sock_check(const void *p, GError **error)
+{
+	const struct sock_cfg *cfg = p;
+
+	if (cfg->connected && cfg->reuseport) {
+		g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_RANGE,
+			    "connected: a connected socket in an SO_REUSEPORT group is not modelled (the kernel then skips reuseport selection)");
+		return FALSE;
+	}
+	return TRUE;
+}
+
 /* ---------------------------------------------------------------- params */
 
 #define S struct sock_cfg
@@ -296,6 +313,7 @@ const struct sim_model_ops sock_model_ops = {
 	.help = "[socket] the UDP sockets: sk_rcvbuf accounting in truesize bytes, SO_REUSEPORT groups, connected sockets for RFS",
 	.params = sock_params,
 	.cfg_size = sizeof(struct sock_cfg),
+	.check = sock_check,
 	.create = sock_create,
 	.report = sock_report,
 	.destroy = sock_destroy,
