@@ -124,8 +124,7 @@ struct e1000_adapter {
 	uint32_t tx_cleaned;
 
 	/* driver cycles of a frame, for the last frame length seen */
-	uint32_t cycles_len;
-	uint64_t cycles;
+	struct cost_rx_cache cycles;
 
 	uint64_t irq_enables;	/* IMS writes: the IRQ unmasked */
 	uint64_t irq_at_unmask;	/* unmasked with a cause set: fired at once */
@@ -135,13 +134,7 @@ struct e1000_adapter {
 /* the driver's own cycles for a frame: descriptor, skb, per byte */
 static uint64_t rx_driver_cycles(struct e1000_adapter *a, uint32_t len)
 {
-	const struct cost_cfg *c = a->m->cost;
-
-	if (len != a->cycles_len) {
-		a->cycles_len = len;
-		a->cycles = c->rx_packet + (uint64_t)llround(c->rx_byte * len);
-	}
-	return a->cycles;
+	return cost_rx_driver_cycles(a->m->cost, &a->cycles, len);
 }
 
 /* ------------------------------------------------------------ RX DMA */

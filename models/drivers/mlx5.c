@@ -158,20 +158,12 @@ struct mlx5e_priv {
 	uint32_t link_mbps;
 	sim_time_t wire_free;		/* the port's TX side is next idle */
 	/* driver cycles of a frame, for the last frame length seen */
-	uint32_t cycles_len;
-	uint64_t cycles;
+	struct cost_rx_cache cycles;
 };
 
 static uint64_t rx_driver_cycles(struct mlx5e_priv *priv, uint32_t len)
 {
-	const struct cost_cfg *c = priv->m->cost;
-
-	if (len != priv->cycles_len) {
-		priv->cycles_len = len;
-		priv->cycles = c->rx_packet +
-			       (uint64_t)llround(c->rx_byte * len);
-	}
-	return priv->cycles;
+	return cost_rx_driver_cycles(priv->m->cost, &priv->cycles, len);
 }
 
 /* every frame for @c whose DMA completes by @t has reached its RQ */

@@ -145,21 +145,14 @@ struct sky2_hw {			/* the board */
 	int budget;
 	uint64_t tx_polled;	/* TX buffers the poll in progress reclaims */
 	/* driver cycles of a frame, for the last frame length seen */
-	uint32_t cycles_len;
-	uint64_t cycles;
+	struct cost_rx_cache cycles;
 	uint64_t irq_enables;		/* LISR reads: unmasked */
 	uint64_t irq_at_unmask;		/* unmasked with an element pending */
 };
 
 static uint64_t rx_driver_cycles(struct sky2_hw *hw, uint32_t len)
 {
-	const struct cost_cfg *c = hw->m->cost;
-
-	if (len != hw->cycles_len) {
-		hw->cycles_len = len;
-		hw->cycles = c->rx_packet + (uint64_t)llround(c->rx_byte * len);
-	}
-	return hw->cycles;
+	return cost_rx_driver_cycles(hw->m->cost, &hw->cycles, len);
 }
 
 /* ------------------------------------------------------------ RX DMA */
