@@ -330,12 +330,9 @@ static sim_time_t e1000_xmit_frame(struct net_device *dev,
 static uint32_t tx_reclaimable(const struct e1000_adapter *a, sim_time_t now)
 {
 	const struct tx_ring *t = &a->tx;
-	uint32_t n = 0;
 
-	for (uint32_t j = t->next_to_clean; n < t->used && t->done[j] <= now;
-	     j = (j + 1) % t->count)
-		n++;
-	return n;
+	return tx_ring_completed(t->done, t->count, t->next_to_clean, t->used,
+				 now);
 }
 
 static void tx_reclaim(struct e1000_adapter *a, uint32_t n)

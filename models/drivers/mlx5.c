@@ -371,12 +371,7 @@ static sim_time_t mlx5e_xmit(struct net_device *dev,
 /* mlx5e_poll_tx_cq(): completions whose frame has left by @now */
 static uint32_t tx_completed(const struct mlx5e_txqsq *sq, sim_time_t now)
 {
-	uint32_t n = 0;
-
-	for (uint32_t j = sq->cc; n < sq->used && sq->done[j] <= now;
-	     j = (j + 1) % sq->count)
-		n++;
-	return n;
+	return tx_ring_completed(sq->done, sq->count, sq->cc, sq->used, now);
 }
 
 /* ------------------------------------------------------------ NAPI */

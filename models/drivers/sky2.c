@@ -333,12 +333,9 @@ static sim_time_t sky2_xmit_frame(struct net_device *dev,
 static uint32_t tx_reclaimable(const struct sky2_port *sp, sim_time_t now)
 {
 	const struct sky2_tx_ring *t = &sp->tx;
-	uint32_t n = 0;
 
-	for (uint32_t j = t->next_to_clean; n < t->used && t->done[j] <= now;
-	     j = (j + 1) % t->count)
-		n++;
-	return n;
+	return tx_ring_completed(t->done, t->count, t->next_to_clean, t->used,
+				 now);
 }
 
 /* ------------------------------------------------------------ NAPI */
