@@ -118,6 +118,7 @@ struct sky2_port {			/* netdev_priv() of one port */
 	struct netdev_queue *txq;
 	struct sky2_rx_ring rx;
 	struct sky2_tx_ring tx;
+	uint32_t tx_polled;	/* its TX buffers the poll in progress reclaims */
 };
 
 struct sky2_hw {			/* the board */
@@ -444,11 +445,10 @@ static void status_next(struct sim_ctx *ctx)
 static void poll_tx_done(struct sim_ctx *ctx)
 {
 	struct sky2_hw *hw = poll_hw(ctx);
-	sim_time_t now = ctx->cpu->now;
 
 	for (uint32_t pn = 0; pn < hw->ports; pn++) {
 		struct sky2_port *sp = &hw->port[pn];
-		uint32_t n = tx_reclaimable(sp, now);
+		uint32_t n = sp->tx_polled;
 
 		sp->tx.next_to_clean = (sp->tx.next_to_clean + n) %
 				       sp->tx.count;
@@ -493,8 +493,12 @@ static void sky2_poll(struct napi_poller *p, struct napi_struct *n, int budget)
 
 	hw->work_done = 0;
 	hw->budget = budget;
-	for (uint32_t pn = 0; pn < hw->ports; pn++)
-		tx += tx_reclaimable(&hw->port[pn], p->ctx->cpu->now);
+	for (uint32_t pn = 0; pn < hw->ports; pn++) {
+		struct sky2_port *sp = &hw->port[pn];
+
+		sp->tx_polled = tx_reclaimable(sp, p->ctx->cpu->now);
+		tx += sp->tx_polled;
+	}
 	hw->tx_polled = tx;
 	sim_ctx_step(p->ctx, c->napi_poll + tx * c->tx_clean, poll_tx_done);
 }
