@@ -5,6 +5,7 @@
 #ifndef MODELS_COST_H
 #define MODELS_COST_H
 
+#include <math.h>
 #include <stdint.h>
 
 struct cost_cfg {			/* [cost], cycles unless noted */
@@ -39,5 +40,27 @@ struct cost_cfg {			/* [cost], cycles unless noted */
 	uint32_t sendmsg;		/* udp_sendmsg .. dev_queue_xmit */
 	uint32_t epoll_wait;		/* one epoll_wait() call */
 };
+
+/* a driver's own cycles for a frame, for the last frame length seen */
+struct cost_rx_cache {
+	uint32_t len;
+	uint64_t cycles;
+};
+
+/**
+ * cost_rx_driver_cycles() - the driver's own cycles for a frame of @len
+ * bytes (descriptor, skb: rx_packet; per byte: rx_byte), computed again
+ * only when the length differs from the last frame's (@k).
+ */
+static inline uint64_t cost_rx_driver_cycles(const struct cost_cfg *c,
+					     struct cost_rx_cache *k,
+					     uint32_t len)
+{
+	if (len != k->len) {
+		k->len = len;
+		k->cycles = c->rx_packet + (uint64_t)llround(c->rx_byte * len);
+	}
+	return k->cycles;
+}
 
 #endif /* MODELS_COST_H */

@@ -379,15 +379,12 @@ static void report_machine(struct machine *m, struct sim_row *row)
 	sim_row_add_u64(row, "latency_p999_ns",
 			sim_hist_percentile(&m->latency, 99.9));
 	sim_row_add_u64(row, "latency_max_ns", m->latency.max);
-	sim_row_add_u64(row, "latency_mean_ns", m->latency.count ?
-			(m->latency.sum + m->latency.count / 2) /
-			m->latency.count : 0);
+	sim_row_add_u64(row, "latency_mean_ns", sim_hist_mean(&m->latency));
 	/* bursts' last frames (arrival=onoff): the burst's own delay */
 	sim_row_add_u64(row, "latency_burst_p99_ns",
 			sim_hist_percentile(&m->latency_burst, 99));
-	sim_row_add_u64(row, "latency_burst_mean_ns", m->latency_burst.count ?
-			(m->latency_burst.sum + m->latency_burst.count / 2) /
-			m->latency_burst.count : 0);
+	sim_row_add_u64(row, "latency_burst_mean_ns",
+			sim_hist_mean(&m->latency_burst));
 	/* how the load spread over queues and CPUs (cpu_max_busy_pct is
 	 * the measurement window's: models/measure.c) */
 	sim_row_add_double(row, "rxq_max_share_pct", rxq_max_share_pct(m), 2);

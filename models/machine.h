@@ -28,7 +28,6 @@ struct traffic;
 struct stack;
 struct sk_buff;
 struct rps;
-struct sk_buff;
 struct skb_pool;
 
 struct cpu_cfg {			/* [cpu] */

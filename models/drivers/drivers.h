@@ -14,6 +14,7 @@
 #include <glib.h>
 
 #include "sim/config/param.h"
+#include "sim/engine/time.h"
 
 struct machine;
 struct net_device;
@@ -100,5 +101,22 @@ void nic_irq_affinity(const struct nic_cfg *cfg, uint32_t ncpu,
  * Return: enum nic_xps.
  */
 int nic_xps_cpus(const struct nic_cfg *cfg, uint64_t *mask);
+
+/**
+ * tx_ring_completed() - of a TX ring of @count descriptors whose frames
+ * leave the wire at @done[], the @used ones from @first on: how many, in
+ * ring order, have left by @now (the descriptors a TX clean reclaims).
+ */
+static inline uint32_t tx_ring_completed(const sim_time_t *done,
+					 uint32_t count, uint32_t first,
+					 uint32_t used, sim_time_t now)
+{
+	uint32_t n = 0;
+
+	for (uint32_t j = first; n < used && done[j] <= now;
+	     j = (j + 1) % count)
+		n++;
+	return n;
+}
 
 #endif /* MODELS_DRIVERS_DRIVERS_H */

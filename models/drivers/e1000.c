@@ -124,8 +124,7 @@ struct e1000_adapter {
 	uint32_t tx_cleaned;
 
 	/* driver cycles of a frame, for the last frame length seen */
-	uint32_t cycles_len;
-	uint64_t cycles;
+	struct cost_rx_cache cycles;
 
 	uint64_t irq_enables;	/* IMS writes: the IRQ unmasked */
 	uint64_t irq_at_unmask;	/* unmasked with a cause set: fired at once */
@@ -135,13 +134,7 @@ struct e1000_adapter {
 /* the driver's own cycles for a frame: descriptor, skb, per byte */
 static uint64_t rx_driver_cycles(struct e1000_adapter *a, uint32_t len)
 {
-	const struct cost_cfg *c = a->m->cost;
-
-	if (len != a->cycles_len) {
-		a->cycles_len = len;
-		a->cycles = c->rx_packet + (uint64_t)llround(c->rx_byte * len);
-	}
-	return a->cycles;
+	return cost_rx_driver_cycles(a->m->cost, &a->cycles, len);
 }
 
 /* ------------------------------------------------------------ RX DMA */
@@ -337,12 +330,9 @@ static sim_time_t e1000_xmit_frame(struct net_device *dev,
 static uint32_t tx_reclaimable(const struct e1000_adapter *a, sim_time_t now)
 {
 	const struct tx_ring *t = &a->tx;
-	uint32_t n = 0;
 
-	for (uint32_t j = t->next_to_clean; n < t->used && t->done[j] <= now;
-	     j = (j + 1) % t->count)
-		n++;
-	return n;
+	return tx_ring_completed(t->done, t->count, t->next_to_clean, t->used,
+				 now);
 }
 
 static void tx_reclaim(struct e1000_adapter *a, uint32_t n)

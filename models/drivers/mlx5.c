@@ -160,20 +160,12 @@ struct mlx5e_priv {
 	uint32_t link_mbps;
 	sim_time_t wire_free;		/* the port's TX side is next idle */
 	/* driver cycles of a frame, for the last frame length seen */
-	uint32_t cycles_len;
-	uint64_t cycles;
+	struct cost_rx_cache cycles;
 };
 
 static uint64_t rx_driver_cycles(struct mlx5e_priv *priv, uint32_t len)
 {
-	const struct cost_cfg *c = priv->m->cost;
-
-	if (len != priv->cycles_len) {
-		priv->cycles_len = len;
-		priv->cycles = c->rx_packet +
-			       (uint64_t)llround(c->rx_byte * len);
-	}
-	return priv->cycles;
+	return cost_rx_driver_cycles(priv->m->cost, &priv->cycles, len);
 }
 
 /* every frame for @c whose DMA completes by @t has reached its RQ */
@@ -381,12 +373,7 @@ static sim_time_t mlx5e_xmit(struct net_device *dev,
 /* mlx5e_poll_tx_cq(): completions whose frame has left by @now */
 static uint32_t tx_completed(const struct mlx5e_txqsq *sq, sim_time_t now)
 {
-	uint32_t n = 0;
-
-	for (uint32_t j = sq->cc; n < sq->used && sq->done[j] <= now;
-	     j = (j + 1) % sq->count)
-		n++;
-	return n;
+	return tx_ring_completed(sq->done, sq->count, sq->cc, sq->used, now);
 }
 
 /* ------------------------------------------------------------ NAPI */

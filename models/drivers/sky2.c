@@ -118,6 +118,7 @@ struct sky2_port {			/* netdev_priv() of one port */
 	struct netdev_queue *txq;
 	struct sky2_rx_ring rx;
 	struct sky2_tx_ring tx;
+	uint32_t tx_polled;	/* its TX buffers the poll in progress reclaims */
 };
 
 struct sky2_hw {			/* the board */
@@ -145,21 +146,14 @@ struct sky2_hw {			/* the board */
 	int budget;
 	uint64_t tx_polled;	/* TX buffers the poll in progress reclaims */
 	/* driver cycles of a frame, for the last frame length seen */
-	uint32_t cycles_len;
-	uint64_t cycles;
+	struct cost_rx_cache cycles;
 	uint64_t irq_enables;		/* LISR reads: unmasked */
 	uint64_t irq_at_unmask;		/* unmasked with an element pending */
 };
 
 static uint64_t rx_driver_cycles(struct sky2_hw *hw, uint32_t len)
 {
-	const struct cost_cfg *c = hw->m->cost;
-
-	if (len != hw->cycles_len) {
-		hw->cycles_len = len;
-		hw->cycles = c->rx_packet + (uint64_t)llround(c->rx_byte * len);
-	}
-	return hw->cycles;
+	return cost_rx_driver_cycles(hw->m->cost, &hw->cycles, len);
 }
 
 /* ------------------------------------------------------------ RX DMA */
@@ -340,12 +334,9 @@ static sim_time_t sky2_xmit_frame(struct net_device *dev,
 static uint32_t tx_reclaimable(const struct sky2_port *sp, sim_time_t now)
 {
 	const struct sky2_tx_ring *t = &sp->tx;
-	uint32_t n = 0;
 
-	for (uint32_t j = t->next_to_clean; n < t->used && t->done[j] <= now;
-	     j = (j + 1) % t->count)
-		n++;
-	return n;
+	return tx_ring_completed(t->done, t->count, t->next_to_clean, t->used,
+				 now);
 }
 
 /* ------------------------------------------------------------ NAPI */
@@ -454,11 +445,10 @@ static void status_next(struct sim_ctx *ctx)
 static void poll_tx_done(struct sim_ctx *ctx)
 {
 	struct sky2_hw *hw = poll_hw(ctx);
-	sim_time_t now = ctx->cpu->now;
 
 	for (uint32_t pn = 0; pn < hw->ports; pn++) {
 		struct sky2_port *sp = &hw->port[pn];
-		uint32_t n = tx_reclaimable(sp, now);
+		uint32_t n = sp->tx_polled;
 
 		sp->tx.next_to_clean = (sp->tx.next_to_clean + n) %
 				       sp->tx.count;
@@ -503,8 +493,12 @@ static void sky2_poll(struct napi_poller *p, struct napi_struct *n, int budget)
 
 	hw->work_done = 0;
 	hw->budget = budget;
-	for (uint32_t pn = 0; pn < hw->ports; pn++)
-		tx += tx_reclaimable(&hw->port[pn], p->ctx->cpu->now);
+	for (uint32_t pn = 0; pn < hw->ports; pn++) {
+		struct sky2_port *sp = &hw->port[pn];
+
+		sp->tx_polled = tx_reclaimable(sp, p->ctx->cpu->now);
+		tx += sp->tx_polled;
+	}
 	hw->tx_polled = tx;
 	sim_ctx_step(p->ctx, c->napi_poll + tx * c->tx_clean, poll_tx_done);
 }

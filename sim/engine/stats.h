@@ -38,6 +38,15 @@ void sim_hist_record(struct sim_hist *h, uint64_t v);
 uint64_t sim_hist_percentile(const struct sim_hist *h, double p);
 
 /**
+ * sim_hist_mean() - the mean of the recorded values, rounded to the
+ * nearest integer.  Return: 0 if nothing was recorded.
+ */
+static inline uint64_t sim_hist_mean(const struct sim_hist *h)
+{
+	return h->count ? (h->sum + h->count / 2) / h->count : 0;
+}
+
+/**
  * sim_hist_equal() - same counts in every bucket and the same max.
  */
 int sim_hist_equal(const struct sim_hist *a, const struct sim_hist *b);
