@@ -531,8 +531,10 @@ static void mlx5e_napi_poll(struct napi_poller *p, struct napi_struct *n,
 
 	c->work_done = 0;
 	c->budget = budget;
-	c->tx_busy = tx > MLX5E_TX_CQ_POLL_BUDGET;
 	c->tx_polled = MIN(tx, MLX5E_TX_CQ_POLL_BUDGET);
+	/* mlx5e_poll_tx_cq() returns (i == MLX5E_TX_CQ_POLL_BUDGET): busy
+	 * when it polled a whole budget, even if that emptied the CQ */
+	c->tx_busy = c->tx_polled == MLX5E_TX_CQ_POLL_BUDGET;
 	sim_ctx_step(p->ctx, cost->napi_poll + (uint64_t)c->tx_polled *
 		     cost->tx_clean, poll_tx_done);
 }
