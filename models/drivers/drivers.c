@@ -197,6 +197,11 @@ int nic_xps_cpus(const struct nic_cfg *cfg, uint64_t *mask)
 
 /* ---------------------------------------------------------------- model */
 
+bool nic_follows_input(const struct nic_cfg *cfg)
+{
+	return drivers[cfg->driver]->follows_input;
+}
+
 struct nic {
 	struct machine *m;
 };

@@ -85,7 +85,13 @@ struct net_driver {
 	/* its limits against other groups' keys (a usage error) */
 	gboolean (*check_groups)(const struct nic_cfg *cfg,
 				 const struct sim_point *p, GError **error);
+	/* its net_device_ops has ndo_input_changed: a load whose next frame
+	 * can change (a closed loop) may drive it, on one RX queue */
+	bool follows_input;
 };
+
+/** nic_follows_input() - the driver of @cfg has ndo_input_changed. */
+bool nic_follows_input(const struct nic_cfg *cfg);
 
 /**
  * nic_irq_affinity() - the CPU of each channel's vector (@cpu, one per

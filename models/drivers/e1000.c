@@ -759,4 +759,5 @@ const struct net_driver e1000_driver = {
 	.help = "Intel 8254x Gigabit (e1000): one RX/TX ring pair, one vector, ITR",
 	.probe = e1000_probe,
 	.check = e1000_check,
+	.follows_input = true,		/* e1000_input_changed() */
 };

@@ -917,9 +917,9 @@ static gboolean traffic_check_groups(const struct sim_point *p,
 
 	if (!traffic_source_ops(cfg->arrival)->next_send)
 		return TRUE;
-	if (nic->driver != 0 || nic->ports > 1) {
+	if (!nic_follows_input(nic) || nic->ports > 1) {
 		g_set_error(error, SIM_PARAM_ERROR, SIM_PARAM_ERROR_RANGE,
-			    "arrival: closed clients need [nic] driver=e1000 with one port (one RX queue)");
+			    "arrival: closed clients need a [nic] driver that looks again at its input when a reply is sent (ndo_input_changed: e1000), with one port (one RX queue)");
 		return FALSE;
 	}
 	if (st->mode != STACK_DELIVER || app->mode != APP_RR) {
