@@ -31,10 +31,6 @@ header() {
 	awk -F'\t' -v t="$2" 'prev == "" && $1 == "table" { h = $0 }
 		$1 == t && h { print h; exit } { prev = $0 }' "$1"
 }
-# one_line_with TEXT: stderr was exactly one line, and it holds TEXT
-one_line_with() {
-	[ "$(wc -l < "$tmpdir/err")" -eq 1 ] && grep -q -- "$1" "$tmpdir/err"
-}
 # leftovers DIR: files in DIR, temporaries included
 leftovers() { ls -A "$1" | wc -l; }
 
