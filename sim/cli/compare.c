@@ -817,8 +817,6 @@ static char *metric_text(const struct metric *m, char **row, double v)
 	if (m->kind == METRIC_COLUMN ||
 	    (m->kind == METRIC_CPU_PER_FRAME && m->col >= 0))
 		return g_strdup(row[m->col]);
-	if (isinf(v))
-		return g_strdup("inf");
 	return g_strdup(g_ascii_formatd(buf, sizeof(buf), "%.4g", v));
 }
 
