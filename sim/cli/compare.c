@@ -533,6 +533,7 @@ gboolean sim_compare_tables(struct sim_compare *cmp,
 	g_autoptr(GArray) bk = key_columns(base);
 	g_autoptr(GArray) nk = key_columns(new);
 	g_autoptr(GHashTable) bi = NULL, ni = NULL;
+	g_autofree int *map = NULL;
 	gboolean same = bk->len == nk->len;
 
 	for (guint k = 0; same && k < bk->len; k++)
@@ -552,6 +553,15 @@ gboolean sim_compare_tables(struct sim_compare *cmp,
 
 	unknown_tolerances(cmp, base, new);
 	compare_columns(cmp, base, new);
+	/* which of @new's columns each of @base's is compared with, or -1:
+	 * found once, not per row */
+	map = g_new(int, base->names->len);
+	for (guint c = 0; c < base->names->len; c++) {
+		const char *name = base->names->pdata[c];
+
+		map[c] = sim_column_is_key(name) || ignored(cmp, name) ? -1
+			 : sim_tsv_column(new, name);
+	}
 	for (guint r = 0; r < base->rows->len; r++) {
 		g_autofree char *point = point_key(base, r, bk, base);
 		char **a = base->rows->pdata[r];
@@ -564,15 +574,14 @@ gboolean sim_compare_tables(struct sim_compare *cmp,
 
 		cmp->points++;
 		for (guint c = 0; c < base->names->len; c++) {
-			const char *name = base->names->pdata[c];
-			int nc = sim_tsv_column(new, name);
+			int nc = map[c];
 
-			if (sim_column_is_key(name) || nc < 0 ||
-			    ignored(cmp, name))
+			if (nc < 0)
 				continue;
 			cmp->cells++;
 			if (strcmp(a[c], b[nc]) != 0)
-				compare_cell(cmp, point, name, a[c], b[nc]);
+				compare_cell(cmp, point, base->names->pdata[c],
+					     a[c], b[nc]);
 		}
 	}
 	return TRUE;
