@@ -17,6 +17,10 @@ finished() { ls "$1/points" 2>/dev/null | grep -c '^[0-9]*\.tsv$'; }
 one_line_with() {
 	[ "$(wc -l < "$tmpdir/err")" -eq 1 ] && grep -q -- "$1" "$tmpdir/err"
 }
+# col NAME FILE: that column of every data row of a result file
+col() {
+	awk -F '\t' -v n="$1" '/^#/ {next} !h {for (i=1;i<=NF;i++) if ($i==n) c=i; h=1; next} {print $c}' "$2"
+}
 # children PID: how many processes PID has (from /proc: no procps needed)
 children() { grep -ls "^PPid:[[:space:]]*$1\$" /proc/[0-9]*/status 2>/dev/null | wc -l; }
 done_testing() { echo "1..$tap_n"; [ "$tap_failed" -eq 0 ]; }
