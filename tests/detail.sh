@@ -31,10 +31,6 @@ header() {
 	awk -F'\t' -v t="$2" 'prev == "" && $1 == "table" { h = $0 }
 		$1 == t && h { print h; exit } { prev = $0 }' "$1"
 }
-# one_line_with TEXT: stderr was exactly one line, and it holds TEXT
-one_line_with() {
-	[ "$(wc -l < "$tmpdir/err")" -eq 1 ] && grep -q -- "$1" "$tmpdir/err"
-}
 # leftovers DIR: files in DIR, temporaries included
 leftovers() { ls -A "$1" | wc -l; }
 
@@ -65,14 +61,12 @@ check "sections are a blank line apart, each with one header" \
 	[ "$(grep -c '^$' "$det")" -eq "$(($(grep -c '^table	' "$det") - 1))" ]
 
 # the per-CPU IPIs add up to the row's ipis, point by point
-col() { awk -F'\t' -v c="$2" 'NR == 1 { for (i = 1; i <= NF; i++)
-	if ($i == c) k = i; next } { print $k }' "$1"; }
 hcol() { header "$det" "$1" | tr '\t' '\n' | grep -nx "$2" | cut -d: -f1; }
 k=$(hcol cpu ipis)
 sums=$(section "$det" cpu | awk -F'\t' -v k="$k" '{ s[$2] += $k }
 	END { print s[0] ";" s[1] }')
 check "the detail's per-CPU ipis sum to the row's ipis ($sums)" \
-	[ "$sums" = "$(col "$tmpdir/r.tsv" ipis | paste -sd';')" ]
+	[ "$sums" = "$(col ipis "$tmpdir/r.tsv" | paste -sd';')" ]
 k=$(hcol flow delivered)
 sums=$(section "$det" flow | awk -F'\t' -v k="$k" '{ s[$2] += $k }
 	END { print s[0] ";" s[1] }')

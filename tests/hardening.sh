@@ -10,13 +10,6 @@
 # promises these keep.
 . "$top_srcdir/tests/tap.sh"
 
-# one_line_with TEXT: stderr was exactly one line, and it holds TEXT
-one_line_with() {
-	[ "$(wc -l < "$tmpdir/err")" -eq 1 ] && grep -q -- "$1" "$tmpdir/err"
-}
-# finished DIR: point files in DIR/points
-finished() { ls "$1/points" 2>/dev/null | grep -c '^[0-9]*\.tsv$'; }
-
 s=$tmpdir/s.ini
 cat > "$s" <<'INI'
 [scenario]

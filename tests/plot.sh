@@ -68,8 +68,7 @@ check "frames/s and ns on one plot: the legend gives each its unit" passed $?
 
 "$NAPISIM" plot "$w" --y latncy_p99_ns 2>"$tmpdir/err"
 rc=$?
-[ $rc -eq 2 ] && [ "$(wc -l < "$tmpdir/err")" -eq 1 ] && \
-	grep -q 'no column "latncy_p99_ns" (did you mean latency_p99_ns?)$' "$tmpdir/err"
+[ $rc -eq 2 ] && one_line_with 'no column "latncy_p99_ns" (did you mean latency_p99_ns?)$'
 check "a misspelt --y: exit 2, one line with a suggestion" passed $?
 "$NAPISIM" plot "$w" --y tput --by traffic.rate_pps --x cpu.frequency_mhz \
 	--name by-rate >/dev/null 2>&1
@@ -129,8 +128,7 @@ check "plot FILE names its plots after FILE: a-livelock.png, b-livelock.png" pas
 printf 'traffic.rate_pps\ttput\377\n1\t2\n' > "$tmpdir/latin1.tsv"
 "$NAPISIM" plot "$tmpdir/latin1.tsv" --y tput >/dev/null 2>"$tmpdir/err"
 rc=$?
-[ $rc -eq 2 ] && [ "$(wc -l < "$tmpdir/err")" -eq 1 ] && \
-	grep -q 'latin1.tsv:1: not valid UTF-8' "$tmpdir/err"
+[ $rc -eq 2 ] && one_line_with 'latin1.tsv:1: not valid UTF-8'
 check "a file that is not UTF-8: exit 2, one line" passed $?
 
 # gnuplot failing (every y cell empty: "x range is invalid") leaves no
@@ -139,8 +137,7 @@ mkdir "$tmpdir/empty"
 printf '# scenario=x\ntraffic.rate_pps\ttput\n1\t\n2\t\n' > "$tmpdir/empty/e.tsv"
 "$NAPISIM" plot "$tmpdir/empty/e.tsv" --y tput >/dev/null 2>"$tmpdir/err"
 rc=$?
-[ $rc -eq 1 ] && [ "$(wc -l < "$tmpdir/err")" -eq 1 ] && \
-	grep -q 'gnuplot .* failed' "$tmpdir/err"
+[ $rc -eq 1 ] && one_line_with 'gnuplot .* failed'
 check "a failed gnuplot run: exit 1, one line" passed $?
 check "and no tput.png or tput.svg" \
 	[ "$(ls "$tmpdir/empty")" = e.tsv ]

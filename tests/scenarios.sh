@@ -45,9 +45,6 @@ for s in $(scenarios); do
 done
 wait
 
-col() { # col NAME FILE: that column of every point
-	awk -F '\t' -v n="$1" '/^#/ {next} !h {for (i=1;i<=NF;i++) if ($i==n) c=i; h=1; next} {print $c}' "$2"
-}
 law=$("$NAPISIM" --dump-law)
 
 for s in $(scenarios); do

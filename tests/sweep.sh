@@ -7,12 +7,6 @@
 
 # keys FILE N: the first N columns of a result file's data rows
 keys() { grep -v '^#' "$1" | tail -n +2 | cut -f1-"$2"; }
-# finished DIR: point files in DIR/points
-finished() { ls "$1/points" 2>/dev/null | grep -c '^[0-9]*\.tsv$'; }
-# one_line_with TEXT: stderr was exactly one line, and it holds TEXT
-one_line_with() {
-	[ "$(wc -l < "$tmpdir/err")" -eq 1 ] && grep -q -- "$1" "$tmpdir/err"
-}
 
 # Many short points: one CPU, 200k frames each.
 cat > "$tmpdir/many.ini" <<'INI'

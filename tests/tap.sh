@@ -10,6 +10,17 @@ check() { d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
 passed() { [ "$1" -eq 0 ]; }
 # rows FILE: the data rows of a result file
 rows() { grep -v '^#' "$1" | tail -n +2 | wc -l; }
+# finished DIR: point files in DIR/points
+finished() { ls "$1/points" 2>/dev/null | grep -c '^[0-9]*\.tsv$'; }
+# one_line_with TEXT: stderr ($tmpdir/err) was exactly one line, and it
+# holds TEXT
+one_line_with() {
+	[ "$(wc -l < "$tmpdir/err")" -eq 1 ] && grep -q -- "$1" "$tmpdir/err"
+}
+# col NAME FILE: that column of every data row of a result file
+col() {
+	awk -F '\t' -v n="$1" '/^#/ {next} !h {for (i=1;i<=NF;i++) if ($i==n) c=i; h=1; next} {print $c}' "$2"
+}
 # children PID: how many processes PID has (from /proc: no procps needed)
 children() { grep -ls "^PPid:[[:space:]]*$1\$" /proc/[0-9]*/status 2>/dev/null | wc -l; }
 done_testing() { echo "1..$tap_n"; [ "$tap_failed" -eq 0 ]; }

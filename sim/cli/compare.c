@@ -533,6 +533,7 @@ gboolean sim_compare_tables(struct sim_compare *cmp,
 	g_autoptr(GArray) bk = key_columns(base);
 	g_autoptr(GArray) nk = key_columns(new);
 	g_autoptr(GHashTable) bi = NULL, ni = NULL;
+	g_autofree int *map = NULL;
 	gboolean same = bk->len == nk->len;
 
 	for (guint k = 0; same && k < bk->len; k++)
@@ -552,6 +553,15 @@ gboolean sim_compare_tables(struct sim_compare *cmp,
 
 	unknown_tolerances(cmp, base, new);
 	compare_columns(cmp, base, new);
+	/* which of @new's columns each of @base's is compared with, or -1:
+	 * found once, not per row */
+	map = g_new(int, base->names->len);
+	for (guint c = 0; c < base->names->len; c++) {
+		const char *name = base->names->pdata[c];
+
+		map[c] = sim_column_is_key(name) || ignored(cmp, name) ? -1
+			 : sim_tsv_column(new, name);
+	}
 	for (guint r = 0; r < base->rows->len; r++) {
 		g_autofree char *point = point_key(base, r, bk, base);
 		char **a = base->rows->pdata[r];
@@ -564,15 +574,14 @@ gboolean sim_compare_tables(struct sim_compare *cmp,
 
 		cmp->points++;
 		for (guint c = 0; c < base->names->len; c++) {
-			const char *name = base->names->pdata[c];
-			int nc = sim_tsv_column(new, name);
+			int nc = map[c];
 
-			if (sim_column_is_key(name) || nc < 0 ||
-			    ignored(cmp, name))
+			if (nc < 0)
 				continue;
 			cmp->cells++;
 			if (strcmp(a[c], b[nc]) != 0)
-				compare_cell(cmp, point, name, a[c], b[nc]);
+				compare_cell(cmp, point, base->names->pdata[c],
+					     a[c], b[nc]);
 		}
 	}
 	return TRUE;
@@ -679,6 +688,10 @@ struct metric {
 	enum metric_kind kind;
 	enum sim_column_dir dir;
 	int col;		/* its column, or -1 (cpu_ns/frame summed) */
+	int frames;		/* tput, the delivered frames, or -1 */
+	int window;		/* cpu_ns_per_pkt: tput_pps, or -1 */
+	int seconds;		/* summed: the sim_seconds column */
+	GArray *busy;		/* summed: the per-CPU cost columns (int) */
 };
 
 static void metric_free(gpointer data)
@@ -686,11 +699,14 @@ static void metric_free(gpointer data)
 	struct metric *m = data;
 
 	g_free(m->name);
+	if (m->busy)
+		g_array_unref(m->busy);
 	g_free(m);
 }
 
-static void add_metric(GPtrArray *metrics, char *name, enum metric_kind kind,
-		       enum sim_column_dir dir, int col)
+static struct metric *add_metric(GPtrArray *metrics, char *name,
+				 enum metric_kind kind,
+				 enum sim_column_dir dir, int col, int frames)
 {
 	struct metric *m = g_new0(struct metric, 1);
 
@@ -698,7 +714,10 @@ static void add_metric(GPtrArray *metrics, char *name, enum metric_kind kind,
 	m->kind = kind;
 	m->dir = dir;
 	m->col = col;
+	m->frames = frames;
+	m->window = m->seconds = -1;
 	g_ptr_array_add(metrics, m);
+	return m;
 }
 
 /*
@@ -706,13 +725,18 @@ static void add_metric(GPtrArray *metrics, char *name, enum metric_kind kind,
  * one column of each kind of result, so tput stands for tput_pps and
  * delivered, and costs per delivered frame, so a setup that delivers
  * little cannot win on interrupts, CPU or energy.  cpu_busy_pct is not
- * ranked: it averages every CPU.
+ * ranked: it averages every CPU.  The columns a metric's value needs are
+ * looked up here, once, not per row.
  */
 static GPtrArray *policy_metrics(const struct sim_tsv *t)
 {
 	GPtrArray *metrics = g_ptr_array_new_with_free_func(metric_free);
-	gboolean per_frame = sim_tsv_column(t, "tput") >= 0;
-	gboolean cpu_cost = FALSE;
+	int tput = sim_tsv_column(t, "tput");
+	int window = sim_tsv_column(t, "tput_pps");
+	int seconds = sim_tsv_column(t, "sim_seconds");
+	gboolean per_frame = tput >= 0;
+	g_autoptr(GArray) busy = g_array_new(FALSE, FALSE, sizeof(int));
+	struct metric *m;
 
 	for (guint c = 0; c < t->names->len; c++) {
 		const char *name = t->names->pdata[c];
@@ -722,7 +746,8 @@ static GPtrArray *policy_metrics(const struct sim_tsv *t)
 		if (!d || (d->flags & SIM_COLUMN_DIAGNOSTIC))
 			continue;
 		if (cpu >= 0) {
-			cpu_cost |= (d->flags & SIM_COLUMN_COST) != 0;
+			if (d->flags & SIM_COLUMN_COST)
+				g_array_append_val(busy, (int) { (int)c });
 			continue;
 		}
 		if (!(d->flags & SIM_COLUMN_RANK))
@@ -730,34 +755,38 @@ static GPtrArray *policy_metrics(const struct sim_tsv *t)
 		if (strcmp(name, "cpu_ns_per_pkt") == 0) {
 			/* per frame already; no frame is an infinite cost */
 			add_metric(metrics, g_strdup(name),
-				   METRIC_CPU_PER_FRAME, d->dir, c);
+				   METRIC_CPU_PER_FRAME, d->dir, c,
+				   tput)->window = window;
 			continue;
 		}
 		if (!(d->flags & SIM_COLUMN_COST))
 			add_metric(metrics, g_strdup(name), METRIC_COLUMN,
-				   d->dir, c);
+				   d->dir, c, -1);
 		else if (per_frame)
 			add_metric(metrics, g_strdup_printf("%s/1k_frames",
 							    name),
-				   METRIC_PER_FRAME, d->dir, c);
+				   METRIC_PER_FRAME, d->dir, c, tput);
 	}
 	/* a file from before the column: CPU shares were over sim_seconds */
-	if (cpu_cost && per_frame && sim_tsv_column(t, "cpu_ns_per_pkt") < 0 &&
-	    sim_tsv_column(t, "sim_seconds") >= 0)
-		add_metric(metrics, g_strdup("cpu_ns/frame"),
-			   METRIC_CPU_PER_FRAME, SIM_COLUMN_LOWER_BETTER, -1);
+	if (busy->len && per_frame && sim_tsv_column(t, "cpu_ns_per_pkt") < 0 &&
+	    seconds >= 0) {
+		m = add_metric(metrics, g_strdup("cpu_ns/frame"),
+			       METRIC_CPU_PER_FRAME, SIM_COLUMN_LOWER_BETTER,
+			       -1, tput);
+		m->seconds = seconds;
+		m->busy = g_steal_pointer(&busy);
+	}
 	return metrics;
 }
 
 /* @m of @row; FALSE when a cell is missing. */
-static gboolean metric_value(const struct sim_tsv *t, char **row,
-			     const struct metric *m, double *v)
+static gboolean metric_value(char **row, const struct metric *m, double *v)
 {
-	double frames, seconds, pct, busy = 0;
+	double frames = 0, seconds, pct, busy = 0;
 
 	if (m->kind == METRIC_COLUMN)
 		return number(row[m->col], v);
-	if (!number(row[sim_tsv_column(t, "tput")], &frames))
+	if (m->frames >= 0 && !number(row[m->frames], &frames))
 		return FALSE;
 	if (m->kind == METRIC_PER_FRAME) {
 		if (!number(row[m->col], v))
@@ -767,27 +796,19 @@ static gboolean metric_value(const struct sim_tsv *t, char **row,
 		/* cpu_ns_per_pkt: already per frame, over the measurement
 		 * window, where it is 0 if no frame was done: judge that by
 		 * the window's own rate, tput_pps, not by the whole run's */
-		int w = sim_tsv_column(t, "tput_pps");
-
 		if (!number(row[m->col], v))
 			return FALSE;
-		if (w >= 0 && !number(row[w], &frames))
+		if (m->window >= 0 && !number(row[m->window], &frames))
 			return FALSE;
-		if (frames <= 0)
+		if ((m->frames >= 0 || m->window >= 0) && frames <= 0)
 			*v = INFINITY;
 		return TRUE;
 	} else {
-		if (!number(row[sim_tsv_column(t, "sim_seconds")], &seconds))
+		if (!number(row[m->seconds], &seconds))
 			return FALSE;
-		for (guint c = 0; c < t->names->len; c++) {
-			int cpu;
-			const struct sim_column *d = sim_column_find(
-				t->names->pdata[c], &cpu);
-
-			if (d && cpu >= 0 && (d->flags & SIM_COLUMN_COST) &&
-			    number(row[c], &pct))
+		for (guint k = 0; k < m->busy->len; k++)
+			if (number(row[g_array_index(m->busy, int, k)], &pct))
 				busy += pct / 100 * seconds * 1e9;
-		}
 		*v = busy;
 	}
 	/* nothing delivered: an infinite cost per frame */
@@ -805,8 +826,6 @@ static char *metric_text(const struct metric *m, char **row, double v)
 	if (m->kind == METRIC_COLUMN ||
 	    (m->kind == METRIC_CPU_PER_FRAME && m->col >= 0))
 		return g_strdup(row[m->col]);
-	if (isinf(v))
-		return g_strdup("inf");
 	return g_strdup(g_ascii_formatd(buf, sizeof(buf), "%.4g", v));
 }
 
@@ -855,7 +874,7 @@ static int policy_line(GPtrArray *cells, const struct sim_tsv *t,
 	char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
 	for (guint r = 0; r < rows->len; r++) {
-		has[r] = metric_value(t, rows->pdata[r], m, &v[r]);
+		has[r] = metric_value(rows->pdata[r], m, &v[r]);
 		n += has[r];
 		if (has[r] && (best < 0 || better(m->dir, v[r], v[best])))
 			best = (int)r;
