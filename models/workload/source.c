@@ -13,6 +13,7 @@
 #include <glib.h>
 
 #include "models/workload/source.h"
+#include "models/workload/traffic.h"
 
 /* [traffic] arrival=, in this order */
 #define TRAFFIC_SOURCES(X) \
@@ -60,4 +61,28 @@ int traffic_source_index(const char *name)
 		if (strcmp(sources[i]->name, name) == 0)
 			return i;
 	return -1;
+}
+
+/* ---------------------------------------------------------------- even pacing */
+
+void even_pacer_init(struct even_pacer *p,
+		     const struct traffic_source_env *env)
+{
+	*p = (struct even_pacer) {
+		.rate_pps = env->cfg->rate_pps,
+		.capped = (double)env->cfg->rate_pps > env->rate_pps,
+	};
+}
+
+void even_pacer_fill(struct even_pacer *p, struct traffic_frame *f,
+		     uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++, p->k++) {
+		sim_time_t start = p->capped ? p->prev :
+			(sim_time_t)(((unsigned __int128)p->k *
+				      SIM_PS_PER_S) / p->rate_pps);
+
+		f[i].arrival = MAX(start, p->prev) + f[i].wire;
+		p->prev = f[i].arrival;
+	}
 }

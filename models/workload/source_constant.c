@@ -7,7 +7,8 @@
  * frame never starts before the one ahead of it has left the wire (a
  * large frame of a size mix delays the ones behind it, which catch up).
  * Above the line rate (the rate capped at one mean frame time) the
- * frames go back to back.
+ * frames go back to back.  The timing is struct even_pacer
+ * (models/workload/source.c), which arrival=bulk shares.
  */
 #include "config.h"
 
@@ -15,28 +16,6 @@
 
 #include "models/workload/source.h"
 #include "models/workload/traffic.h"
-
-void even_pacer_init(struct even_pacer *p,
-		     const struct traffic_source_env *env)
-{
-	*p = (struct even_pacer) {
-		.rate_pps = env->cfg->rate_pps,
-		.capped = (double)env->cfg->rate_pps > env->rate_pps,
-	};
-}
-
-void even_pacer_fill(struct even_pacer *p, struct traffic_frame *f,
-		     uint32_t n)
-{
-	for (uint32_t i = 0; i < n; i++, p->k++) {
-		sim_time_t start = p->capped ? p->prev :
-			(sim_time_t)(((unsigned __int128)p->k *
-				      SIM_PS_PER_S) / p->rate_pps);
-
-		f[i].arrival = MAX(start, p->prev) + f[i].wire;
-		p->prev = f[i].arrival;
-	}
-}
 
 static void *constant_create(const struct traffic_source_env *env,
 			     GError **error G_GNUC_UNUSED)
